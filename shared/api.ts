@@ -1,0 +1,248 @@
+// The one typed contract between the UI and the engine. The renderer calls these methods and nothing
+// else; the Electron preload exposes them over IPC (validated in main), and the test harness serves the
+// same methods over loopback HTTP so the real engine stands behind the UI in browser tests.
+import { z } from 'zod';
+import type { EventFilter, Progress, VerificationReport, Finding, Verdict } from './types';
+import type { PopulationInfo, SessionSummary, SessionView, AttributeResult, SelectionSpec } from './session';
+import type { PlanInput, SamplePlan } from './sampling/plan';
+
+export interface EngagementSummary {
+  workspace: string;
+  name: string;
+  client: string;
+  system: string;
+  framework: string;
+  windowStart: string | null;
+  windowEnd: string | null;
+  pinnedKeys: { vkey: string; name: string; keyId: string; label: string }[];
+  bundles: BundleSummary[];
+  /** for the sample engagement: the bundled sample bundle, ready to import */
+  sampleBundle?: string;
+}
+
+export interface BundleSummary {
+  id: number;
+  sourcePath: string;
+  sourceSha256: string | null;
+  manifestSha256: string;
+  tenant: string;
+  events: number;
+  importedAt: string;
+  /** verdict of the latest verification run, or null when never verified */
+  verdict: Verdict | null;
+  runId: number | null;
+}
+
+export interface RecentWorkspace {
+  path: string;
+  name: string;
+  openedAt: string;
+}
+
+export interface EventRow {
+  id: number;
+  bundleId: number;
+  stream: string;
+  seq: number;
+  ts: string;
+  category: string;
+  action: string;
+  actorId: string;
+  actorType: string;
+  target: string | null;
+  outcome: string;
+  file: string;
+  line: number;
+}
+
+export interface EventPage {
+  rows: EventRow[];
+  /** rows matching the filter (exact) */
+  total: number;
+  offset: number;
+}
+
+export interface EventDetail extends EventRow {
+  raw: string;
+  /** the record's hash as recomputed, and as written */
+  computedHash: string;
+  claimedHash: string;
+  prevHash: string;
+  /** findings of the latest run that point at this record */
+  findings: Finding[];
+  /** a few records before and after it in the same stream file */
+  neighbours: EventRow[];
+  /** RFC 9162 inclusion proof of this record in its stream's tree at the stream's final size */
+  proof: { leafIndex: number; treeSize: number; leafHash: string; root: string; path: string[]; verifies: boolean } | null;
+}
+
+export interface TimelineBucket {
+  start: string;
+  end: string;
+  counts: Record<string, number>;
+}
+
+export interface Timeline {
+  buckets: TimelineBucket[];
+  streams: string[];
+  /** silent intervals and integrity breaks to mark on the timeline */
+  marks: { kind: 'silent' | 'break'; stream: string; start: string; end: string; finding: Finding }[];
+}
+
+export interface EvidenceItem {
+  bundleId: number;
+  path: string;
+  mediaType: string;
+  size: number | null;
+  declaredSha256: string | null;
+  foundSha256: string | null;
+  verdict: Verdict;
+  controls: string[];
+  description: string;
+  findings: Finding[];
+}
+
+export type EvidencePreview =
+  | { kind: 'table'; columns: string[]; rows: string[][]; truncated: boolean }
+  | { kind: 'text'; text: string; truncated: boolean }
+  | { kind: 'image'; dataUrl: string }
+  | { kind: 'none'; reason: string };
+
+export interface JobStarted {
+  jobId: string;
+}
+
+export type JobEvent =
+  | { jobId: string; type: 'progress'; progress: Progress }
+  | { jobId: string; type: 'done'; result: unknown }
+  | { jobId: string; type: 'error'; error: ApiErrorInfo };
+
+export interface ApiErrorInfo {
+  name: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+/** Every request the UI can make: method name → [argument, result]. */
+export interface ApiMethods {
+  recentWorkspaces: [void, RecentWorkspace[]];
+  openSampleEngagement: [void, EngagementSummary];
+  openWorkspace: [{ path: string }, EngagementSummary];
+  createEngagement: [{ path: string; name: string; client: string; system: string; framework: 'SOC 2' | 'HIPAA' | 'SOC 2 + HIPAA'; windowStart: string; windowEnd: string }, EngagementSummary];
+  engagement: [void, EngagementSummary | null];
+  pinKey: [{ vkey: string; label: string }, EngagementSummary];
+  startImport: [{ path: string }, JobStarted];
+  startVerify: [{ bundleId?: number }, JobStarted];
+  cancelJob: [{ jobId: string }, void];
+  latestReport: [{ bundleId: number }, VerificationReport | null];
+  timeline: [{ bundleId: number; buckets: number }, Timeline];
+  queryEvents: [{ filter: EventFilter; offset: number; limit: number }, EventPage];
+  eventDetail: [{ eventId: number }, EventDetail];
+  findEvent: [{ bundleId: number; stream: string; seq?: number; file?: string; line?: number }, EventRow | null];
+  filterValues: [void, { streams: string[]; categories: string[]; actions: string[]; actors: string[] }];
+  definePopulation: [{ name: string; filter: EventFilter }, PopulationInfo];
+  populations: [void, PopulationInfo[]];
+  planSample: [PlanInput, SamplePlan];
+  createSession: [{ populationId: number; name: string; control: { id: string; description: string; objective: string }; attributes: { name: string }[]; plan: Omit<PlanInput, 'populationSize'>; override?: { size: number; reason: string }; selection: SelectionSpec; auditorValue: string }, SessionView];
+  sessions: [void, SessionSummary[]];
+  session: [{ sessionId: number }, SessionView];
+  recordResult: [{ itemId: number; attributeId: number; result: AttributeResult | null }, SessionView];
+  updateItem: [{ itemId: number; tickmarks?: string[]; notes?: string; evidence?: string[] }, SessionView];
+  signOff: [{ sessionId: number; role: 'preparer' | 'reviewer'; name: string }, SessionView];
+  reopenSession: [{ sessionId: number; reason: string }, SessionView];
+  evidence: [void, EvidenceItem[]];
+  evidencePreview: [{ bundleId: number; path: string }, EvidencePreview];
+  /** path null: let the shell ask where to save (a dialog in Electron; a temp file in tests) */
+  exportWorkpaper: [{ sessionId: number; path: string | null }, { path: string }];
+  exportReport: [{ bundleId: number; path: string | null }, { path: string }];
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiArg<M extends ApiMethod> = ApiMethods[M][0];
+export type ApiResult<M extends ApiMethod> = ApiMethods[M][1];
+
+/** What the renderer holds: call a method, and hear job events (progress, done, error). */
+export interface TickmarkApi {
+  call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>>;
+  onJobEvent(listener: (e: JobEvent) => void): () => void;
+}
+
+// ---- validation of every argument on the engine side (the renderer is not trusted) ----
+
+const str = z.string().max(10_000);
+const id = z.number().int().nonnegative();
+const filter = z
+  .object({
+    bundleIds: z.array(id).max(1000).optional(),
+    streams: z.array(str).max(1000).optional(),
+    categories: z.array(str).max(100).optional(),
+    actions: z.array(str).max(1000).optional(),
+    actors: z.array(str).max(10_000).optional(),
+    outcome: z.enum(['success', 'failure']).optional(),
+    from: str.optional(),
+    to: str.optional(),
+    text: str.optional(),
+  })
+  .strict();
+const plan = z
+  .object({
+    confidence: z.number().gt(0).lt(1),
+    tolerableRate: z.number().gt(0).lt(1),
+    expectedRate: z.number().min(0).lt(1).optional(),
+    expectedDeviations: z.number().int().min(0).optional(),
+    populationSize: z.number().int().min(0).optional(),
+    method: z.enum(['binomial', 'hypergeometric', 'poisson']).optional(),
+    maxSize: z.number().int().positive().optional(),
+  })
+  .strict();
+const none = z.undefined().or(z.null()).transform(() => undefined);
+
+export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
+  recentWorkspaces: none,
+  openSampleEngagement: none,
+  openWorkspace: z.object({ path: str }).strict(),
+  createEngagement: z.object({ path: str, name: str.min(1), client: str, system: str, framework: z.enum(['SOC 2', 'HIPAA', 'SOC 2 + HIPAA']), windowStart: str, windowEnd: str }).strict(),
+  engagement: none,
+  pinKey: z.object({ vkey: str, label: str }).strict(),
+  startImport: z.object({ path: str }).strict(),
+  startVerify: z.object({ bundleId: id.optional() }).strict(),
+  cancelJob: z.object({ jobId: str }).strict(),
+  latestReport: z.object({ bundleId: id }).strict(),
+  timeline: z.object({ bundleId: id, buckets: z.number().int().min(1).max(2000) }).strict(),
+  queryEvents: z.object({ filter, offset: id, limit: z.number().int().min(1).max(5000) }).strict(),
+  eventDetail: z.object({ eventId: id }).strict(),
+  findEvent: z.object({ bundleId: id, stream: str, seq: id.optional(), file: str.optional(), line: id.optional() }).strict(),
+  filterValues: none,
+  definePopulation: z.object({ name: str.min(1), filter }).strict(),
+  populations: none,
+  planSample: plan,
+  createSession: z
+    .object({
+      populationId: id,
+      name: str.min(1),
+      control: z.object({ id: str, description: str, objective: str }).strict(),
+      attributes: z.array(z.object({ name: str.min(1) }).strict()).min(1).max(50),
+      plan: plan.omit({ populationSize: true }),
+      override: z.object({ size: z.number().int().positive(), reason: str }).strict().optional(),
+      selection: z.object({ method: z.enum(['simple-random', 'systematic', 'stratified', 'all']), period: z.enum(['month', 'quarter', 'week']).optional(), allocation: z.enum(['proportional', 'at-least-one']).optional() }).strict(),
+      auditorValue: str.min(1),
+    })
+    .strict(),
+  sessions: none,
+  session: z.object({ sessionId: id }).strict(),
+  recordResult: z.object({ itemId: id, attributeId: id, result: z.enum(['pass', 'deviation', 'na']).nullable() }).strict(),
+  updateItem: z.object({ itemId: id, tickmarks: z.array(str).max(50).optional(), notes: str.optional(), evidence: z.array(str).max(200).optional() }).strict(),
+  signOff: z.object({ sessionId: id, role: z.enum(['preparer', 'reviewer']), name: str.min(1) }).strict(),
+  reopenSession: z.object({ sessionId: id, reason: str.min(1) }).strict(),
+  evidence: none,
+  evidencePreview: z.object({ bundleId: id, path: str }).strict(),
+  exportWorkpaper: z.object({ sessionId: id, path: str.nullable() }).strict(),
+  exportReport: z.object({ bundleId: id, path: str.nullable() }).strict(),
+};
+
+export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];
+
+export function isApiMethod(m: unknown): m is ApiMethod {
+  return typeof m === 'string' && Object.prototype.hasOwnProperty.call(apiArgSchemas, m);
+}
