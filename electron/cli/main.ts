@@ -1,0 +1,210 @@
+// `tickmark`: the engine on plain Node, for auditors at a terminal and compliance pipelines.
+// Exit codes: 0 verified, 1 integrity failed, 2 unusable input or usage, 3 consistent but not anchored
+// to a pinned key (nothing failed, but nothing the auditor trusts vouches for it).
+import { parseArgs } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  Workspace, isSqliteFile, importBundle, ImportError, InputError, pinKey, verifyBundlePath, verifyWorkspace,
+  generateBundle, TAMPER_KINDS, CancelledError, WorkspaceError, type TamperKind,
+} from '../engine/index';
+import { NoteError } from '../../shared/note';
+import type { Finding, VerificationReport, Verdict } from '../../shared/types';
+import { progressBar } from './progress';
+import { samplingCommand, UsageError } from './sampling-commands';
+import { SamplingError } from '../../shared/sampling/errors';
+import { SessionError } from '../engine/sessions';
+import { PopulationError } from '../engine/population';
+
+export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as const;
+
+const USAGE = `tickmark — verify tamper-evident audit-log bundles offline
+
+Usage:
+  tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]...
+  tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>] [--json] [--out <report.json>]
+                  [--silent-hours <h>]
+  tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
+  tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
+
+Sampling (each with --json for pipelines):
+  tickmark population <workspace> --name <name> [--stream s] [--category c] [--action a] [--actor id]
+                      [--outcome success|failure] [--from <ts>] [--to <ts>] [--text <t>]   (or --list)
+  tickmark plan [--confidence 0.95] [--tolerable 0.05] [--expected 0.01] [--population N]
+                [--method binomial|hypergeometric|poisson]   |   --frequency daily --risk higher
+  tickmark sample <workspace> --population <id|name> --name <session> --attribute <text>...
+                  --auditor-value <text> [--select simple-random|systematic|stratified|all]
+                  [--period month|quarter|week] [--allocation at-least-one|proportional]
+                  [--confidence ..] [--tolerable ..] [--expected ..] [--size N --reason <why>]
+  tickmark result <workspace> <session> --item <n> --attribute <name> --result pass|deviation|na|none
+  tickmark signoff <workspace> <session> --as preparer|reviewer --name <name>   (or --reopen <reason>)
+  tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1
+  tickmark workpaper <workspace> <session> -o <file.xlsx>   (or --import <file.xlsx>)
+  tickmark verify-workspace <workspace>
+
+A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
+(name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
+
+Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but no pinned key signed it.
+Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
+
+
+function pinsFrom(values: { pin?: string[]; 'pin-file'?: string }): string[] {
+  const pins = [...(values.pin ?? [])];
+  if (values['pin-file']) {
+    for (const l of readFileSync(values['pin-file'], 'utf8').split('\n')) {
+      const t = l.trim();
+      if (t && !t.startsWith('#')) pins.push(t);
+    }
+  }
+  return pins;
+}
+
+function exitFor(v: Verdict, reports: VerificationReport[]): number {
+  if (v === 'verified') return EXIT.verified;
+  if (v === 'failed') return EXIT.failed;
+  const all = reports.flatMap(allFindings);
+  return all.some((f) => f.code === 'input-unreadable' || f.code === 'manifest-invalid') ? EXIT.unusable : EXIT.unanchored;
+}
+
+function allFindings(r: VerificationReport): Finding[] {
+  return [...r.findings, ...r.manifest.findings, ...r.streams.flatMap((s) => s.findings), ...r.evidence.flatMap((e) => e.findings)];
+}
+
+function describe(r: VerificationReport, out: (s: string) => void): void {
+  out(`Bundle   ${r.bundle.path}`);
+  if (r.bundle.tenant) out(`Tenant   ${r.bundle.tenant}, audit window ${r.bundle.auditWindow?.start} – ${r.bundle.auditWindow?.end}`);
+  out(`Manifest signature: ${r.manifest.signature}`);
+  for (const s of r.streams) {
+    out(`Stream   ${s.id.padEnd(14)} ${s.verdict.toUpperCase().padEnd(12)} ${s.eventsRead.toLocaleString('en-US')} events, seq ${s.firstSeq ?? '-'}–${s.lastSeq ?? '-'}, ${s.checkpoints.length} checkpoints`);
+  }
+  for (const e of r.evidence) out(`Evidence ${e.path.padEnd(44)} ${e.verdict.toUpperCase()}`);
+  const all = allFindings(r).filter((f) => f.severity !== 'info');
+  const shown = all.slice(0, 25);
+  if (shown.length > 0) out('Findings:');
+  for (const f of shown) out(`  [${f.severity}] ${f.code}${f.stream ? ` (${f.stream})` : ''}: ${f.message}`);
+  if (all.length > shown.length) out(`  … and ${all.length - shown.length} more (use --json for all)`);
+  out(`Result   ${r.verdict.toUpperCase()} — ${r.totals.events.toLocaleString('en-US')} events, ${r.totals.errors} errors, ${r.totals.warnings} warnings`);
+}
+
+export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(`${s}\n`), err: (s: string) => void process.stderr.write(`${s}\n`) }): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'import': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, pin: { type: 'string', multiple: true } } });
+        if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
+        const ws = Workspace.open(values.workspace, { create: true });
+        try {
+          for (const k of values.pin ?? []) pinKey(ws, k);
+          const bar = progressBar();
+          const ac = new AbortController();
+          const onSig = (): void => ac.abort();
+          process.once('SIGINT', onSig);
+          try {
+            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal });
+            bar.done();
+            io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
+          } finally {
+            bar.done();
+            process.off('SIGINT', onSig);
+          }
+        } finally {
+          ws.close();
+        }
+        return 0;
+      }
+      case 'verify': {
+        const { values, positionals } = parseArgs({
+          args: rest, allowPositionals: true,
+          options: { pin: { type: 'string', multiple: true }, 'pin-file': { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string', short: 'o' }, 'silent-hours': { type: 'string' } },
+        });
+        if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
+        const target = positionals[0]!;
+        const pins = pinsFrom(values);
+        const silentIntervalMs = values['silent-hours'] ? Number(values['silent-hours']) * 3600_000 : undefined;
+        if (silentIntervalMs !== undefined && !(silentIntervalMs > 0)) throw new UsageError('--silent-hours must be a positive number');
+        const bar = progressBar();
+        let reports: VerificationReport[];
+        if (isSqliteFile(target)) {
+          const ws = Workspace.open(target);
+          try {
+            reports = (await verifyWorkspace(ws, { pins, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
+          } finally {
+            ws.close();
+          }
+          if (reports.length === 0) throw new InputError(`The workspace ${target} has no imported bundle to verify.`, target);
+        } else {
+          reports = [await verifyBundlePath(target, { pins, silentIntervalMs, onProgress: bar.update })];
+        }
+        bar.done();
+        const verdict: Verdict = reports.some((r) => r.verdict === 'failed') ? 'failed' : reports.some((r) => r.verdict === 'unverifiable') ? 'unverifiable' : 'verified';
+        const json = JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2);
+        if (values.out) writeFileSync(values.out, `${json}\n`);
+        if (values.json) io.out(json);
+        else for (const r of reports) describe(r, io.out);
+        if (!values.json && pins.length === 0 && verdict !== 'failed') io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
+        return exitFor(verdict, reports);
+      }
+      case 'pin': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, label: { type: 'string' } } });
+        if (positionals.length !== 1 || !values.workspace) throw new UsageError('pin needs one <vkey> and --workspace <file>');
+        const ws = Workspace.open(values.workspace, { create: true });
+        try {
+          const k = pinKey(ws, positionals[0]!, values.label ?? '');
+          io.out(`Pinned ${k.name} (key id ${k.keyId}) in ${values.workspace}`);
+        } finally {
+          ws.close();
+        }
+        return 0;
+      }
+      case 'generate': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { out: { type: 'string', short: 'o' }, events: { type: 'string' }, seed: { type: 'string' }, gzip: { type: 'boolean' }, 'slice-from': { type: 'string' }, tamper: { type: 'string' }, 'checkpoints': { type: 'string' } },
+        });
+        if (!values.out) throw new UsageError('generate needs --out <dir>');
+        const events = Number(values.events ?? '3000');
+        if (!Number.isSafeInteger(events) || events < 1) throw new UsageError('--events must be a positive whole number');
+        if (values.tamper && !(TAMPER_KINDS as readonly string[]).includes(values.tamper)) throw new UsageError(`--tamper must be one of ${TAMPER_KINDS.join(', ')}`);
+        const g = await generateBundle({
+          out: path.resolve(values.out), events, seed: values.seed, gzip: values.gzip,
+          sliceFrom: values['slice-from'] ? Number(values['slice-from']) : undefined,
+          tamper: values.tamper as TamperKind | undefined,
+          checkpointsPerStream: values.checkpoints ? Number(values.checkpoints) : undefined,
+        });
+        writeFileSync(path.join(path.dirname(g.dir), `${path.basename(g.dir)}.vendor-key.txt`), `${g.vendorKey}\n`);
+        io.out(`Wrote ${events} events to ${g.dir}`);
+        io.out(`Vendor verifier key (pin it to verify): ${g.vendorKey}`);
+        if (g.tamperedSeq !== null) io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return cmd === undefined ? EXIT.unusable : 0;
+      default: {
+        const code = await samplingCommand(cmd, rest, io);
+        if (code === null) throw new UsageError(`unknown command "${cmd}"`);
+        return code;
+      }
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
+      return EXIT.unusable;
+    }
+    const known = [ImportError, InputError, WorkspaceError, NoteError, SamplingError, SessionError, PopulationError];
+    if (e instanceof Error && (known.some((k) => e instanceof k) || e.name === 'WorkpaperError')) {
+      io.err(`tickmark: ${e.message}`);
+      return EXIT.unusable;
+    }
+    if (e instanceof CancelledError) {
+      io.err('tickmark: cancelled; nothing was changed.');
+      return EXIT.unusable;
+    }
+    throw e;
+  }
+}

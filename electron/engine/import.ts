@@ -1,0 +1,182 @@
+// Import a bundle into the workspace: every event with its original line, every other file with its
+// bytes and SHA-256. One transaction per bundle: a failed or cancelled import leaves the workspace
+// exactly as it was. The originals are only ever read.
+import { createHash } from 'node:crypto';
+import { parseManifest, ManifestError } from '../../shared/manifest';
+import { parseEventLine, EventLineError } from '../../shared/event';
+import type { Manifest, Progress } from '../../shared/types';
+import { InputError, readAll, type BundleSource } from './io/source';
+import { openBundle, fileSha256 } from './open-bundle';
+import { CancelledError } from './verify';
+import type { Workspace } from './store/workspace';
+import { defaultActor, logActivity } from './activity';
+
+export interface ImportOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  maxLineBytes?: number;
+  /** who imports, for the activity log */
+  actor?: string;
+}
+
+export interface ImportResult {
+  status: 'imported' | 'duplicate';
+  bundleId: number;
+  events: number;
+  streams: number;
+  evidenceFiles: number;
+  bytes: number;
+  seconds: number;
+  message: string;
+}
+
+/** Why an import was refused, with the file and line at fault when there is one. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const MAX_STORED_FILE_BYTES = 1024 * 1024 * 1024;
+
+export async function importBundle(ws: Workspace, bundlePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  let source: BundleSource;
+  try {
+    source = await openBundle(bundlePath);
+  } catch (e) {
+    throw asImportError(e);
+  }
+  try {
+    return await importSource(ws, source, opts);
+  } catch (e) {
+    throw asImportError(e);
+  } finally {
+    await source.close();
+  }
+}
+
+function asImportError(e: unknown): Error {
+  if (e instanceof ImportError || e instanceof CancelledError) return e;
+  if (e instanceof InputError) return new ImportError(e.message, e.file, e.line);
+  return e as Error;
+}
+
+async function importSource(ws: Workspace, source: BundleSource, opts: ImportOptions): Promise<ImportResult> {
+  const t0 = Date.now();
+  if (!source.has('manifest.json')) throw new ImportError(`${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.`, 'manifest.json');
+  const manifestBytes = await readAll(source, 'manifest.json', MAX_MANIFEST_BYTES);
+  let manifest: Manifest;
+  try {
+    manifest = parseManifest(manifestBytes.toString('utf8'));
+  } catch (e) {
+    if (e instanceof ManifestError) throw new ImportError(`${source.location}: ${e.message}`, 'manifest.json');
+    throw e;
+  }
+  const manifestSha = createHash('sha256').update(manifestBytes).digest('hex');
+  const dup = ws.db.prepare('SELECT id, imported_at, source_path FROM bundles WHERE manifest_sha256 = ?').get(manifestSha) as { id: number; imported_at: string; source_path: string } | undefined;
+  if (dup) {
+    return { status: 'duplicate', bundleId: dup.id, events: 0, streams: 0, evidenceFiles: 0, bytes: 0, seconds: 0, message: `This bundle (manifest SHA-256 ${manifestSha.slice(0, 16)}…) was already imported as bundle #${dup.id} from ${dup.source_path} on ${dup.imported_at}; nothing was added.` };
+  }
+
+  // The manifest must match the files before anything is written.
+  const streamFiles = new Set<string>();
+  for (const s of manifest.streams) {
+    for (const f of [...s.files, ...s.checkpoints]) {
+      if (!source.has(f)) throw new ImportError(`${source.location}: the manifest names ${f} for stream "${s.id}", but the bundle has no such file.`, f);
+    }
+    for (const f of s.files) streamFiles.add(f);
+  }
+
+  const sourceSha = source.kind === 'zip' ? await fileSha256(source.location) : null;
+  const db = ws.db;
+  const totalBytes = [...streamFiles].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
+  let bytesDone = 0;
+  let events = 0;
+  let lastReport = 0;
+  const report = (file: string, force = false): void => {
+    const now = Date.now();
+    if (!opts.onProgress || (!force && now - lastReport < 100)) return;
+    lastReport = now;
+    opts.onProgress({ phase: 'import', file, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (now - t0) / 1000) });
+  };
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // inside the transaction: a failed first import must not even leave an engagement behind
+    const eng = ws.engagement({ name: manifest.tenant.name, client: manifest.tenant.name, windowStart: manifest.audit_window.start, windowEnd: manifest.audit_window.end });
+    // an engagement opened before anything was known takes its client and window from its first bundle
+    if (eng.windowStart === null && eng.windowEnd === null) {
+      db.prepare("UPDATE engagements SET name = CASE WHEN name = 'Untitled engagement' THEN ? ELSE name END, client = CASE WHEN client = '' THEN ? ELSE client END, window_start = ?, window_end = ? WHERE id = ?")
+        .run(manifest.tenant.name, manifest.tenant.name, manifest.audit_window.start, manifest.audit_window.end, eng.id);
+    }
+    const bundleId = Number(
+      db.prepare('INSERT INTO bundles (engagement_id, source_path, source_kind, source_sha256, manifest_sha256, tenant_id, tenant_name, window_start, window_end, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(eng.id, source.location, source.kind, sourceSha, manifestSha, manifest.tenant.id, manifest.tenant.name, manifest.audit_window.start, manifest.audit_window.end, new Date().toISOString()).lastInsertRowid,
+    );
+    const insFile = db.prepare('INSERT INTO bundle_files (bundle_id, path, role, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)');
+    const insStream = db.prepare('INSERT INTO streams (bundle_id, stream_key, origin, description, files, first_seq, declared_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insEvent = db.prepare('INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+
+    for (const s of manifest.streams) {
+      const streamId = Number(insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid);
+      let count = 0;
+      for (let fileNo = 0; fileNo < s.files.length; fileNo++) {
+        const file = s.files[fileNo]!;
+        const fl = await source.lines(file, opts.maxLineBytes);
+        let before = 0;
+        for await (const b of fl.batches) {
+          if (opts.signal?.aborted) throw new CancelledError();
+          for (let i = 0; i < b.lines.length; i++) {
+            const raw = b.lines[i]!;
+            let f;
+            try {
+              f = parseEventLine(raw).fields;
+            } catch (e) {
+              if (e instanceof EventLineError) throw new ImportError(`${file} line ${b.firstLine + i} ${e.message}.`, file, b.firstLine + i);
+              throw e;
+            }
+            insEvent.run(streamId, fileNo, b.firstLine + i, f.seq, f.ts, f.tsMs, f.category, f.action, f.actorId, f.actorType, f.target, f.outcome, f.mfa === null ? null : f.mfa ? 1 : 0, raw);
+          }
+          count += b.lines.length;
+          events += b.lines.length;
+          const stored = fl.storedBytesRead();
+          bytesDone += stored - before;
+          before = stored;
+          report(file);
+        }
+        const entry = source.entries().find((e) => e.path === file)!;
+        insFile.run(bundleId, file, 'stream', entry.size, (await fl.sha256) ?? '', null);
+      }
+      db.prepare('UPDATE streams SET imported_count = ? WHERE id = ?').run(count, streamId);
+    }
+
+    // Everything else is kept byte for byte: the manifest, signatures, checkpoints, evidence, and any
+    // file the manifest does not mention (verification reports those too).
+    let evidenceFiles = 0;
+    for (const e of source.entries()) {
+      if (streamFiles.has(e.path)) continue;
+      if (opts.signal?.aborted) throw new CancelledError();
+      const bytes = await readAll(source, e.path, MAX_STORED_FILE_BYTES);
+      const role = e.path === 'manifest.json' ? 'manifest' : e.path === 'manifest.json.sig' ? 'signature' : e.path.startsWith('evidence/') ? 'evidence' : manifest.streams.some((s) => s.checkpoints.includes(e.path)) ? 'checkpoint' : 'other';
+      if (role === 'evidence') evidenceFiles++;
+      insFile.run(bundleId, e.path, role, bytes.length, createHash('sha256').update(bytes).digest('hex'), bytes);
+    }
+    const insEvidence = db.prepare('INSERT INTO evidence (bundle_id, path, declared_sha256, declared_size, media_type, controls, description) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const ev of manifest.evidence) insEvidence.run(bundleId, ev.path, ev.sha256, ev.size, ev.media_type ?? '', JSON.stringify(ev.controls ?? []), ev.description ?? '');
+    db.prepare('UPDATE bundles SET event_count = ? WHERE id = ?').run(events, bundleId);
+    logActivity(ws, opts.actor ?? defaultActor(), 'import', `bundle #${bundleId}`, { source: source.location, source_sha256: sourceSha, manifest_sha256: manifestSha, events, streams: manifest.streams.length, evidence_files: evidenceFiles });
+    db.exec('COMMIT');
+    report('', true);
+    const seconds = (Date.now() - t0) / 1000;
+    return { status: 'imported', bundleId, events, streams: manifest.streams.length, evidenceFiles, bytes: bytesDone, seconds, message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files as bundle #${bundleId}.` };
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}

@@ -1,0 +1,46 @@
+// The engine's public surface, used by the CLI, the tests, the benchmark and (later) the Electron shell.
+// Nothing below this folder imports `electron`.
+import { Workspace } from './store/workspace';
+import { workspaceSource } from './store/workspace-source';
+import { pinnedKeys } from './store/keys';
+import { saveRun, bundleIds } from './store/runs';
+import { verifySource, type VerifyOptions } from './verify';
+import { openBundle, fileSha256 } from './open-bundle';
+import type { VerificationReport } from '../../shared/types';
+
+export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
+export { pinKey, pinnedKeys } from './store/keys';
+export { saveRun, latestRun, bundleIds } from './store/runs';
+export { importBundle, ImportError, type ImportResult, type ImportOptions } from './import';
+export { verifySource, CancelledError, DEFAULT_SILENT_INTERVAL_MS, type VerifyOptions } from './verify';
+export { openBundle } from './open-bundle';
+export { InputError } from './io/source';
+export { generateBundle, TAMPER_KINDS, type TamperKind, type GenerateOptions } from './fixtures/generate';
+
+/** Verify a bundle on disk (folder or .zip) without importing it. */
+export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Promise<VerificationReport> {
+  const source = await openBundle(p);
+  try {
+    const bundleSha256 = source.kind === 'zip' ? await fileSha256(p) : null;
+    return await verifySource(source, { ...opts, bundleSha256 });
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * Verify every bundle imported into a workspace from the bytes it kept, with the engagement's pinned
+ * keys plus any given, and record each run in the workspace.
+ */
+export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
+  const eng = ws.engagement();
+  const pins = [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? [])])];
+  const out = [];
+  for (const bundleId of bundleIds(ws)) {
+    const src = workspaceSource(ws, bundleId);
+    const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };
+    const report = await verifySource(src, { ...opts, pins, silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined, bundleSha256: row.source_sha256 });
+    out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// A bundle as a set of named files, whether it sits in a folder, a .zip or a workspace. Readers only:
+// nothing here ever writes to or moves the originals.
+import { createGunzip } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { readLines, LineError, type LineBatch } from './lines';
+
+export interface SourceEntry {
+  path: string;
+  size: number;
+}
+
+export interface BundleSource {
+  /** where the bundle is, as the auditor named it */
+  readonly location: string;
+  readonly kind: 'folder' | 'zip' | 'workspace';
+  entries(): readonly SourceEntry[];
+  has(path: string): boolean;
+  /** the file's stored bytes (compressed, for .gz) */
+  open(path: string): Promise<Readable>;
+  /** the file's lines, decompressed; `sha256` resolves to the hash of the stored bytes once read */
+  lines(path: string, maxLineBytes?: number): Promise<FileLines>;
+  close(): Promise<void>;
+}
+
+export interface FileLines {
+  batches: AsyncIterable<LineBatch>;
+  /** SHA-256 of the stored bytes, once they have all been read */
+  sha256: Promise<string | null>;
+  /** stored bytes read so far (compressed bytes for .gz), for progress against the file size */
+  storedBytesRead(): number;
+}
+
+/** Input that cannot be used at all, located as precisely as possible. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function readAll(source: BundleSource, path: string, maxBytes: number): Promise<Buffer> {
+  const s = await source.open(path);
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const c of s as AsyncIterable<Buffer>) {
+    n += c.length;
+    if (n > maxBytes) {
+      s.destroy();
+      throw new InputError(`${path} is larger than ${maxBytes} bytes, more than such a file can be`, path);
+    }
+    parts.push(c);
+  }
+  return Buffer.concat(parts, n);
+}
+
+export async function sha256Of(source: BundleSource, path: string): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const c of (await source.open(path)) as AsyncIterable<Buffer>) {
+    h.update(c);
+    size += c.length;
+  }
+  return { sha256: h.digest('hex'), size };
+}
+
+/** Lines of a stored file: hash the stored bytes as they pass, gunzip when the name says .gz. */
+export function linesOfRaw(raw: Readable, path: string, maxLineBytes?: number): FileLines {
+  const h = createHash('sha256');
+  let stored = 0;
+  let resolveHash!: (s: string) => void;
+  const sha256 = new Promise<string>((r) => (resolveHash = r));
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      h.update(chunk);
+      stored += chunk.length;
+      cb(null, chunk);
+    },
+    flush(cb) {
+      resolveHash(h.digest('hex'));
+      cb();
+    },
+  });
+  raw.on('error', (e) => tap.destroy(e));
+  let decoded: Readable = raw.pipe(tap);
+  if (path.endsWith('.gz')) {
+    const gunzip = createGunzip();
+    tap.on('error', (e) => gunzip.destroy(e));
+    decoded = tap.pipe(gunzip);
+  }
+  return { batches: withFileErrors(decoded, path, maxLineBytes), sha256, storedBytesRead: () => stored };
+}
+
+async function* withFileErrors(decoded: Readable, path: string, maxLineBytes?: number): AsyncGenerator<LineBatch> {
+  let lastLine = 0;
+  try {
+    for await (const b of readLines(decoded as AsyncIterable<Buffer>, maxLineBytes)) {
+      lastLine = b.firstLine + b.lines.length - 1;
+      yield b;
+    }
+  } catch (e) {
+    decoded.destroy();
+    if (e instanceof LineError) throw new InputError(`${path} ${e.message}`, path, e.line);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(err.message)) {
+      throw new InputError(`${path} is a damaged or truncated gzip file: it breaks off after line ${lastLine} (${err.message})`, path, lastLine + 1);
+    }
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path} cannot be read after line ${lastLine}: ${err.message}`, path, lastLine + 1);
+  }
+}

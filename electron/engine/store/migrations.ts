@@ -1,0 +1,229 @@
+// Workspace schema, one migration per version. A migration is applied once, inside a transaction, and
+// recorded in schema_migrations; a workspace from a newer Tickmark is refused rather than misread.
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'engagements, bundles, streams, events, evidence, verification runs and findings',
+    sql: `
+CREATE TABLE engagements (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  client TEXT NOT NULL DEFAULT '',
+  system TEXT NOT NULL DEFAULT '',
+  framework TEXT NOT NULL DEFAULT 'SOC 2',
+  window_start TEXT,
+  window_end TEXT,
+  silent_interval_ms INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE pinned_keys (
+  id INTEGER PRIMARY KEY,
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  vkey TEXT NOT NULL,
+  key_name TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  added_at TEXT NOT NULL,
+  UNIQUE (engagement_id, vkey)
+);
+CREATE TABLE bundles (
+  id INTEGER PRIMARY KEY,
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  source_path TEXT NOT NULL,
+  source_kind TEXT NOT NULL,
+  source_sha256 TEXT,
+  manifest_sha256 TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  tenant_name TEXT NOT NULL,
+  window_start TEXT NOT NULL,
+  window_end TEXT NOT NULL,
+  event_count INTEGER NOT NULL DEFAULT 0,
+  imported_at TEXT NOT NULL,
+  UNIQUE (engagement_id, manifest_sha256)
+);
+-- Every file of the bundle as received: its size and SHA-256, and its bytes unless it is a stream file
+-- (stream files live on as their lines in events.raw).
+CREATE TABLE bundle_files (
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  path TEXT NOT NULL,
+  role TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content BLOB,
+  PRIMARY KEY (bundle_id, path)
+);
+CREATE TABLE streams (
+  id INTEGER PRIMARY KEY,
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  stream_key TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  files TEXT NOT NULL DEFAULT '[]',
+  first_seq INTEGER NOT NULL,
+  declared_count INTEGER NOT NULL,
+  imported_count INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (bundle_id, stream_key)
+);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  stream_id INTEGER NOT NULL REFERENCES streams(id),
+  file_no INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  ts TEXT NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  action TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  actor_type TEXT NOT NULL,
+  target TEXT,
+  outcome TEXT NOT NULL,
+  mfa INTEGER,
+  raw TEXT NOT NULL
+);
+CREATE INDEX events_stream_line ON events (stream_id, file_no, line);
+CREATE INDEX events_ts ON events (ts_ms);
+CREATE INDEX events_category_ts ON events (category, ts_ms);
+CREATE INDEX events_actor_ts ON events (actor_id, ts_ms);
+CREATE INDEX events_action_ts ON events (action, ts_ms);
+CREATE TABLE evidence (
+  id INTEGER PRIMARY KEY,
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  path TEXT NOT NULL,
+  declared_sha256 TEXT NOT NULL,
+  declared_size INTEGER NOT NULL,
+  media_type TEXT NOT NULL DEFAULT '',
+  controls TEXT NOT NULL DEFAULT '[]',
+  description TEXT NOT NULL DEFAULT '',
+  UNIQUE (bundle_id, path)
+);
+CREATE TABLE verification_runs (
+  id INTEGER PRIMARY KEY,
+  bundle_id INTEGER NOT NULL REFERENCES bundles(id),
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  pinned_keys TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  report TEXT NOT NULL
+);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES verification_runs(id),
+  code TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  stream_key TEXT,
+  seq INTEGER,
+  file TEXT,
+  line INTEGER,
+  expected TEXT,
+  found TEXT,
+  message TEXT NOT NULL
+);
+CREATE INDEX findings_run ON findings (run_id, severity);
+`,
+  },
+  {
+    version: 2,
+    description: 'activity log, populations, sampling sessions, items, results and sign-offs',
+    sql: `
+-- The workstation's own audit trail, hash-chained like the bundles it verifies.
+CREATE TABLE activity_log (
+  seq INTEGER PRIMARY KEY,
+  ts TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE populations (
+  id INTEGER PRIMARY KEY,
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  name TEXT NOT NULL,
+  filter TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  first_ts TEXT,
+  last_ts TEXT,
+  -- SHA-256 over the members' record hashes in population order: the population, frozen
+  digest TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  UNIQUE (engagement_id, name)
+);
+-- Members in population order (time, then stream, then seq): index i is item i of the population.
+CREATE TABLE population_members (
+  population_id INTEGER NOT NULL REFERENCES populations(id),
+  idx INTEGER NOT NULL,
+  event_id INTEGER NOT NULL REFERENCES events(id),
+  ts_ms INTEGER NOT NULL,
+  PRIMARY KEY (population_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX population_members_ts ON population_members (population_id, ts_ms);
+CREATE TABLE population_streams (
+  population_id INTEGER NOT NULL REFERENCES populations(id),
+  stream_id INTEGER NOT NULL REFERENCES streams(id),
+  count INTEGER NOT NULL,
+  PRIMARY KEY (population_id, stream_id)
+);
+CREATE TABLE sampling_sessions (
+  id INTEGER PRIMARY KEY,
+  population_id INTEGER NOT NULL REFERENCES populations(id),
+  name TEXT NOT NULL,
+  control_id TEXT NOT NULL DEFAULT '',
+  control_description TEXT NOT NULL DEFAULT '',
+  objective TEXT NOT NULL DEFAULT '',
+  plan TEXT NOT NULL,
+  selection TEXT NOT NULL,
+  seed TEXT NOT NULL,
+  seed_material TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  preparer TEXT,
+  prepared_at TEXT,
+  reviewer TEXT,
+  reviewed_at TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE TABLE session_attributes (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sampling_sessions(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sample_items (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sampling_sessions(id),
+  position INTEGER NOT NULL,
+  population_index INTEGER NOT NULL,
+  event_id INTEGER NOT NULL REFERENCES events(id),
+  stratum TEXT,
+  tickmarks TEXT NOT NULL DEFAULT '[]',
+  notes TEXT NOT NULL DEFAULT '',
+  evidence TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (session_id, position)
+);
+CREATE TABLE item_results (
+  item_id INTEGER NOT NULL REFERENCES sample_items(id),
+  attribute_id INTEGER NOT NULL REFERENCES session_attributes(id),
+  result TEXT NOT NULL,
+  PRIMARY KEY (item_id, attribute_id)
+);
+CREATE TABLE tickmark_legend (
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  symbol TEXT NOT NULL,
+  meaning TEXT NOT NULL,
+  PRIMARY KEY (engagement_id, symbol)
+);
+`,
+  },
+];

@@ -1,0 +1,125 @@
+// One SQLite file per engagement. Opening applies pending migrations; WAL lets the UI read while a job writes.
+import Database from 'better-sqlite3';
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { MIGRATIONS } from './migrations';
+
+export type DB = Database.Database;
+
+export class WorkspaceError extends Error {
+  override name = 'WorkspaceError';
+}
+
+export interface EngagementInfo {
+  id: number;
+  name: string;
+  client: string;
+  system: string;
+  framework: string;
+  windowStart: string | null;
+  windowEnd: string | null;
+  silentIntervalMs: number | null;
+  createdAt: string;
+}
+
+/** True when the file starts with SQLite's header: lets the CLI tell a workspace from a bundle. */
+export function isSqliteFile(file: string): boolean {
+  if (!existsSync(file)) return false;
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const b = Buffer.alloc(16);
+    return readSync(fd, b, 0, 16, 0) === 16 && b.toString('latin1') === 'SQLite format 3\0';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+export class Workspace {
+  private constructor(
+    readonly file: string,
+    readonly db: DB,
+  ) {}
+
+  /** Open a workspace, creating it when `create` is set and it does not exist. */
+  static open(file: string, opts: { create?: boolean; readonly?: boolean } = {}): Workspace {
+    const exists = existsSync(file);
+    if (!exists && !opts.create) throw new WorkspaceError(`There is no workspace at ${file}.`);
+    if (exists && !isSqliteFile(file)) throw new WorkspaceError(`${file} is not a Tickmark workspace (not an SQLite file).`);
+    // the desktop app loads a better-sqlite3 built for Electron's Node (bin/build-native.mjs)
+    const nativeBinding = process.env.TICKMARK_SQLITE_BINDING;
+    const db = new Database(file, { readonly: opts.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536'); // 64 MiB page cache
+    const ws = new Workspace(file, db);
+    if (!opts.readonly) ws.migrate();
+    else ws.checkVersion();
+    return ws;
+  }
+
+  private currentVersion(): number {
+    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+    if (!has) return 0;
+    return (this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  }
+
+  private checkVersion(): void {
+    const v = this.currentVersion();
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+    if (v > latest) throw new WorkspaceError(`${this.file} was written by a newer Tickmark (schema ${v}; this one knows up to ${latest}).`);
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    this.checkVersion();
+    const v = this.currentVersion();
+    for (const m of MIGRATIONS) {
+      if (m.version <= v) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, new Date().toISOString());
+      })();
+    }
+  }
+
+  schemaVersion(): number {
+    return this.currentVersion();
+  }
+
+  /** The workspace's engagement, created on first use with what is known. */
+  engagement(defaults?: Partial<Omit<EngagementInfo, 'id' | 'createdAt'>>): EngagementInfo {
+    const row = this.db.prepare('SELECT * FROM engagements ORDER BY id LIMIT 1').get() as Record<string, unknown> | undefined;
+    if (row) return engagementFromRow(row);
+    const d = defaults ?? {};
+    const info = this.db
+      .prepare('INSERT INTO engagements (name, client, system, framework, window_start, window_end, silent_interval_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(d.name ?? 'Untitled engagement', d.client ?? '', d.system ?? '', d.framework ?? 'SOC 2', d.windowStart ?? null, d.windowEnd ?? null, d.silentIntervalMs ?? null, new Date().toISOString());
+    return engagementFromRow(this.db.prepare('SELECT * FROM engagements WHERE id = ?').get(info.lastInsertRowid) as Record<string, unknown>);
+  }
+
+  close(): void {
+    if (this.db.open) {
+      if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+}
+
+function engagementFromRow(r: Record<string, unknown>): EngagementInfo {
+  return {
+    id: r.id as number,
+    name: r.name as string,
+    client: r.client as string,
+    system: r.system as string,
+    framework: r.framework as string,
+    windowStart: (r.window_start as string | null) ?? null,
+    windowEnd: (r.window_end as string | null) ?? null,
+    silentIntervalMs: (r.silent_interval_ms as number | null) ?? null,
+    createdAt: r.created_at as string,
+  };
+}
