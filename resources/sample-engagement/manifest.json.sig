@@ -1,0 +1,4 @@
+tickmark-bundle/1 manifest
+4a854f1ba13a52e96c6615ffef8667d6e5841e4f52de47256e6f1c51982bf4c7
+
+— audit.northwind.example/log Ibx+dmyAT9xDLKxjOjI9T+pWkoS5AO0yDPvfS4octDw/BUbZ+69ZRxZTkP3siS2a6hjLMoZb/MYzrCF1zLh7MBwRlgA=
