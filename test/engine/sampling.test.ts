@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { generateBundle, importBundle, pinKey, verifyWorkspace, Workspace } from '../../electron/engine/index';
+import { definePopulation, PopulationError } from '../../electron/engine/population';
+import { createSession, recordResult, reopenSession, sessionView, signOff, updateItem, SessionError, type CreateSessionInput } from '../../electron/engine/sessions';
+import { verifyActivityLog, activityEntries } from '../../electron/engine/activity';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-sampling-'));
+let bundle: Awaited<ReturnType<typeof generateBundle>>;
+
+async function engagement(name: string, b = bundle): Promise<Workspace> {
+  const ws = Workspace.open(path.join(tmp, `${name}.tickmark`), { create: true });
+  pinKey(ws, b.vendorKey, 'obtained at kickoff', 'a.auditor');
+  await importBundle(ws, b.dir, { actor: 'a.auditor' });
+  await verifyWorkspace(ws, { silentIntervalMs: 7 * 24 * 3600 * 1000 });
+  return ws;
+}
+
+const phiReads = { categories: ['phi_access'], actions: ['record.read'] };
+const sessionInput = (populationId: number): CreateSessionInput => ({
+  populationId,
+  name: 'CC6.1 ePHI access',
+  control: { id: 'CC6.1', description: 'Access to ePHI is restricted to authorised users', objective: 'Reads of patient records are by care-team members for a permitted purpose' },
+  attributes: [{ name: 'Purpose recorded' }, { name: 'User in care team' }, { name: 'MFA session' }],
+  plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 },
+  selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
+  auditorValue: 'kickoff 2026-07-06, dice 4-1-6',
+  actor: 'a.auditor',
+});
+
+beforeAll(async () => {
+  bundle = await generateBundle({ out: path.join(tmp, 'bundle'), events: 4000, seed: 'sampling' });
+});
+
+describe('populations', () => {
+  it('freezes the filtered events in time order with a digest anyone can recompute', async () => {
+    const ws = await engagement('pop');
+    const p = definePopulation(ws, 'ePHI record reads', phiReads, 'a.auditor');
+    const lines = readFileSync(path.join(bundle.dir, 'streams/phi-access.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const reads = lines.filter((e) => e.action === 'record.read').sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts) || a.seq - b.seq);
+    expect(p.size).toBe(reads.length);
+    const origin = bundle.manifest.streams.find((s) => s.id === 'phi-access')!.origin;
+    expect(p.digest).toBe(createHash('sha256').update(reads.map((e) => `${origin} ${e.seq}\n`).join('')).digest('hex'));
+    expect(p.firstTs).toBe(new Date(reads[0].ts).toISOString());
+    expect(p.integrity).toBe('verified');
+    expect(p.streams).toEqual([expect.objectContaining({ stream: 'phi-access', count: reads.length, verdict: 'verified' })]);
+    expect(() => definePopulation(ws, 'ePHI record reads', {})).toThrow(PopulationError);
+    ws.close();
+  });
+
+  it('carries the integrity failure of a stream it draws from', async () => {
+    const t = await generateBundle({ out: path.join(tmp, 'tampered'), events: 1500, seed: 'sampling-t', tamper: 'delete' });
+    const ws = await engagement('pop-failed', t);
+    const p = definePopulation(ws, 'all PHI', { streams: ['phi-access'] });
+    expect(p.integrity).toBe('failed');
+    expect(p.streams[0]!.findings.map((f) => f.code)).toContain('link-broken');
+    const ok = definePopulation(ws, 'sign-ins', { streams: ['auth'] });
+    expect(ok.integrity).toBe('verified');
+    ws.close();
+  });
+});
+
+describe('sampling sessions', () => {
+  let ws: Workspace;
+  let id: number;
+  beforeAll(async () => {
+    ws = await engagement('session');
+    const p = definePopulation(ws, 'ePHI record reads', phiReads, 'a.auditor');
+    id = createSession(ws, sessionInput(p.id)).id;
+  });
+
+  it('plans 59 items (95% confidence, 5% tolerable, none expected) and covers every month', () => {
+    const v = sessionView(ws, id);
+    expect(v.plan.computedSize).toBe(59);
+    expect(v.items).toHaveLength(59);
+    const months = new Set(v.items.map((i) => i.stratum));
+    expect([...months].sort()).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    for (const it of v.items) {
+      expect(it.event.action).toBe('record.read');
+      expect(it.stratum).toBe(it.event.ts.slice(0, 7));
+    }
+    expect(new Set(v.items.map((i) => i.populationIndex)).size).toBe(59);
+  });
+
+  it('derives the seed from the verified chain heads and the auditor value, as documented', () => {
+    const v = sessionView(ws, id);
+    const head = v.population.streams[0]!.chainHead!;
+    expect(head).toBe(bundle.manifest.streams.find((s) => s.id === 'phi-access')!.chain.head);
+    expect(v.seedMaterial).toBe(`${head}\nkickoff 2026-07-06, dice 4-1-6`);
+    expect(v.seed).toBe(createHash('sha256').update(v.seedMaterial).digest('hex'));
+  });
+
+  it('draws the same items in another workspace from the same bundle and inputs (re-performance)', async () => {
+    const other = await engagement('session-again');
+    const p = definePopulation(other, 'reads', phiReads);
+    const again = createSession(other, sessionInput(p.id));
+    const v = sessionView(ws, id);
+    expect(again.seed).toBe(v.seed);
+    expect(again.items.map((i) => [i.populationIndex, i.event.seq])).toEqual(v.items.map((i) => [i.populationIndex, i.event.seq]));
+    const different = createSession(other, { ...sessionInput(p.id), auditorValue: 'another value' });
+    expect(different.items.map((i) => i.populationIndex)).not.toEqual(v.items.map((i) => i.populationIndex));
+    other.close();
+  });
+
+  it('records results, evaluates per attribute, and enforces the sign-off rules', () => {
+    let v = sessionView(ws, id);
+    const [a1, a2, a3] = v.attributes;
+    for (const it of v.items) {
+      recordResult(ws, it.id, a1!.id, it.position <= 2 ? 'deviation' : 'pass', 'a.auditor');
+      recordResult(ws, it.id, a2!.id, 'pass', 'a.auditor');
+    }
+    updateItem(ws, v.items[0]!.id, { tickmarks: ['X'], notes: 'Purpose field empty; raised with client', evidence: ['evidence/access-review-2026Q1.csv'] }, 'a.auditor');
+    expect(() => signOff(ws, id, 'preparer', 'A. Auditor')).toThrow(/59 untested results/);
+    for (const it of v.items) recordResult(ws, it.id, a3!.id, it.position === 5 ? 'na' : 'pass', 'a.auditor');
+    v = sessionView(ws, id);
+    const e1 = v.evaluation.find((e) => e.attributeId === a1!.id)!;
+    expect([e1.tested, e1.deviations]).toEqual([59, 2]);
+    expect(e1.evaluation!.conclusion).toBe('does-not-support');
+    expect(e1.evaluation!.upperDeviationLimit).toBeGreaterThan(0.05);
+    const e2 = v.evaluation.find((e) => e.attributeId === a2!.id)!;
+    expect(e2.evaluation!.conclusion).toBe('supports-reliance');
+    expect(e2.evaluation!.upperDeviationLimit).toBeCloseTo(1 - 0.05 ** (1 / 59), 9); // 4.95%: 1 − 0.05^(1/59)
+    const e3 = v.evaluation.find((e) => e.attributeId === a3!.id)!;
+    expect([e3.tested, e3.notApplicable]).toEqual([58, 1]);
+    expect(v.items[0]!.notes).toMatch(/Purpose field empty/);
+
+    signOff(ws, id, 'preparer', 'A. Auditor');
+    expect(() => recordResult(ws, v.items[3]!.id, a1!.id, 'deviation')).toThrow(SessionError);
+    expect(() => signOff(ws, id, 'reviewer', 'A. Auditor')).toThrow(/someone other than the preparer/);
+    const reviewed = signOff(ws, id, 'reviewer', 'R. Reviewer');
+    expect(reviewed.status).toBe('reviewed');
+    expect(reviewed.reviewer!.name).toBe('R. Reviewer');
+    expect(() => reopenSession(ws, id, '  ')).toThrow(/needs a reason/);
+    const reopened = reopenSession(ws, id, 'Client supplied purpose codes for items 1-2', 'a.auditor');
+    expect(reopened.status).toBe('open');
+    expect(reopened.preparer).toBeNull();
+    recordResult(ws, v.items[0]!.id, a1!.id, 'pass', 'a.auditor');
+    const actions = activityEntries(ws).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['pin-key', 'import', 'verify', 'define-population', 'draw-sample', 'record-result', 'annotate-item', 'sign-off-preparer', 'sign-off-reviewer', 'reopen']));
+    expect(reopened.activity.some((a) => a.action === 'reopen' && a.details.reason === 'Client supplied purpose codes for items 1-2')).toBe(true);
+  });
+
+  it('keeps a hash-chained activity log whose first altered entry is named', () => {
+    const ok = verifyActivityLog(ws);
+    expect(ok.ok).toBe(true);
+    expect(ok.head).toBe(sessionView(ws, id).activityHead.hash);
+    const target = activityEntries(ws).find((e) => e.action === 'draw-sample')!;
+    ws.db.prepare('UPDATE activity_log SET actor = ? WHERE seq = ?').run('someone.else', target.seq);
+    const bad = verifyActivityLog(ws);
+    expect(bad.ok).toBe(false);
+    expect(bad.firstBreak).toEqual({ seq: target.seq, problem: expect.stringMatching(/altered/) });
+    ws.db.prepare('UPDATE activity_log SET actor = ? WHERE seq = ?').run(target.actor, target.seq);
+    ws.db.prepare('DELETE FROM activity_log WHERE seq = ?').run(target.seq + 1);
+    expect(verifyActivityLog(ws).firstBreak?.seq).toBe(target.seq + 2);
+  });
+
+  it('records an override of the size with its reason, and refuses one without', async () => {
+    const w2 = await engagement('override');
+    const p = definePopulation(w2, 'reads', phiReads);
+    expect(() => createSession(w2, { ...sessionInput(p.id), override: { size: 25, reason: ' ' } })).toThrow();
+    const v = createSession(w2, { ...sessionInput(p.id), selection: { method: 'simple-random' }, override: { size: 25, reason: 'Control operated by an automated, tested configuration' } });
+    expect(v.items).toHaveLength(25);
+    expect(v.plan.computedSize).toBe(59);
+    expect(v.plan.override).toMatchObject({ size: 25, reason: 'Control operated by an automated, tested configuration', by: 'a.auditor' });
+    const sys = createSession(w2, { ...sessionInput(p.id), name: 'systematic', selection: { method: 'systematic' } });
+    const idx = sys.items.map((i) => i.populationIndex);
+    expect(idx).toEqual([...idx].sort((a, b) => a - b));
+    w2.close();
+  });
+});
