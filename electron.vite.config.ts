@@ -1,0 +1,27 @@
+// electron-vite: the Electron main process, the preload, and the renderer (a plain Vite + React app).
+// The renderer settings live in vite.config.renderer.ts so that the browser tests build the very same app.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.config.renderer';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: true,
+      // a sandboxed preload must be CommonJS; main loads it as ../preload/index.cjs
+      rollupOptions: { input: { index: resolve(root, 'electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: rendererConfig({ outDir: resolve(root, 'out/renderer') }),
+});
