@@ -1,0 +1,127 @@
+// The renderer's only way to the engine: the contract in shared/api.ts. In Electron the preload exposes
+// `window.tickmark`; in a plain browser (the test harness) the same calls go over HTTP to the page's own
+// origin and job events arrive on an EventSource. Nothing else leaves the page.
+import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, JobEvent, TickmarkApi } from '../../shared/api';
+
+/** Optional extras a desktop shell may expose beside the contract. */
+export interface ShellExtras {
+  /** the filesystem path of a dropped File (Electron: webUtils.getPathForFile) */
+  pathForFile?: (file: File) => string;
+}
+
+declare global {
+  interface Window {
+    tickmark?: TickmarkApi & ShellExtras;
+  }
+}
+
+/** A failed request, carrying the engine's error (with the file and line at fault, when known). */
+export class ApiCallError extends Error {
+  readonly info: ApiErrorInfo;
+  readonly method: string;
+  constructor(method: string, info: ApiErrorInfo) {
+    super(info.message);
+    this.name = info.name || 'Error';
+    this.info = info;
+    this.method = method;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Any thrown value → ApiErrorInfo; strips Electron's "Error invoking remote method" prefix. */
+export function toErrorInfo(e: unknown): ApiErrorInfo {
+  if (e instanceof ApiCallError) return e.info;
+  if (isRecord(e)) {
+    const src = isRecord(e.info) ? e.info : e;
+    const raw = typeof src.message === 'string' ? src.message : String(e);
+    const message = raw.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
+    const info: ApiErrorInfo = { name: typeof src.name === 'string' ? src.name : 'Error', message };
+    if (typeof src.file === 'string') info.file = src.file;
+    if (typeof src.line === 'number') info.line = src.line;
+    return info;
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorInfo };
+
+function isEnvelope(v: unknown): v is Envelope<unknown> {
+  return isRecord(v) && typeof v.ok === 'boolean';
+}
+
+/** The HTTP transport of the test harness: same-origin POSTs and one EventSource. */
+export function httpTransport(origin: string): TickmarkApi {
+  const listeners = new Set<(e: JobEvent) => void>();
+  let source: EventSource | null = null;
+  const ensureSource = (): void => {
+    if (source) return;
+    source = new EventSource(new URL('/api/events', origin).href);
+    source.onmessage = (m: MessageEvent<string>) => {
+      let ev: JobEvent;
+      try {
+        ev = JSON.parse(m.data) as JobEvent;
+      } catch {
+        return;
+      }
+      for (const l of listeners) l(ev);
+    };
+  };
+  return {
+    async call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>> {
+      let res: Response;
+      try {
+        res = await fetch(new URL(`/api/call/${method}`, origin).href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ arg: arg ?? null }),
+          credentials: 'same-origin',
+        });
+      } catch (e) {
+        throw new ApiCallError(method, { name: 'NetworkError', message: `The engine did not answer (${String(e)}).` });
+      }
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch {
+        throw new ApiCallError(method, { name: 'ProtocolError', message: `The engine's answer to ${method} was not JSON (HTTP ${res.status}).` });
+      }
+      if (!isEnvelope(body)) throw new ApiCallError(method, { name: 'ProtocolError', message: `Unexpected answer to ${method}.` });
+      if (!body.ok) throw new ApiCallError(method, body.error);
+      return body.result as ApiResult<M>;
+    },
+    onJobEvent(listener) {
+      listeners.add(listener);
+      ensureSource();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+/** The preload's object, with every rejection turned into an ApiCallError. */
+function shellTransport(shell: TickmarkApi): TickmarkApi {
+  return {
+    async call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>> {
+      try {
+        return await shell.call(method, arg);
+      } catch (e) {
+        throw new ApiCallError(method, toErrorInfo(e));
+      }
+    },
+    onJobEvent: (l) => shell.onJobEvent(l),
+  };
+}
+
+export const api: TickmarkApi = window.tickmark ? shellTransport(window.tickmark) : httpTransport(window.location.origin);
+
+/** The path of a dropped file or folder, when the platform gives one. */
+export function pathOfDroppedFile(file: File): string | null {
+  const viaShell = window.tickmark?.pathForFile?.(file);
+  if (viaShell) return viaShell;
+  const legacy = (file as File & { path?: unknown }).path;
+  return typeof legacy === 'string' && legacy !== '' ? legacy : null;
+}

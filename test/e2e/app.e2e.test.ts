@@ -1,0 +1,454 @@
+// The renderer in a real browser (Debian's Chromium through playwright-core) on the real engine, through
+// the loopback harness: an auditor's day from opening the sample engagement to filing a workpaper.
+// Screenshots of every main screen go to test-results/screens/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { rendererConfig } from '../../vite.config.renderer';
+import { EngineService } from '../../electron/engine/api-service';
+import { generateBundle } from '../../electron/engine/index';
+import { canonicalizeWithout } from '../../shared/jcs';
+import type { ApiMethod, ApiResult, EngagementSummary, EventDetail, EventPage, EventRow } from '../../shared/api';
+import { startHarness, type Harness } from '../../electron/web/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+// CI installs Chromium (.ci/run), so there a missing browser is a failure, never a silent skip.
+if (!HAS_CHROMIUM && process.env.CI) throw new Error(`[e2e] ${CHROMIUM} is absent on CI: .ci/run must install Debian's "chromium" package.`);
+if (!HAS_CHROMIUM) console.warn(`[e2e] ${CHROMIUM} is absent: the browser tests are skipped (install Debian's "chromium" package to run them).`);
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCREENS = path.join(ROOT, 'test-results', 'screens');
+
+export const LAUNCH = { executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] };
+
+let built: Promise<string> | null = null;
+/** Build the renderer once per file into a private folder (the app's own out/ is left alone). */
+function buildRenderer(): Promise<string> {
+  built ??= (async () => {
+    rmSync(SCREENS, { recursive: true, force: true });
+    mkdirSync(SCREENS, { recursive: true });
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'tickmark-renderer-'));
+    await build({ ...rendererConfig({ outDir }), configFile: false, logLevel: 'error' });
+    return outDir;
+  })();
+  return built;
+}
+
+/** Everything the page asks for must go to the harness's own origin; CSP violations are collected. */
+export function watchPage(page: Page, origin: string): { foreign: string[]; csp: string[]; errors: string[] } {
+  const seen = { foreign: [] as string[], csp: [] as string[], errors: [] as string[] };
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(`${origin}/`) && !u.startsWith('data:')) seen.foreign.push(u);
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) seen.csp.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  return seen;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
+async function go(page: Page, screen: string): Promise<void> {
+  await page.click(`[data-screen="${screen}"]`);
+}
+
+/** The SHA-256 a record should carry: over its RFC 8785 form without "hash". */
+function recordHash(line: string): string {
+  return createHash('sha256').update(canonicalizeWithout(JSON.parse(line) as Record<string, unknown>, 'hash'), 'utf8').digest('hex');
+}
+
+afterAll(async () => {
+  if (built) rmSync(await built, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => {
+  let tmp: string;
+  let service: EngineService;
+  let harness: Harness;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let seen: ReturnType<typeof watchPage>;
+  let tampered: Awaited<ReturnType<typeof generateBundle>>;
+  let corruptBundle: string;
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-e2e-'));
+    const sampleDir = path.join(tmp, 'resources', 'sample-engagement');
+    const [renderer, sample] = await Promise.all([buildRenderer(), generateBundle({ out: sampleDir, events: 3000, seed: 'tickmark-sample' })]);
+    writeFileSync(path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), `${sample.vendorKey}\n`);
+    // A longer bundle whose phi-access record was edited after it was written, and whose auth stream went quiet for a while.
+    tampered = await generateBundle({ out: path.join(tmp, 'tampered'), events: 120_000, seed: 'tampered-e2e', tamper: 'edit', tamperAt: 700, outage: { stream: 'auth', from: 0.42, to: 0.5 } });
+    // A bundle with an unreadable line, for the import error screen.
+    const corrupt = await generateBundle({ out: path.join(tmp, 'corrupt'), events: 300, seed: 'corrupt-e2e' });
+    corruptBundle = corrupt.dir;
+    const authFile = path.join(corrupt.dir, 'streams', 'auth.jsonl');
+    const lines = readFileSync(authFile, 'utf8').split('\n');
+    lines[41] = '{"seq": 41, "ts": "2026-02-01T10:00:00Z", "category": "auth", oops';
+    writeFileSync(authFile, lines.join('\n'));
+
+    service = new EngineService({ sampleBundle: sampleDir, sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), dataDir: path.join(tmp, 'data'), actor: 'e2e' });
+    harness = await startHarness({ root: renderer, service });
+    browser = await chromium.launch(LAUNCH);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    seen = watchPage(page, harness.origin);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    service?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('walks an engagement from the sample bundle to a signed, exported workpaper', { timeout: 300_000 }, async () => {
+    page.setDefaultTimeout(30_000);
+    await page.goto(harness.origin);
+    expect(await page.getByRole('heading', { name: 'Engagements', level: 1 }).isVisible()).toBe(true);
+    await shot(page, '01-engagements');
+
+    // ---- the sample engagement: import, then see it verified ----
+    await page.click('[data-testid="open-sample"]');
+    await page.waitForSelector('[data-testid="screen-import"]');
+    expect(await page.inputValue('input[name="bundle"]')).toContain('sample-engagement');
+    await page.click('[data-testid="start-import"]');
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('Verified');
+    await shot(page, '02-import-done');
+    await page.click('[data-testid="review-integrity"]');
+    await page.waitForSelector('[data-testid="report-summary"] [data-verdict="verified"]');
+    const streams = page.locator('[data-testid="stream"]');
+    expect(await streams.count()).toBe(3);
+    for (const v of await streams.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))) expect(v).toBe('verified');
+    await page.waitForSelector('[data-testid="timeline"]');
+    await shot(page, '03-integrity-verified');
+
+    // ---- a tampered bundle in a new engagement, its key pinned at creation ----
+    await go(page, 'engagements');
+    const form = page.locator('#new-engagement');
+    await form.getByLabel('Workspace file to create').fill(path.join(tmp, 'tampered.tickmark'));
+    await form.getByLabel('Engagement name').fill('Northwind Health — tampered export');
+    await form.getByLabel('Client').fill('Northwind Health');
+    await form.getByLabel('System').fill('Northwind EHR');
+    await form.getByLabel('HIPAA', { exact: true }).check();
+    await form.getByLabel('Audit window from (UTC)').fill('2026-01-01');
+    await form.getByLabel('to (UTC, inclusive)').fill('2026-06-30');
+    await form.getByLabel('Pinned vendor keys').fill(tampered.vendorKey);
+    await form.getByRole('button', { name: 'Create engagement' }).click();
+    await page.waitForSelector('[data-testid="screen-import"]');
+    await page.fill('input[name="bundle"]', tampered.dir);
+    // start, then cancel: the workspace stays as it was
+    await page.click('[data-testid="start-import"]');
+    await page.waitForSelector('[data-testid="job-progress"] progress[max]');
+    await page.click('[data-testid="job-progress"] button:has-text("Cancel")');
+    await page.waitForSelector('[data-testid="import-failed"] >> text=Import cancelled');
+    expect(await page.textContent('.app-status')).toContain('0 bundles');
+    expect(await page.inputValue('input[name="bundle"]')).toBe(tampered.dir);
+    await page.click('[data-testid="start-import"]');
+    // progress from the job's events: bar, events, MB/s, time left
+    const progressed = await page
+      .waitForSelector('[data-testid="job-progress"] progress[max]', { timeout: 20_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (progressed) {
+      await page.waitForFunction(() => /MB\/s/.test(document.querySelector('[data-testid="job-progress"]')?.textContent ?? ''), undefined, { timeout: 5_000 }).catch(() => undefined);
+      await shot(page, '04-import-progress');
+    }
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
+    expect(await page.textContent('[data-testid="import-done"]')).toContain('Failed');
+    await page.click('[data-testid="review-integrity"]');
+    await page.waitForSelector('[data-testid="report-summary"] [data-verdict="failed"]');
+    expect(await page.getAttribute('[data-testid="stream"][data-stream="phi-access"]', 'data-verdict')).toBe('failed');
+    expect(await page.getAttribute('[data-testid="stream"][data-stream="auth"]', 'data-verdict')).toBe('verified');
+    await page.waitForSelector('[data-testid="timeline"] .tl-silent');
+    await page.waitForSelector('[data-testid="timeline"] .tl-break', { state: 'attached' });
+    await shot(page, '05-integrity-failed');
+
+    // from the finding to the broken record
+    await page.click('[data-testid="stream"][data-stream="phi-access"] [data-testid="finding"][data-code="content-altered"]');
+    await page.waitForSelector('[data-testid="record-inspector"] [data-testid="expected-hash"]');
+    const expected = (await page.textContent('[data-testid="expected-hash"]'))!.trim();
+    const found = (await page.textContent('[data-testid="found-hash"]'))!.trim();
+    const file = path.join(tampered.dir, tampered.manifest.streams.find((s) => s.id === 'phi-access')!.files[0]!);
+    const line = readFileSync(file, 'utf8').split('\n')[tampered.tamperedLine! - 1]!;
+    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+    expect(expected).toBe(recordHash(line));
+    expect(found).toBe((JSON.parse(line) as { hash: string }).hash);
+    expect(found).not.toBe(expected);
+    expect(await page.textContent('[data-testid="record-location"]')).toContain(`line ${tampered.tamperedLine}`);
+    expect(await page.locator('[data-testid="neighbours"] tbody tr').count()).toBeGreaterThan(3);
+    await page.waitForSelector('[data-testid="inclusion-proof"]');
+    expect(await page.textContent('[data-testid="proof-verifies"]')).toContain('verifies');
+    await shot(page, '06-integrity-record');
+
+    // ---- an unreadable bundle: the error names the file and the line ----
+    await go(page, 'import');
+    await page.fill('input[name="bundle"]', corruptBundle);
+    await page.click('[data-testid="start-import"]');
+    await page.waitForSelector('[data-testid="import-failed"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="error-file"]')).toContain('streams/auth.jsonl');
+    expect(await page.textContent('[data-testid="error-line"]')).toBe('42');
+    await shot(page, '07-import-error');
+
+    // ---- back to the sample engagement, from the recent workspaces ----
+    await go(page, 'engagements');
+    await page.locator('.recent-item', { hasText: 'sample-engagement.tickmark' }).click();
+    await page.waitForSelector('[data-testid="report-summary"] [data-verdict="verified"]');
+
+    // ---- explorer: every event, filtered ----
+    await go(page, 'explorer');
+    await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent?.includes('3,000'));
+    await page.selectOption('select[name="category"]', 'admin');
+    await page.waitForFunction(() => {
+      const t = document.querySelector('[data-testid="explorer-total"]')?.textContent ?? '';
+      return /^\d[\d,]* events? match$/.test(t) && !t.startsWith('3,000');
+    });
+    const adminTotal = Number((await page.textContent('[data-testid="explorer-total"]'))!.replace(/[^\d]/g, ''));
+    expect(adminTotal).toBeGreaterThan(50);
+    expect(adminTotal).toBeLessThan(3000);
+    await page.waitForSelector('.vt-row[data-index="0"] .vt-cell');
+    await page.click('.vt-row[data-index="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForSelector('.vt-row-selected[data-index="2"]');
+    await page.waitForSelector('[data-testid="event-json"]');
+    expect(await page.textContent('[data-testid="event-json"]')).toContain('"category": "admin"');
+    // only the rows in view are in the DOM
+    expect(await page.locator('.vt-row').count()).toBeLessThan(80);
+    await shot(page, '08-explorer');
+
+    // ---- sampling: population from the filter, plan, draw ----
+    await page.click('[data-testid="to-population"]');
+    await page.waitForSelector('[data-testid="screen-sampling"]');
+    await page.fill('input[name="population-name"]', 'Admin events H1 2026');
+    await page.click('[data-testid="define-population"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="population-table"] >> text=Admin events H1 2026');
+    const popValue = await page.locator('select[name="population"] option', { hasText: 'Admin events H1 2026' }).getAttribute('value');
+    await page.selectOption('select[name="population"]', popValue!);
+    await page.fill('input[name="session-name"]', 'CC6.1 admin actions');
+    await page.fill('input[name="control-id"]', 'CC6.1');
+    await page.fill('input[name="control-description"]', 'Administrative actions are authorized');
+    await page.fill('input[name="tolerable"]', '10');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-size"]')?.textContent === '29');
+    expect(await page.textContent('[data-testid="plan-result"]')).toContain('Binomial');
+    await page.click('label:has(input[value="systematic"])');
+    await page.fill('input[name="auditor-value"]', '2026-07-15 JD');
+    await shot(page, '09-sampling-plan');
+    await page.click('[data-testid="draw-sample"]');
+    await page.waitForSelector('[data-testid="screen-session"]');
+    const items = await page.locator('[data-testid="wb-progress"]').textContent();
+    expect(items).toContain('of 29 items');
+
+    // ---- testing by keyboard: p/d/n for the focused attribute, j for the next item ----
+    await page.locator('[data-testid="item-list"]').focus();
+    for (let i = 0; i < 29; i++) {
+      await page.keyboard.press('p');
+      // on item 5, try n/a and deviation on the second attribute, clear it, then pass
+      if (i === 4) for (const k of ['n', 'd', 'Backspace']) await page.keyboard.press(k);
+      await page.keyboard.press('p');
+      if (i < 28) await page.keyboard.press('j');
+    }
+    await page.keyboard.press('k');
+    await page.keyboard.press('k');
+    await page.waitForSelector('[data-testid="item-tester"][data-position="27"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="wb-progress"]')?.textContent?.startsWith('29 of 29'));
+    await page.waitForSelector('.app-status >> text=All changes saved');
+    expect(await page.textContent('[data-testid="conclusion"]')).toContain('supports reliance');
+    // tickmarks and a note on item 27
+    await page.click('.tickmark:has-text("✓")');
+    await page.keyboard.press('e');
+    await page.keyboard.type('Agreed to the ticket and the approval.');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.app-status >> text=All changes saved');
+
+    // ---- sign-off: preparer, then a different reviewer ----
+    await page.fill('input[name="preparer"]', 'Jordan Diaz');
+    await page.click('#signoff button:has-text("Sign as preparer")');
+    await page.waitForSelector('[data-testid="preparer-signed"]');
+    await page.fill('input[name="reviewer"]', 'Jordan Diaz');
+    await page.click('#signoff button:has-text("Sign as reviewer")');
+    await page.waitForSelector('.notice-error >> text=someone other than the preparer');
+    await page.fill('input[name="reviewer"]', 'Riley Chen');
+    await page.click('#signoff button:has-text("Sign as reviewer")');
+    await page.waitForSelector('[data-testid="reviewer-signed"]');
+    await page.click('.notice-error button[aria-label="Dismiss"]');
+    await shot(page, '10-sampling-signed');
+
+    // ---- evidence ----
+    await go(page, 'evidence');
+    await page.waitForSelector('[data-testid="evidence-table"]');
+    await page.locator('[data-testid="evidence-table"] button', { hasText: '.csv' }).first().click();
+    await page.waitForSelector('[data-testid="csv-preview"] tbody tr');
+    await shot(page, '11-evidence');
+    await page.locator('[data-testid="evidence-table"] button', { hasText: '.png' }).first().click();
+    await page.waitForSelector('img.image-preview');
+    await page.waitForFunction(() => (document.querySelector('img.image-preview') as HTMLImageElement | null)?.naturalWidth === 160);
+    await page.locator('[data-testid="evidence-table"] button', { hasText: '.md' }).first().click();
+    await page.waitForSelector('pre.text-preview');
+
+    // ---- export: the workpaper, read back ----
+    await go(page, 'export');
+    await page.locator('[data-testid^="export-workpaper-"]').first().click();
+    await page.waitForSelector('[data-testid="saved-path"]');
+    const saved = (await page.textContent('[data-testid="saved-path"]'))!.trim();
+    expect(saved.endsWith('.xlsx')).toBe(true);
+    await shot(page, '12-export');
+    // reopening needs a reason and clears both sign-offs
+    await go(page, 'sampling');
+    await page.fill('input[name="reopen-reason"]', 'Reviewer asked for evidence links on item 27');
+    await page.click('#signoff button:has-text("Reopen")');
+    await page.waitForSelector('[data-testid="screen-session"] .badge[data-status="open"]');
+    expect(await page.locator('input[name="preparer"]').isEnabled()).toBe(true);
+
+    await go(page, 'engagements');
+    await page.waitForSelector('#current-engagement');
+    expect(await page.textContent('#current-engagement')).toContain('Northwind Health — sample engagement');
+    await shot(page, '13-engagements-open');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(saved);
+    const sheet = wb.getWorksheet('Sample')!;
+    const header = (sheet.getRow(3).values as unknown[]).map((v) => String(v ?? ''));
+    const a1 = header.indexOf('Access was authorized (approved request or role)');
+    const a2 = header.indexOf('Event is attributable to a named individual');
+    expect(a1).toBeGreaterThan(0);
+    expect(a2).toBe(a1 + 1);
+    expect(sheet.getRow(4).getCell(a1).value).toBe('pass');
+    expect(sheet.getRow(8).getCell(a2).value).toBe('pass');
+    expect(sheet.getRow(4 + 28).getCell(a2).value).toBe('pass');
+    const cover = wb.getWorksheet('Cover')!;
+    const coverText: string[] = [];
+    cover.eachRow((r) => r.eachCell((c) => coverText.push(String(c.value ?? ''))));
+    expect(coverText.join('\n')).toContain('CC6.1 admin actions');
+    expect(coverText.join('\n')).toContain('Riley Chen');
+
+    // ---- the page never left its origin, and the CSP held ----
+    expect(seen.foreign).toEqual([]);
+    expect(seen.csp).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+});
+
+/**
+ * A stand-in engine with 5,000,000 events, to show the explorer scrolls through millions of rows while
+ * fetching only the pages in view.
+ */
+class MillionsService {
+  readonly total = 5_000_000;
+  readonly queries: { offset: number; limit: number }[] = [];
+  private row(i: number): EventRow {
+    const ts = new Date(Date.UTC(2026, 0, 1) + Math.floor((i * 181 * 86_400_000) / this.total)).toISOString();
+    return { id: i + 1, bundleId: 1, stream: ['auth', 'phi-access', 'admin'][i % 3]!, seq: Math.floor(i / 3), ts, category: ['auth', 'phi_access', 'admin'][i % 3]!, action: 'record.read', actorId: `u-${1000 + (i % 50)}`, actorType: 'user', target: `patient:p-${i % 9973}`, outcome: i % 17 === 0 ? 'failure' : 'success', file: 'streams/x.jsonl', line: i + 1 };
+  }
+  private answer(method: ApiMethod, arg: unknown): unknown {
+    switch (method) {
+      case 'engagement':
+        return { workspace: '/synthetic/millions.tickmark', name: 'Synthetic — five million events', client: 'Load test', system: 'Explorer', framework: 'SOC 2', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z', pinnedKeys: [], bundles: [{ id: 1, sourcePath: '/synthetic', sourceSha256: null, manifestSha256: '0'.repeat(64), tenant: 'Synthetic', events: this.total, importedAt: '2026-07-01T00:00:00Z', verdict: 'verified', runId: 1 }] } satisfies EngagementSummary;
+      case 'recentWorkspaces':
+        return [];
+      case 'filterValues':
+        return { streams: ['admin', 'auth', 'phi-access'], categories: ['admin', 'auth', 'phi_access'], actions: ['record.read'], actors: [] };
+      case 'queryEvents': {
+        const { offset, limit } = arg as { offset: number; limit: number };
+        this.queries.push({ offset, limit });
+        const rows: EventRow[] = [];
+        for (let i = offset; i < Math.min(this.total, offset + limit); i++) rows.push(this.row(i));
+        return { rows, total: this.total, offset } satisfies EventPage;
+      }
+      case 'eventDetail': {
+        const r = this.row((arg as { eventId: number }).eventId - 1);
+        return { ...r, raw: JSON.stringify({ seq: r.seq, ts: r.ts, action: r.action }), computedHash: 'a'.repeat(64), claimedHash: 'a'.repeat(64), prevHash: 'b'.repeat(64), findings: [], neighbours: [], proof: null } satisfies EventDetail;
+      }
+      default:
+        throw new Error(`The synthetic engine does not answer ${method}.`);
+    }
+  }
+  async call<M extends ApiMethod>(method: M, arg: unknown): Promise<ApiResult<M>> {
+    return this.answer(method, arg) as ApiResult<M>;
+  }
+  onJobEvent(): () => void {
+    return () => undefined;
+  }
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the explorer over five million events', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let service: MillionsService;
+
+  beforeAll(async () => {
+    service = new MillionsService();
+    harness = await startHarness({ root: await buildRenderer(), service });
+    browser = await chromium.launch(LAUNCH);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('scrolls to any row, fetching only the pages in view', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const seen = watchPage(page, harness.origin);
+    await page.goto(harness.origin);
+    await page.waitForSelector('[data-testid="header-engagement"]');
+    await page.keyboard.press('Control+4');
+    await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent === '5,000,000 events match');
+    await page.waitForSelector('.vt-row[data-index="0"] .vt-cell');
+
+    const visible = (): Promise<number[]> => page.$$eval('.vt-row', (rows) => rows.map((r) => Number(r.getAttribute('data-index'))).sort((a, b) => a - b));
+    const rowText = (i: number): Promise<string> => page.textContent(`.vt-row[data-index="${i}"]`).then((t) => t ?? '');
+
+    // the middle of the log, by the scrollbar
+    await page.$eval('[data-testid="event-viewport"]', (el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await page.waitForFunction(() => [...document.querySelectorAll('.vt-row')].some((r) => Number(r.getAttribute('data-index')) > 2_400_000 && r.querySelector('.vt-cell.num') && !r.classList.contains('vt-row-loading')));
+    const mid = await visible();
+    expect(mid[0]).toBeGreaterThan(2_400_000);
+    expect(mid[mid.length - 1]! - mid[0]!).toBeLessThan(80);
+
+    // wheel scrolling moves on steadily from there, drawing every row
+    const before = mid[0]!;
+    for (let k = 0; k < 5; k++) await page.mouse.wheel(0, 300);
+    await page.mouse.move(500, 500);
+    for (let k = 0; k < 5; k++) await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(300);
+    const after = await visible();
+    expect(after[0]).toBeGreaterThan(before);
+    expect(after[0]! - before).toBeLessThan(2_000);
+
+    // the very last row, by the keyboard
+    await page.click(`.vt-row[data-index="${after[2]}"]`);
+    await page.keyboard.press('End');
+    await page.waitForSelector('.vt-row-selected[data-index="4999999"]');
+    await page.waitForFunction(() => !document.querySelector('.vt-row[data-index="4999999"]')?.classList.contains('vt-row-loading'));
+    expect(await rowText(4_999_999)).toContain('2026-06-30');
+    await page.waitForSelector('[data-testid="event-detail"] [data-testid="event-json"]');
+    await shot(page, '14-explorer-5-million');
+
+    // and back to the first
+    await page.keyboard.press('Home');
+    await page.waitForSelector('.vt-row-selected[data-index="0"]');
+    expect(await rowText(0)).toContain('2026-01-01');
+
+    // never more than a few pages of 200 rows were asked for
+    expect(service.queries.every((q) => q.limit <= 200)).toBe(true);
+    const fetched = service.queries.reduce((n, q) => n + q.limit, 0);
+    expect(fetched).toBeLessThan(20_000);
+    expect(seen.foreign).toEqual([]);
+    expect(seen.csp).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+});
