@@ -1,0 +1,24 @@
+// Builds the renderer, opens the engine on the sample engagement and serves both on loopback only.
+import path from 'node:path';
+import { build } from 'vite';
+import { rendererConfig } from '../vite.config.renderer';
+import { EngineService, defaultDataDir } from '../electron/engine/api-service';
+import { startHarness } from '../electron/web/server';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(root, 'out/web');
+await build({ ...rendererConfig({ outDir }), logLevel: 'warn' });
+const service = new EngineService({
+  sampleBundle: path.join(root, 'resources/sample-engagement'),
+  sampleKeyFile: path.join(root, 'resources/sample-engagement.vendor-key.txt'),
+  dataDir: process.env.TICKMARK_DATA_DIR ?? defaultDataDir(),
+});
+await service.call('openSampleEngagement', undefined);
+const h = await startHarness({ root: outDir, service });
+console.log(`Tickmark is serving the sample engagement at ${h.origin} (loopback only). Ctrl+C to stop.`);
+process.on('SIGINT', () => {
+  void h.close().then(() => {
+    service.close();
+    process.exit(0);
+  });
+});
