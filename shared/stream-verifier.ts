@@ -155,6 +155,42 @@ export class StreamVerifier {
     this.prevLoc = { seq, file, line };
   }
 
+  /**
+   * Can a clean run (see acceptRun) that starts with `first` be taken as a whole? Only when the first
+   * record's time does not go back: otherwise every later record is compared with an earlier maximum.
+   */
+  canRun(first: ChainRecord): boolean {
+    return this.prevTs === null || first.fields.tsMs >= this.prevTs;
+  }
+
+  /**
+   * Accept n records that were already checked among themselves: each matches its own hash, links to the
+   * one before, has the next seq, is dated inside the window, not before the one before and without a
+   * silent interval after it. Only the first can then add a finding, so only it goes through accept();
+   * the rest only extend the Merkle tree. Same findings and tally as accepting each (given canRun).
+   */
+  acceptRun(first: ChainRecord, last: ChainRecord, n: number, leaves: Uint8Array, file: string, firstLine: number): void {
+    this.accept(first, file, firstLine);
+    if (n === 1) return;
+    if (this.acc) {
+      for (let i = 1; i < n; i++) {
+        this.acc.append(leaves.subarray(32 * i, 32 * i + 32));
+        if (this.wanted.has(this.acc.size)) this.tally.rootsAt.set(this.acc.size, toHex(this.acc.root()));
+      }
+    }
+    const t = this.tally;
+    const { seq, tsMs } = last.fields;
+    t.lastSeq = seq;
+    t.lastTsMs = tsMs;
+    t.chainHead = last.claimedHash;
+    t.eventsRead += n - 1;
+    this.expectedPrev = last.claimedHash;
+    this.expectedSeq = Math.max(this.expectedSeq, seq + 1);
+    this.prevSeq = seq;
+    this.prevTs = Math.max(this.prevTs ?? tsMs, tsMs);
+    this.prevLoc = { seq, file, line: firstLine + n - 1 };
+  }
+
   private checkSilence(fromMs: number, toMs: number, seq: number, file: string, line: number): void {
     const a = Math.max(fromMs, this.windowStart);
     const b = Math.min(toMs, this.windowEnd);

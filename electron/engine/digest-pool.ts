@@ -1,25 +1,20 @@
 // Spreads the per-record digest work of verification over worker threads (one per core), keeping a few
-// batches in flight; results come back in order. Where workers cannot start (a bundled app without the
-// worker file), verification digests inline: slower, same result.
+// batches in flight; results come back in order. A batch's bytes are transferred, not copied, and come
+// back with the result. Where workers cannot start (a bundled app without the worker file), verification
+// digests inline: slower, same result.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
+import type { BatchContext, PackedDigests } from './batch-digest';
 
-export interface PackedDigests {
+export interface DigestRequest {
   id: number;
+  buf: Uint8Array;
+  spans: Int32Array;
   n: number;
-  seq: Float64Array;
-  tsMs: Float64Array;
-  /** per record: ts, prev_hash, hash as written, hash as recomputed */
-  text: string[];
-  leaf: Uint8Array;
-  /** records that could not be read: [index in batch, problem] */
-  errors: [number, string][];
+  ctx: BatchContext;
 }
-
-export type DigestOutcome = { record: ChainRecord } | { error: string };
 
 const WORKER = fileURLToPath(new URL('./digest-worker.mjs', import.meta.url));
 
@@ -52,47 +47,18 @@ export class DigestPool {
     }
   }
 
-  digest(lines: string[]): Promise<PackedDigests> {
+  /** Digest a batch on the next worker. `buf` must own its ArrayBuffer alone: it is transferred. */
+  digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<PackedDigests> {
     const id = this.next++;
     const w = this.workers[this.rr++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      w.postMessage({ id, lines });
+      const req: DigestRequest = { id, buf, spans, n, ctx };
+      w.postMessage(req, [buf.buffer as ArrayBuffer, spans.buffer as ArrayBuffer]);
     });
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-export function unpack(p: PackedDigests, i: number): ChainRecord {
-  return {
-    fields: { seq: p.seq[i]!, tsMs: p.tsMs[i]!, ts: p.text[4 * i]! },
-    prevHash: p.text[4 * i + 1]!,
-    claimedHash: p.text[4 * i + 2]!,
-    computedHash: p.text[4 * i + 3]!,
-    leafHash: p.leaf.subarray(32 * i, 32 * i + 32),
-  };
-}
-
-/** The same work inline, in the same packed form. */
-export function digestInline(lines: string[], hashing: Hashing): PackedDigests {
-  const n = lines.length;
-  const out: PackedDigests = { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), text: new Array<string>(4 * n), leaf: new Uint8Array(32 * n), errors: [] };
-  for (let i = 0; i < n; i++) {
-    const d = digestLine(lines[i]!, hashing);
-    if (!isDigest(d)) {
-      out.errors.push([i, d.error]);
-      continue;
-    }
-    out.seq[i] = d.fields.seq;
-    out.tsMs[i] = d.fields.tsMs;
-    out.text[4 * i] = d.fields.ts;
-    out.text[4 * i + 1] = d.prevHash;
-    out.text[4 * i + 2] = d.claimedHash;
-    out.text[4 * i + 3] = d.computedHash;
-    out.leaf.set(d.leafHash, 32 * i);
-  }
-  return out;
 }

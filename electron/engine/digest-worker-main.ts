@@ -1,11 +1,10 @@
-// A verification worker: the per-record work (parse, canonicalize, two SHA-256) for a batch of lines,
-// returned packed in typed arrays so that sending it back costs little. Order and chain logic stay on
-// the main thread.
+// A verification worker: the per-record digest of a batch (batch-digest.ts, fast path), returned with
+// its typed arrays and the batch's own bytes transferred back.
 import { parentPort } from 'node:worker_threads';
-import { nodeHashing } from './hashing';
-import { digestInline } from './digest-pool';
+import { digestFast } from './batch-digest';
+import type { DigestRequest } from './digest-pool';
 
-parentPort!.on('message', (msg: { id: number; lines: string[] }) => {
-  const out = { ...digestInline(msg.lines, nodeHashing), id: msg.id };
-  parentPort!.postMessage(out, [out.seq.buffer as ArrayBuffer, out.tsMs.buffer as ArrayBuffer, out.leaf.buffer as ArrayBuffer]);
+parentPort!.on('message', (m: DigestRequest) => {
+  const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx), id: m.id };
+  parentPort!.postMessage(out, [out.seq.buffer as ArrayBuffer, out.tsMs.buffer as ArrayBuffer, out.leaf.buffer as ArrayBuffer, out.buf.buffer as ArrayBuffer, out.spans.buffer as ArrayBuffer]);
 });

@@ -128,7 +128,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       let count = 0;
       for (let fileNo = 0; fileNo < s.files.length; fileNo++) {
         const file = s.files[fileNo]!;
-        const fl = await source.lines(file, opts.maxLineBytes);
+        const fl = await source.lines(file, { maxLineBytes: opts.maxLineBytes });
         let before = 0;
         for await (const b of fl.batches) {
           if (opts.signal?.aborted) throw new CancelledError();

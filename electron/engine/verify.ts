@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import { parseManifest, ManifestError } from '../../shared/manifest';
 import type { Hashing } from '../../shared/digest';
-import { DigestPool, digestInline, unpack, type PackedDigests } from './digest-pool';
+import { DigestPool } from './digest-pool';
+import { digestFast, digestReference, unpack, type BatchContext, type PackedDigests } from './batch-digest';
 import { StreamVerifier } from '../../shared/stream-verifier';
 import { checkCheckpoints, checkManifestSignature, parseKeys, readCheckpointFile, type KeySet, type ParsedCheckpoint } from '../../shared/signatures';
 import { combineVerdicts, verdictOf } from '../../shared/findings';
-import { isoFromMs } from '../../shared/time';
+import { isoFromMs, parseRfc3339 } from '../../shared/time';
 import type { EvidenceReport, Finding, Manifest, ManifestStream, Progress, StreamReport, VerificationReport } from '../../shared/types';
 import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
 import { nodeHashing } from './hashing';
@@ -29,6 +30,11 @@ export interface VerifyOptions {
   bundleSha256?: string | null;
   /** digest records on worker threads (default: when the stream files exceed 16 MB) */
   parallel?: boolean;
+  /** digest every record through the reference path (JSON.parse and RFC 8785 re-serialization) instead
+   *  of the canonical-bytes fast path; same result, slower. Implied by a custom `hashing`. */
+  reference?: boolean;
+  /** about how many bytes of lines go in one digest batch (default 1 MiB; small in tests to cross batch edges) */
+  batchBytes?: number;
 }
 
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
@@ -100,7 +106,7 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
   const progress = makeProgress(source, manifest, opts.onProgress);
   // Workers pay off only on large bundles: starting them costs more than a few thousand records.
   const streamBytes = manifest.streams.flatMap((x) => x.files).reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
-  const pool = (opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) && !opts.hashing ? DigestPool.create() : null;
+  const pool = (opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) && !opts.hashing && !opts.reference ? DigestPool.create() : null;
   for (const s of manifest.streams) {
     if (opts.signal?.aborted) throw new CancelledError();
     report.streams.push(await verifyStream(source, manifest, s, keys, hashing, opts, progress, pool));
@@ -186,6 +192,12 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
     silentIntervalMs: opts.silentIntervalMs ?? DEFAULT_SILENT_INTERVAL_MS,
     rootSizes: cps.map((c) => c.checkpoint.treeSize),
   });
+  const ctx: BatchContext = {
+    windowStart: parseRfc3339(m.audit_window.start) ?? Number.NEGATIVE_INFINITY,
+    windowEnd: parseRfc3339(m.audit_window.end) ?? Number.POSITIVE_INFINITY,
+    silentMs: opts.silentIntervalMs ?? DEFAULT_SILENT_INTERVAL_MS,
+  };
+  const reference = opts.reference === true || opts.hashing !== undefined;
   let stopped = false;
   for (const file of s.files) {
     if (stopped) break;
@@ -193,27 +205,33 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
       pre.push({ code: 'manifest-mismatch', severity: 'error', stream: s.id, file, message: `The stream file ${file} named by the manifest is not in the bundle: its events are missing.` });
       continue;
     }
-    const fl = await source.lines(file);
+    const fl = await source.lines(file, { hashStored: false, batchBytes: opts.batchBytes });
     let lastBytes = 0;
     // keep a few batches in flight so the workers stay busy while this thread reads and chains
-    const inFlight: { done: Promise<PackedDigests>; firstLine: number; stored: number; count: number }[] = [];
+    const inFlight: { done: Promise<PackedDigests>; firstLine: number; stored: number }[] = [];
     const settle = async (): Promise<void> => {
       const b = inFlight.shift()!;
-      const p = await b.done;
-      const firstError = p.errors[0];
-      const upto = firstError ? firstError[0] : p.n;
-      for (let i = 0; i < upto; i++) v.accept(unpack(p, i), file, b.firstLine + i);
-      if (firstError) {
-        v.stop(file, b.firstLine + firstError[0], firstError[1]);
-        stopped = true;
+      let p = await b.done;
+      if (p.clean && v.canRun(unpack(p, 0))) {
+        v.acceptRun(unpack(p, 0), unpack(p, p.n - 1), p.n, p.leaf, file, b.firstLine);
+      } else {
+        if (p.clean) p = digestReference(p.buf, p.spans, p.n, hashing); // rare: time went back at the batch's start
+        const firstError = p.errors[0];
+        const upto = firstError ? firstError[0] : p.n;
+        for (let i = 0; i < upto; i++) v.accept(unpack(p, i), file, b.firstLine + i);
+        if (firstError) {
+          v.stop(file, b.firstLine + firstError[0], firstError[1]);
+          stopped = true;
+        }
       }
-      progress.add(b.stored - lastBytes, upto, file);
+      progress.add(b.stored - lastBytes, p.errors[0]?.[0] ?? p.n, file);
       lastBytes = b.stored;
     };
     try {
-      for await (const b of fl.batches) {
+      for await (const b of fl.raw) {
         if (opts.signal?.aborted) throw new CancelledError();
-        inFlight.push({ done: pool ? pool.digest(b.lines) : Promise.resolve(digestInline(b.lines, hashing)), firstLine: b.firstLine, stored: fl.storedBytesRead(), count: b.lines.length });
+        const done = pool ? pool.digest(b.buf, b.spans, b.n, ctx) : Promise.resolve(reference ? digestReference(b.buf, b.spans, b.n, hashing) : digestFast(b.buf, b.spans, b.n, ctx));
+        inFlight.push({ done, firstLine: b.firstLine, stored: fl.storedBytesRead() });
         while (inFlight.length > (pool ? 4 : 0) && !stopped) await settle();
         if (stopped) break;
       }

@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { DigestPool, digestInline } from '../../electron/engine/digest-pool';
+import { DigestPool } from '../../electron/engine/digest-pool';
+import { digestReference, unpack } from '../../electron/engine/batch-digest';
+import { encodeBatches } from '../../electron/engine/io/lines';
 import { nodeHashing } from '../../electron/engine/hashing';
 import { generateBundle, verifyBundlePath, type TamperKind } from '../../electron/engine/index';
 import type { Finding, VerificationReport } from '../../shared/types';
@@ -253,6 +255,15 @@ describe('every tampered variant is reported at the right record', () => {
       expect(r.verdict).not.toBe('verified');
       if (c.kind !== 'checkpoint-other-key') expect(r.verdict).toBe('failed');
       c.expect(r, g);
+      // the fast path (canonical bytes from the line's bytes, clean runs) reports exactly what the reference
+      // path (JSON.parse, RFC 8785 re-serialization, record by record) reports, whatever the batch edges
+      const strip = (x: VerificationReport): unknown => ({ ...x, startedAt: 0, finishedAt: 0 });
+      const ref = await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, reference: true });
+      expect(strip(r)).toEqual(strip(ref));
+      for (const batchBytes of [2000, 30_000]) {
+        expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes }))).toEqual(strip(ref));
+      }
+      expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 8000, parallel: true }))).toEqual(strip(ref));
       // the untouched streams still verify
       if (!c.kind.startsWith('evidence') && c.kind !== 'manifest-edited') {
         expect(r.streams.find((s) => s.id === 'auth')!.verdict).toBe('verified');
@@ -266,11 +277,26 @@ describe('verification on worker threads', () => {
     const pool = DigestPool.create(2)!;
     expect(pool).not.toBeNull();
     const lines = readFileSync(path.join(tmp, 'valid/streams/auth.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 50);
-    const p = await pool.digest([...lines, '{"not":"an event"}']);
-    await pool.close();
-    const want = digestInline([...lines, '{"not":"an event"}'], nodeHashing);
-    expect({ ...p, id: 0 }).toEqual({ ...want, id: 0 });
+    const batch = async (ls: string[]) => {
+      for await (const b of encodeBatches([{ lines: ls, firstLine: 1, bytesRead: 0 }] as never)) return b;
+      throw new Error('no batch');
+    };
+    const ctx = { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000 };
+    const bad = await batch([...lines, '{"not":"an event"}']);
+    const want = digestReference(bad.buf.slice(), bad.spans.slice(), bad.n, nodeHashing);
+    const p = await pool.digest(bad.buf, bad.spans, bad.n, ctx);
+    expect(p.clean).toBe(false);
     expect(p.errors).toEqual([[50, 'has no "seq" member']]);
+    expect(want.errors).toEqual(p.errors);
+    for (let i = 0; i < 50; i++) expect(unpack(p, i)).toEqual(unpack(want, i));
+    // the same lines without the bad one form a clean batch: only its ends are sent back as text
+    const good = await batch(lines);
+    const c = await pool.digest(good.buf, good.spans, good.n, ctx);
+    await pool.close();
+    expect(c.clean).toBe(true);
+    expect(unpack(c, 0)).toEqual(unpack(want, 0));
+    expect(unpack(c, 49)).toEqual(unpack(want, 49));
+    expect(Buffer.from(c.leaf)).toEqual(Buffer.from(want.leaf.subarray(0, 50 * 32)));
   });
 
   it('reports exactly what inline verification reports, at the same records', async () => {

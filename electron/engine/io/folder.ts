@@ -33,7 +33,7 @@ export async function openFolder(dir: string): Promise<BundleSource> {
     entries: () => entries,
     has: (p) => byPath.has(p),
     open,
-    lines: async (p, max) => linesOfRaw(await open(p), p, max),
+    lines: async (p, o) => linesOfRaw(await open(p), p, o),
     close: async () => {},
   };
 }

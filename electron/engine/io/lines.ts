@@ -1,9 +1,24 @@
-// Splits a byte stream into JSONL lines in constant memory: lines come out in batches (one per chunk,
-// so the hot loop never awaits per line), each checked for valid UTF-8 and a length limit, so a 100 MB
-// line or a binary file is refused with its line number instead of exhausting memory.
+// Splits a byte stream into JSONL lines in constant memory. Lines come out in batches of about a
+// megabyte: one contiguous buffer that owns its memory (so it can be handed to a worker thread without a
+// copy) with the start and end of every line in it. Each line is checked against a length limit, so a
+// 100 MB line or a binary file is refused with its line number instead of exhausting memory. UTF-8 is
+// checked by whoever decodes the lines (readLines here, or the verification digest stage).
 import { isUtf8 } from 'node:buffer';
 
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+const BATCH_BYTES = 1 << 20;
+
+export interface RawLineBatch {
+  /** owns its ArrayBuffer alone, from offset 0 */
+  buf: Buffer;
+  /** per line i: spans[2i] start, spans[2i+1] end (exclusive, without a trailing CR) */
+  spans: Int32Array;
+  n: number;
+  /** 1-based number of the first line in the file */
+  firstLine: number;
+  /** bytes consumed from the (decoded) stream so far */
+  bytesRead: number;
+}
 
 export interface LineBatch {
   lines: string[];
@@ -24,61 +39,109 @@ export class LineError extends Error {
   }
 }
 
-export async function* readLines(chunks: AsyncIterable<Buffer | Uint8Array>, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<LineBatch> {
-  let pending: Buffer[] = [];
-  let pendingLen = 0;
+export async function* readRawLines(chunks: AsyncIterable<Buffer | Uint8Array>, maxLineBytes = DEFAULT_MAX_LINE_BYTES, batchBytes = BATCH_BYTES): AsyncGenerator<RawLineBatch> {
+  let parts: Uint8Array[] = [];
+  let partsLen = 0;
   let lineNo = 1;
   let bytesRead = 0;
   let sawBlank = 0; // line number of a blank line, an error unless it is the very end
-  let batchFirst = 1;
 
-  const finishLine = (buf: Buffer, out: string[]): void => {
-    let end = buf.length;
-    if (end > 0 && buf[end - 1] === 13) end--; // tolerate CRLF
-    if (end === 0) {
-      if (sawBlank === 0) sawBlank = lineNo;
-      lineNo++;
-      return;
+  // Join what has arrived into one fresh buffer and cut it into lines up to its last newline (or its end).
+  const take = (final: boolean): RawLineBatch | null => {
+    const buf = Buffer.allocUnsafeSlow(partsLen);
+    let o = 0;
+    for (const x of parts) {
+      buf.set(x, o);
+      o += x.length;
     }
-    if (sawBlank !== 0) throw new LineError(sawBlank, 'is blank; a stream file has one event per line and no blank lines');
-    const b = end === buf.length ? buf : buf.subarray(0, end);
-    if (!isUtf8(b)) throw new LineError(lineNo, 'is not valid UTF-8');
-    if (out.length === 0) batchFirst = lineNo;
-    out.push(b.toString('utf8'));
-    lineNo++;
+    const last = final ? buf.length : buf.lastIndexOf(10) + 1;
+    if (last === 0) {
+      if (partsLen > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
+      parts = [buf];
+      return null;
+    }
+    let spans = new Int32Array(Math.max(64, (last >> 8) * 2));
+    let n = 0;
+    const firstLine = lineNo;
+    let firstSet = false;
+    let batchFirst = firstLine;
+    for (let pos = 0; pos < last; ) {
+      let nl = buf.indexOf(10, pos);
+      if (nl === -1 || nl >= last) nl = last;
+      if (nl - pos > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
+      let e = nl;
+      if (e > pos && buf[e - 1] === 13) e--; // tolerate CRLF
+      if (e === pos) {
+        if (sawBlank === 0) sawBlank = lineNo;
+      } else {
+        if (sawBlank !== 0) throw new LineError(sawBlank, 'is blank; a stream file has one event per line and no blank lines');
+        if (!firstSet) {
+          batchFirst = lineNo;
+          firstSet = true;
+        }
+        if (2 * n + 2 > spans.length) {
+          const grown = new Int32Array(spans.length * 2);
+          grown.set(spans);
+          spans = grown;
+        }
+        spans[2 * n] = pos;
+        spans[2 * n + 1] = e;
+        n++;
+      }
+      lineNo++;
+      pos = nl + 1;
+    }
+    // the unfinished last line is copied: `buf` goes to whoever consumes the batch
+    parts = last < buf.length ? [Uint8Array.prototype.slice.call(buf, last)] : [];
+    partsLen = buf.length - last;
+    return n > 0 ? { buf, spans, n, firstLine: batchFirst, bytesRead } : null;
   };
 
   for await (const c of chunks) {
-    const chunk = Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-    bytesRead += chunk.length;
-    const out: string[] = [];
-    let pos = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, pos);
-      if (nl === -1) break;
-      if (pendingLen + nl - pos > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
-      if (pendingLen > 0) {
-        pending.push(chunk.subarray(pos, nl));
-        finishLine(Buffer.concat(pending, pendingLen + nl - pos), out);
-        pending = [];
-        pendingLen = 0;
-      } else {
-        finishLine(chunk.subarray(pos, nl), out);
-      }
-      pos = nl + 1;
-    }
-    if (pos < chunk.length) {
-      pendingLen += chunk.length - pos;
-      if (pendingLen > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
-      // copy: the stream may reuse its buffer
-      pending.push(Buffer.from(chunk.subarray(pos)));
-    }
-    if (out.length > 0) yield { lines: out, firstLine: batchFirst, bytesRead };
+    bytesRead += c.length;
+    // kept by reference: a Node stream hands each pushed chunk over and never writes to it again
+    parts.push(c);
+    partsLen += c.length;
+    if (partsLen < batchBytes && partsLen <= maxLineBytes) continue;
+    const b = take(false);
+    if (b) yield b;
   }
-  if (pendingLen > 0) {
-    const out: string[] = [];
-    finishLine(Buffer.concat(pending, pendingLen), out);
-    if (out.length > 0) yield { lines: out, firstLine: batchFirst, bytesRead };
+  if (partsLen > 0) {
+    const b = take(true);
+    if (b) yield b;
+  }
+}
+
+/** The same lines decoded to strings, each checked to be valid UTF-8. */
+export async function* readLines(chunks: AsyncIterable<Buffer | Uint8Array>, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<LineBatch> {
+  for await (const r of readRawLines(chunks, maxLineBytes)) yield decodeBatch(r);
+}
+
+export function decodeBatch(r: RawLineBatch): LineBatch {
+  const lines = new Array<string>(r.n);
+  for (let i = 0; i < r.n; i++) {
+    const s = r.spans[2 * i]!;
+    const e = r.spans[2 * i + 1]!;
+    if (!isUtf8(r.buf.subarray(s, e))) throw new LineError(r.firstLine + i, 'is not valid UTF-8');
+    lines[i] = r.buf.toString('utf8', s, e);
+  }
+  return { lines, firstLine: r.firstLine, bytesRead: r.bytesRead };
+}
+
+/** Lines that are already strings (a workspace's stored events) as raw batches. */
+export async function* encodeBatches(batches: AsyncIterable<LineBatch>): AsyncGenerator<RawLineBatch> {
+  for await (const b of batches) {
+    const parts = b.lines.map((l) => Buffer.from(l, 'utf8'));
+    const buf = Buffer.allocUnsafeSlow(parts.reduce((n, x) => n + x.length, 0));
+    const spans = new Int32Array(2 * parts.length);
+    let o = 0;
+    parts.forEach((x, i) => {
+      buf.set(x, o);
+      spans[2 * i] = o;
+      o += x.length;
+      spans[2 * i + 1] = o;
+    });
+    yield { buf, spans, n: parts.length, firstLine: b.firstLine, bytesRead: b.bytesRead };
   }
 }
 

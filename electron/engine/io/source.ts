@@ -3,7 +3,7 @@
 import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { readLines, LineError, type LineBatch } from './lines';
+import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch } from './lines';
 
 export interface SourceEntry {
   path: string;
@@ -19,13 +19,23 @@ export interface BundleSource {
   /** the file's stored bytes (compressed, for .gz) */
   open(path: string): Promise<Readable>;
   /** the file's lines, decompressed; `sha256` resolves to the hash of the stored bytes once read */
-  lines(path: string, maxLineBytes?: number): Promise<FileLines>;
+  lines(path: string, opts?: LinesOptions): Promise<FileLines>;
   close(): Promise<void>;
 }
 
+export interface LinesOptions {
+  maxLineBytes?: number;
+  /** hash the stored bytes as they pass (default true); verification does not need it */
+  hashStored?: boolean;
+  /** about how many bytes of lines go in one batch (default 1 MiB) */
+  batchBytes?: number;
+}
+
+/** Read either `batches` (decoded strings) or `raw` (bytes), not both: they share one stream. */
 export interface FileLines {
   batches: AsyncIterable<LineBatch>;
-  /** SHA-256 of the stored bytes, once they have all been read */
+  raw: AsyncIterable<RawLineBatch>;
+  /** SHA-256 of the stored bytes, once they have all been read (null when not asked for) */
   sha256: Promise<string | null>;
   /** stored bytes read so far (compressed bytes for .gz), for progress against the file size */
   storedBytesRead(): number;
@@ -69,19 +79,19 @@ export async function sha256Of(source: BundleSource, path: string): Promise<{ sh
 }
 
 /** Lines of a stored file: hash the stored bytes as they pass, gunzip when the name says .gz. */
-export function linesOfRaw(raw: Readable, path: string, maxLineBytes?: number): FileLines {
-  const h = createHash('sha256');
+export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {}): FileLines {
+  const h = opts.hashStored === false ? null : createHash('sha256');
   let stored = 0;
-  let resolveHash!: (s: string) => void;
-  const sha256 = new Promise<string>((r) => (resolveHash = r));
+  let resolveHash!: (s: string | null) => void;
+  const sha256 = new Promise<string | null>((r) => (resolveHash = r));
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      h.update(chunk);
+      h?.update(chunk);
       stored += chunk.length;
       cb(null, chunk);
     },
     flush(cb) {
-      resolveHash(h.digest('hex'));
+      resolveHash(h ? h.digest('hex') : null);
       cb();
     },
   });
@@ -92,14 +102,31 @@ export function linesOfRaw(raw: Readable, path: string, maxLineBytes?: number): 
     tap.on('error', (e) => gunzip.destroy(e));
     decoded = tap.pipe(gunzip);
   }
-  return { batches: withFileErrors(decoded, path, maxLineBytes), sha256, storedBytesRead: () => stored };
+  const rawBatches = (): AsyncGenerator<RawLineBatch> => withFileErrors(decoded, path, opts.maxLineBytes, opts.batchBytes);
+  return {
+    raw: { [Symbol.asyncIterator]: () => rawBatches() },
+    batches: { [Symbol.asyncIterator]: () => decodedBatches(rawBatches(), path) },
+    sha256,
+    storedBytesRead: () => stored,
+  };
 }
 
-async function* withFileErrors(decoded: Readable, path: string, maxLineBytes?: number): AsyncGenerator<LineBatch> {
+async function* decodedBatches(raw: AsyncGenerator<RawLineBatch>, path: string): AsyncGenerator<LineBatch> {
+  for await (const r of raw) {
+    try {
+      yield decodeBatch(r);
+    } catch (e) {
+      if (e instanceof LineError) throw new InputError(`${path} ${e.message}`, path, e.line);
+      throw e;
+    }
+  }
+}
+
+async function* withFileErrors(decoded: Readable, path: string, maxLineBytes?: number, batchBytes?: number): AsyncGenerator<RawLineBatch> {
   let lastLine = 0;
   try {
-    for await (const b of readLines(decoded as AsyncIterable<Buffer>, maxLineBytes)) {
-      lastLine = b.firstLine + b.lines.length - 1;
+    for await (const b of readRawLines(decoded as AsyncIterable<Buffer>, maxLineBytes, batchBytes)) {
+      lastLine = b.firstLine + b.n - 1;
       yield b;
     }
   } catch (e) {

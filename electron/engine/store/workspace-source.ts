@@ -2,10 +2,10 @@
 // the very same code as verification of the original bundle, over the bytes the workspace kept.
 import { Readable } from 'node:stream';
 import { InputError, type BundleSource, type FileLines, type SourceEntry } from '../io/source';
-import type { LineBatch } from '../io/lines';
+import { decodeBatch, type LineBatch, type RawLineBatch } from '../io/lines';
 import type { Workspace } from './workspace';
 
-const BATCH = 4096;
+const BATCH_BYTES = 1 << 20;
 
 export function workspaceSource(ws: Workspace, bundleId: number): BundleSource {
   const bundle = ws.db.prepare('SELECT source_path FROM bundles WHERE id = ?').get(bundleId) as { source_path: string } | undefined;
@@ -35,25 +35,43 @@ export function workspaceSource(ws: Workspace, bundleId: number): BundleSource {
     const sf = streamFiles.get(p);
     if (!sf) throw new InputError(`${p} is not a stream file of bundle #${bundleId}`, p);
     let read = 0;
-    const stmt = ws.db.prepare('SELECT line, raw FROM events WHERE stream_id = ? AND file_no = ? ORDER BY line');
-    async function* batches(): AsyncGenerator<LineBatch> {
-      let lines: string[] = [];
+    // the stored lines as bytes, without decoding them to strings, in batches of about a megabyte
+    const stmt = ws.db.prepare('SELECT line, CAST(raw AS BLOB) AS raw FROM events WHERE stream_id = ? AND file_no = ? ORDER BY line');
+    async function* raw(): AsyncGenerator<RawLineBatch> {
+      let rows: Buffer[] = [];
       let first = 0;
+      let size = 0;
       let bytes = 0;
-      for (const r of stmt.iterate(sf!.streamId, sf!.fileNo) as IterableIterator<{ line: number; raw: string }>) {
-        if (lines.length === 0) first = r.line;
-        lines.push(r.raw);
+      const flush = (): RawLineBatch => {
+        const buf = Buffer.allocUnsafeSlow(size);
+        const spans = new Int32Array(2 * rows.length);
+        let o = 0;
+        rows.forEach((r, i) => {
+          buf.set(r, o);
+          spans[2 * i] = o;
+          o += r.length;
+          spans[2 * i + 1] = o;
+        });
+        const b = { buf, spans, n: rows.length, firstLine: first, bytesRead: bytes };
+        rows = [];
+        size = 0;
+        read = bytes;
+        return b;
+      };
+      for (const r of stmt.iterate(sf!.streamId, sf!.fileNo) as IterableIterator<{ line: number; raw: Buffer }>) {
+        if (rows.length === 0) first = r.line;
+        rows.push(r.raw);
+        size += r.raw.length;
         bytes += r.raw.length + 1;
-        if (lines.length === BATCH) {
-          read = bytes;
-          yield { lines, firstLine: first, bytesRead: bytes };
-          lines = [];
-        }
+        if (size >= BATCH_BYTES) yield flush();
       }
+      if (rows.length > 0) yield flush();
       read = bytes;
-      if (lines.length > 0) yield { lines, firstLine: first, bytesRead: bytes };
     }
-    return { batches: batches(), sha256: Promise.resolve(byPath.get(p)?.sha256 ?? null), storedBytesRead: () => read };
+    async function* batches(): AsyncGenerator<LineBatch> {
+      for await (const b of raw()) yield decodeBatch(b);
+    }
+    return { raw: { [Symbol.asyncIterator]: raw }, batches: { [Symbol.asyncIterator]: batches }, sha256: Promise.resolve(byPath.get(p)?.sha256 ?? null), storedBytesRead: () => read };
   };
 
   return {

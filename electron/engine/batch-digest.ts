@@ -1,0 +1,181 @@
+// The per-record work of verification for a batch of lines (parse, canonical bytes, two SHA-256), packed
+// in typed arrays so that handing it between threads costs little. Order, chain and Merkle logic stay with
+// the StreamVerifier on the main thread.
+//
+// Two paths give the same result. The reference path decodes each line and runs shared/digest.ts
+// (JSON.parse, RFC 8785 re-serialization). The fast path builds C from the line's bytes with
+// shared/jcs-bytes.ts, making no JavaScript values; any line it is not sure of goes the reference way.
+// The fast path also checks the records of the batch among themselves (content, links, seq, time); when
+// all hold, the batch is "clean" and the StreamVerifier only needs its first and last record.
+import { hash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
+import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
+import { nodeHashing } from './hashing';
+
+/** What a batch is checked against among its own records. */
+export interface BatchContext {
+  windowStart: number;
+  windowEnd: number;
+  silentMs: number;
+}
+
+export interface PackedDigests {
+  id: number;
+  n: number;
+  seq: Float64Array;
+  tsMs: Float64Array;
+  /** per record: ts, prev_hash, hash as written, hash as recomputed; for a clean batch only the first and last record */
+  text: string[];
+  leaf: Uint8Array;
+  /** records that could not be read: [index in batch, problem]; reading stops at the first */
+  errors: [number, string][];
+  /** every record matches its hash, links to the one before, has the next seq, a time not before the one before
+   *  and within the window, and no silent interval from the one before */
+  clean: boolean;
+  /** the batch's bytes, handed back so that a clean batch can be digested again record by record */
+  buf: Uint8Array;
+  spans: Int32Array;
+}
+
+/** Record i of a batch (any record of a batch that is not clean; the first and last of a clean one). */
+export function unpack(p: PackedDigests, i: number): ChainRecord {
+  const t = p.clean ? (i === 0 ? 0 : 4) : 4 * i;
+  return {
+    fields: { seq: p.seq[i]!, tsMs: p.tsMs[i]!, ts: p.text[t]! },
+    prevHash: p.text[t + 1]!,
+    claimedHash: p.text[t + 2]!,
+    computedHash: p.text[t + 3]!,
+    leafHash: p.leaf.subarray(32 * i, 32 * i + 32),
+  };
+}
+
+function emptyPack(buf: Uint8Array, spans: Int32Array, n: number): PackedDigests {
+  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), text: [], leaf: new Uint8Array(32 * n), errors: [], clean: false, buf, spans };
+}
+
+const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+
+/** The reference path, record by record through shared/digest.ts. */
+export function digestReference(bytes: Uint8Array, spans: Int32Array, n: number, hashing: Hashing): PackedDigests {
+  const buf = asBuffer(bytes);
+  const out = emptyPack(bytes, spans, n);
+  out.text = new Array<string>(4 * n);
+  for (let i = 0; i < n; i++) {
+    const s = spans[2 * i]!;
+    const e = spans[2 * i + 1]!;
+    if (!isUtf8(buf.subarray(s, e))) {
+      out.errors.push([i, 'is not valid UTF-8']);
+      break;
+    }
+    const d = digestLine(buf.toString('utf8', s, e), hashing);
+    if (!isDigest(d)) {
+      out.errors.push([i, d.error]);
+      break;
+    }
+    out.seq[i] = d.fields.seq;
+    out.tsMs[i] = d.fields.tsMs;
+    out.text[4 * i] = d.fields.ts;
+    out.text[4 * i + 1] = d.prevHash;
+    out.text[4 * i + 2] = d.claimedHash;
+    out.text[4 * i + 3] = d.computedHash;
+    out.leaf.set(d.leafHash, 32 * i);
+  }
+  return out;
+}
+
+let scratch = Buffer.alloc(64 * 1024);
+const scan = newEventScan();
+
+function hexNibble(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
+}
+
+/** Does the 64-character lowercase hex text at buf[at] spell the digest d? */
+function hexIs(buf: Buffer, at: number, d: Buffer): boolean {
+  for (let i = 0; i < 32; i++) {
+    if (d[i] !== ((hexNibble(buf[at + 2 * i]!) << 4) | hexNibble(buf[at + 2 * i + 1]!))) return false;
+  }
+  return true;
+}
+
+function sameHex(buf: Buffer, a: number, b: number): boolean {
+  for (let i = 0; i < 64; i++) if (buf[a + i] !== buf[b + i]) return false;
+  return true;
+}
+
+/** The fast path (node:crypto), falling back to the reference path line by line. */
+export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): PackedDigests {
+  const buf = asBuffer(bytes);
+  const out = emptyPack(bytes, spans, n);
+  const ts = new Array<string>(n);
+  // where each record's prev_hash and hash text start in buf (-1: taken by the reference path)
+  const prevAt = new Int32Array(n);
+  const hashAt = new Int32Array(n);
+  const computed = Buffer.allocUnsafe(32 * n);
+  const slow = new Map<number, [string, string, string]>();
+  const allUtf8 = isUtf8(buf);
+  let clean = true;
+  let count = n;
+  for (let i = 0; i < n; i++) {
+    const s = spans[2 * i]!;
+    const e = spans[2 * i + 1]!;
+    if (!allUtf8 && !isUtf8(buf.subarray(s, e))) {
+      out.errors.push([i, 'is not valid UTF-8']);
+      count = i;
+      break;
+    }
+    if (scratch.length < e - s + 1) scratch = Buffer.alloc(2 * (e - s + 1));
+    scratch[0] = 0; // the leaf prefix: C is written after it
+    const len = canonicalEvent(buf, s, e, scratch, 1, scan);
+    if (len >= 0) {
+      const d = hash('sha256', scratch.subarray(1, 1 + len), 'buffer') as Buffer;
+      d.copy(computed, 32 * i);
+      out.leaf.set(hash('sha256', scratch.subarray(0, 1 + len), 'buffer') as Buffer, 32 * i);
+      out.seq[i] = scan.seq;
+      out.tsMs[i] = scan.tsMs;
+      ts[i] = scan.ts;
+      prevAt[i] = scan.prevAt;
+      hashAt[i] = scan.hashAt;
+      if (clean) {
+        const t = scan.tsMs;
+        clean =
+          hexIs(buf, scan.hashAt, d) &&
+          t >= ctx.windowStart &&
+          t <= ctx.windowEnd &&
+          (i === 0 || (hashAt[i - 1]! >= 0 && sameHex(buf, scan.prevAt, hashAt[i - 1]!) && scan.seq === out.seq[i - 1]! + 1 && t >= out.tsMs[i - 1]! && t - out.tsMs[i - 1]! <= ctx.silentMs));
+      }
+      continue;
+    }
+    const d = digestLine(buf.toString('utf8', s, e), nodeHashing);
+    if (!isDigest(d)) {
+      out.errors.push([i, d.error]);
+      count = i;
+      break;
+    }
+    clean = false;
+    out.seq[i] = d.fields.seq;
+    out.tsMs[i] = d.fields.tsMs;
+    ts[i] = d.fields.ts;
+    prevAt[i] = -1;
+    hashAt[i] = -1;
+    slow.set(i, [d.prevHash, d.claimedHash, d.computedHash]);
+    out.leaf.set(d.leafHash, 32 * i);
+  }
+  out.clean = clean && count === n && n > 0;
+  const texts = (i: number): string[] => {
+    const sl = slow.get(i);
+    if (sl) return [ts[i]!, ...sl];
+    return [ts[i]!, buf.toString('latin1', prevAt[i]!, prevAt[i]! + 64), buf.toString('latin1', hashAt[i]!, hashAt[i]! + 64), computed.toString('hex', 32 * i, 32 * i + 32)];
+  };
+  if (out.clean) {
+    out.text = [...texts(0), ...texts(n - 1)];
+  } else {
+    out.text = new Array<string>(4 * count);
+    for (let i = 0; i < count; i++) {
+      const t = texts(i);
+      for (let k = 0; k < 4; k++) out.text[4 * i + k] = t[k]!;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+// The fast path must never disagree with the reference path: for any line, it either gives exactly the
+// bytes and fields that JSON.parse + shared/event.ts + shared/jcs.ts give, or says it is not sure.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
+import { canonicalizeWithout } from '../../shared/jcs';
+import { parseEventLine } from '../../shared/event';
+import { SeededRandom } from '../../shared/sampling/prng';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The reference answer for a line: C and the fields, or null when the line is not a usable event. */
+function reference(line: string): { c: string; seq: number; ts: string; tsMs: number; prev: string; hash: string } | null {
+  try {
+    const e = parseEventLine(line);
+    return { c: canonicalizeWithout(e.obj, 'hash'), seq: e.fields.seq, ts: e.fields.ts, tsMs: e.fields.tsMs, prev: e.prevHash, hash: e.hash };
+  } catch {
+    return null;
+  }
+}
+
+function fast(line: string): { c: string; seq: number; ts: string; tsMs: number; prev: string; hash: string } | null {
+  const b = Buffer.from(line, 'utf8');
+  const out = Buffer.alloc(b.length + 8);
+  const r = newEventScan();
+  const n = canonicalEvent(b, 0, b.length, out, 1, r);
+  if (n < 0) return null;
+  return { c: out.toString('utf8', 1, 1 + n), seq: r.seq, ts: r.ts, tsMs: r.tsMs, prev: b.toString('latin1', r.prevAt, r.prevAt + 64), hash: b.toString('latin1', r.hashAt, r.hashAt + 64) };
+}
+
+/** Fast agrees with reference, or is not sure. Returns whether fast answered. */
+function agree(line: string): boolean {
+  const f = fast(line);
+  if (f === null) return false;
+  expect(f, line).toEqual(reference(line));
+  return true;
+}
+
+describe('canonical bytes from a line\'s bytes (the verification fast path)', () => {
+  it('agrees with the reference path on every line of the sample engagement, and answers for all of them', () => {
+    for (const s of ['auth', 'phi-access', 'admin']) {
+      const lines = readFileSync(path.join(root, `resources/sample-engagement/streams/${s}.jsonl`), 'utf8').trimEnd().split('\n');
+      for (const l of lines) expect(agree(l), l).toBe(true);
+    }
+  });
+
+  const base = {
+    seq: 7, ts: '2026-03-01T12:00:00.250Z', category: 'phi_access', action: 'record.read',
+    actor: { type: 'user', id: 'u-1', name: 'Zoë Ünal' }, outcome: 'success',
+    prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64),
+  };
+  const line = (o: object): string => JSON.stringify(o);
+
+  it('handles key order, whitespace and nesting as RFC 8785 does', () => {
+    expect(agree(line(base))).toBe(true);
+    expect(agree(JSON.stringify(base, null, 1).replace(/\n/g, ' '))).toBe(true);
+    expect(agree(line({ zz: [3, { b: 1, a: [true, false, null] }], ...base, details: { '': 0, z: 'x', a: -1.5e-7 } }))).toBe(true);
+    const { hash, ...rest } = base;
+    expect(agree(line({ hash, ...rest }))).toBe(true); // `hash` first: its comma follows it
+    expect(agree(`  ${line(base)}\t`)).toBe(true);
+  });
+
+  it('is not sure — and never wrong — where JCS would write a value differently', () => {
+    const b = line(base);
+    const variants = [
+      b.replace('"u-1"', '"u\\/1"'), // an escaped solidus
+      b.replace('Zoë', 'Zo\\u00eb'), // an escaped non-ASCII character
+      b.replace('Zoë', 'Zo\\u001F'), // uppercase hex escape
+      b.replace('"seq":7', '"seq":7.0'),
+      b.replace('"seq":7', '"seq":7e0'),
+      b.replace('"seq":7', '"seq":-0'),
+      b.replace('"u-1"', '"u-1","n":1e21'), // JCS writes 1e+21
+      b.replace('"outcome"', '"outcome":"x","outcome"'), // a duplicate key
+      b.replace('"actor"', '"\\u0061ctor"'), // an escaped key
+      b.replace('"name"', '"nämé"'), // a non-ASCII key
+    ];
+    for (const v of variants) expect(agree(v), v).toBe(false);
+    // escapes JCS itself writes are copied as they are
+    expect(agree(b.replace('Zoë', 'Zo\\n\\"\\\\\\u001f'))).toBe(true);
+    expect(agree(b.replace('"u-1"', '"u-1","n":[1e+21,1.5,-0.001,123456789012345680000]'))).toBe(true);
+  });
+
+  it('is not sure of anything the reference path rejects', () => {
+    const b = line(base);
+    const bad = [
+      '', '{}', '[]', 'null', b.slice(0, -1), `${b}x`, b.replace('"seq":7', '"seq":-7'), b.replace('"seq":7', '"seq":"7"'),
+      b.replace('phi_access', 'phi'), b.replace('success', 'ok'), b.replace('"action":"record.read"', '"action":""'),
+      b.replace('"id":"u-1"', '"id":1'), b.replace('a'.repeat(64), 'A'.repeat(64)), b.replace('b'.repeat(64), 'b'.repeat(63)),
+      b.replace('2026-03-01T12:00:00.250Z', '2026-02-30T12:00:00Z'), b.replace('"ts"', '"tz"'), b.replace('ë', '\u0001'),
+      b.replace('"seq":7', '"seq":07'), b.replace('"seq":7', '"seq":7,"mfa":tru'),
+    ];
+    for (const v of bad) {
+      expect(fast(v), v).toBeNull();
+    }
+  });
+
+  it('agrees with the reference path on thousands of random records and their mutations', () => {
+    const rnd = new SeededRandom('jcs-bytes-property');
+    const pick = <T,>(xs: readonly T[]): T => xs[rnd.nextBelow(xs.length)]!;
+    const atoms = ['', 'a', 'Zoë', 'line\nbreak', 'tab\there', 'quote"', 'back\\slash', '\u0007', '€', '😀', '/', 'A'.repeat(40)];
+    const numbers = [0, 1, -1, 0.5, -2.25, 1e-7, 1e21, 123456789, 2 ** 53 + 2, 3.14159, 1e300];
+    const keys = ['a', 'b', 'B', '_', 'id', 'type', 'z1', 'z10', 'z2', 'detail', 'AA', 'a_b'];
+    const value = (d: number): unknown => {
+      const k = rnd.nextBelow(d > 2 ? 4 : 7);
+      if (k === 0) return pick(atoms);
+      if (k === 1) return pick(numbers);
+      if (k === 2) return pick([true, false, null]);
+      if (k === 3) return rnd.nextBelow(1000);
+      if (k === 4) return Array.from({ length: rnd.nextBelow(4) }, () => value(d + 1));
+      return Object.fromEntries(Array.from({ length: rnd.nextBelow(5) }, () => [pick(keys), value(d + 1)]));
+    };
+    const mutate = (s: string): string => {
+      const i = rnd.nextBelow(s.length);
+      const m = rnd.nextBelow(4);
+      if (m === 0) return s.slice(0, i) + s.slice(i + 1);
+      if (m === 1) return s.slice(0, i) + pick([' ', ',', '"', '\\', '{', '}', '0', 'e', '.', '-']) + s.slice(i);
+      if (m === 2) return s.slice(0, i) + s.slice(i, i + 1).toUpperCase() + s.slice(i + 1);
+      return s.replace(/,/, ' , ');
+    };
+    let answered = 0;
+    let mutatedAnswered = 0;
+    for (let n = 0; n < 3000; n++) {
+      const o: Record<string, unknown> = { ...base, seq: rnd.nextBelow(1e6) };
+      for (let k = rnd.nextBelow(6); k > 0; k--) o[pick(keys)] = value(0);
+      // members in a random order
+      const entries = Object.entries(o);
+      for (let i = entries.length - 1; i > 0; i--) {
+        const j = rnd.nextBelow(i + 1);
+        [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+      }
+      const l = JSON.stringify(Object.fromEntries(entries));
+      if (agree(l)) answered++;
+      if (agree(mutate(l))) mutatedAnswered++;
+    }
+    // the property is not vacuous: the fast path answers for most well-formed records, and some mutations
+    expect(answered).toBeGreaterThan(2000);
+    expect(mutatedAnswered).toBeGreaterThan(100);
+  });
+});
