@@ -1,4 +1,4 @@
-// Spreads the per-record digest work of verification over worker threads (one per core), keeping a few
+// Spreads the per-record work of verification (digests) and import (fields) over worker threads (one per core), keeping a few
 // batches in flight; results come back in order. A batch's bytes are transferred, not copied, and come
 // back with the result. Where workers cannot start (a bundled app without the worker file), verification
 // digests inline: slower, same result.
@@ -7,9 +7,12 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BatchContext, PackedDigests } from './batch-digest';
+import type { PackedFields } from './batch-fields';
 
 export interface DigestRequest {
   id: number;
+  /** digest: verification's digests; fields: import's checked fields */
+  kind: 'digest' | 'fields';
   buf: Uint8Array;
   spans: Int32Array;
   n: number;
@@ -20,15 +23,15 @@ const WORKER = fileURLToPath(new URL('./digest-worker.mjs', import.meta.url));
 
 export class DigestPool {
   private next = 0;
-  private readonly waiting = new Map<number, { resolve: (p: PackedDigests) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (p: never) => void; reject: (e: Error) => void }>();
   private rr = 0;
 
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
-      w.on('message', (p: PackedDigests) => {
+      w.on('message', (p: { id: number }) => {
         const r = this.waiting.get(p.id);
         this.waiting.delete(p.id);
-        r?.resolve(p);
+        r?.resolve(p as never);
       });
       w.on('error', (e) => {
         for (const r of this.waiting.values()) r.reject(e);
@@ -37,9 +40,9 @@ export class DigestPool {
     }
   }
 
-  /** A pool of one worker per core, or null where workers are not available. */
+  /** A pool of `size` workers (default one per core, at least two), or null where workers are not available. */
   static create(size = availableParallelism()): DigestPool | null {
-    if (!existsSync(WORKER) || size < 2) return null;
+    if (!existsSync(WORKER) || size < 1 || availableParallelism() < 2) return null;
     try {
       return new DigestPool(Array.from({ length: size }, () => new Worker(WORKER)));
     } catch {
@@ -49,12 +52,20 @@ export class DigestPool {
 
   /** Digest a batch on the next worker. `buf` must own its ArrayBuffer alone: it is transferred. */
   digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<PackedDigests> {
+    return this.send({ id: 0, kind: 'digest', buf, spans, n, ctx });
+  }
+
+  /** Check a batch's events and take their fields, on the next worker (`buf` is transferred). */
+  fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
+    return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0 } });
+  }
+
+  private send<T>(req: DigestRequest): Promise<T> {
     const id = this.next++;
     const w = this.workers[this.rr++ % this.workers.length]!;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      const req: DigestRequest = { id, buf, spans, n, ctx };
-      w.postMessage(req, [buf.buffer as ArrayBuffer, spans.buffer as ArrayBuffer]);
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (p: never) => void, reject });
+      w.postMessage({ ...req, id }, [req.buf.buffer as ArrayBuffer, req.spans.buffer as ArrayBuffer]);
     });
   }
 

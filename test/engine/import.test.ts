@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateBundle, importBundle, ImportError, Workspace, verifyWorkspace, verifyBundlePath, pinKey, CancelledError } from '../../electron/engine/index';
 import { makeZip } from '../helpers/zip';
+import type { ImportOptions } from '../../electron/engine/import';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-import-'));
 const WEEK = 7 * 24 * 3600 * 1000;
@@ -49,12 +50,12 @@ async function primedWorkspace(name: string): Promise<Workspace> {
   return ws;
 }
 
-async function expectRefused(bundle: string, match: { file?: string; line?: number; message: RegExp }): Promise<void> {
-  const ws = await primedWorkspace(path.basename(bundle));
+async function expectRefused(bundle: string, match: { file?: string; line?: number; message: RegExp }, opts: ImportOptions = {}): Promise<void> {
+  const ws = await primedWorkspace(`${path.basename(bundle)}${opts.parallel ? '-parallel' : ''}`);
   const before = snapshot(ws);
   let err: unknown;
   try {
-    await importBundle(ws, bundle);
+    await importBundle(ws, bundle, opts);
   } catch (e) {
     err = e;
   }
@@ -92,6 +93,19 @@ describe('import', () => {
     expect(stored.content.equals(readFileSync(path.join(base.dir, 'evidence/access-review-2026Q1.csv')))).toBe(true);
     expect(treeHash(base.dir)).toBe(before);
     ws.close();
+  });
+
+  it('stores the same rows when events are checked on a worker thread, across batch edges', async () => {
+    const rows = async (name: string, opts: ImportOptions): Promise<unknown[]> => {
+      const ws = Workspace.open(path.join(tmp, `${name}.tickmark`), { create: true });
+      await importBundle(ws, base.dir, opts);
+      const r = ws.db.prepare('SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line').all();
+      ws.close();
+      return r;
+    };
+    const inline = await rows('rows-inline', { parallel: false });
+    expect(inline).toHaveLength(900);
+    expect(await rows('rows-worker', { parallel: true, batchBytes: 3000 })).toEqual(inline);
   });
 
   it('detects a bundle imported twice instead of duplicating it, also when it comes again as a .zip', async () => {
@@ -167,6 +181,13 @@ describe('bad input is refused with the file and line, and the workspace is unch
 
   it('malformed JSON', async () => {
     await expectRefused(withLine('bad-json', 17, (l) => l.slice(0, -5)), { file: 'streams/auth.jsonl', line: 17, message: /streams\/auth\.jsonl line 17 is not valid JSON/ });
+  });
+
+  it('a bad event deep in a stream, checked on a worker thread while rows are written', async () => {
+    const bad = withLine('bad-deep', 250, (l) => l.replace('"seq":', '"seq":"x","q":'));
+    const want = { file: 'streams/auth.jsonl', line: 250, message: /streams\/auth\.jsonl line 250 "seq" is not a non-negative integer/ };
+    await expectRefused(bad, want, { parallel: true, batchBytes: 4096 });
+    await expectRefused(bad, want, { parallel: false, batchBytes: 4096 });
   });
 
   it('a line that is not an object', async () => {
