@@ -190,7 +190,7 @@ export class EngineService {
     queryEvents: ({ filter, offset, limit }) => {
       const w = whereFor(filter);
       const db = this.workspace.db;
-      const total = (db.prepare(`SELECT COUNT(*) AS n FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql}`).get(...w.params) as { n: number }).n;
+      const total = (db.prepare(`SELECT COUNT(*) AS n FROM events e ${w.sql}`).get(...w.params) as { n: number }).n;
       const rows = (db.prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql} ORDER BY e.ts_ms, e.id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Record<string, unknown>[]).map(toRow);
       return { rows, total, offset };
     },

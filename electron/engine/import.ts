@@ -186,7 +186,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
 
     for (const ix of deferred) {
       if (opts.signal?.aborted) throw new CancelledError();
-      opts.onProgress?.({ phase: 'import', file: `index ${ix.name}`, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (Date.now() - t0) / 1000) });
+      opts.onProgress?.({ phase: 'index', file: ix.name, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (Date.now() - t0) / 1000) });
       db.exec(ix.sql);
     }
 

@@ -46,7 +46,7 @@ export async function benchSampling(file: string, xlsx: string): Promise<Record<
   const ws = Workspace.open(file);
   const count = (f: Parameters<typeof whereFor>[0]): number => {
     const w = whereFor(f);
-    return (ws.db.prepare(`SELECT COUNT(*) AS n FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql}`).get(...w.params) as { n: number }).n;
+    return (ws.db.prepare(`SELECT COUNT(*) AS n FROM events e ${w.sql}`).get(...w.params) as { n: number }).n;
   };
   const firstPage = (f: Parameters<typeof whereFor>[0]): number => {
     const w = whereFor(f);
