@@ -12,7 +12,11 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // the verification/import worker is its own entry: DigestPool starts ./digest-worker.mjs beside main
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts'), 'digest-worker': resolve(root, 'electron/engine/digest-worker-main.ts') },
+        output: { entryFileNames: (c) => (c.name === 'digest-worker' ? '[name].mjs' : '[name].js') },
+      },
     },
   },
   preload: {

@@ -1,13 +1,13 @@
 // Spreads the per-record work of verification (digests) and import (fields) over worker threads (one per core), keeping a few
 // batches in flight; results come back in order. A batch's bytes are transferred, not copied, and come
-// back with the result. Where workers cannot start (a bundled app without the worker file), verification
-// digests inline: slower, same result.
+// back with the result. Where workers cannot start (no worker file, or a packaged app whose archive a
+// worker cannot load from), every batch is done inline instead: slower, same result.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BatchContext, PackedDigests } from './batch-digest';
-import type { PackedFields } from './batch-fields';
+import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
+import { fieldsOfBatch, type PackedFields } from './batch-fields';
 
 export interface DigestRequest {
   id: number;
@@ -25,8 +25,20 @@ export class DigestPool {
   private next = 0;
   private readonly waiting = new Map<number, { resolve: (p: never) => void; reject: (e: Error) => void }>();
   private rr = 0;
+  /** whether every worker loaded (each says so first); nothing is sent to a worker before */
+  private readonly ready: Promise<boolean>;
 
   private constructor(private readonly workers: Worker[]) {
+    this.ready = Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<boolean>((resolve) => {
+            w.once('message', () => resolve(true));
+            w.once('error', () => resolve(false));
+            w.once('exit', () => resolve(false));
+          }),
+      ),
+    ).then((all) => all.every(Boolean));
     for (const w of workers) {
       w.on('message', (p: { id: number }) => {
         const r = this.waiting.get(p.id);
@@ -41,22 +53,24 @@ export class DigestPool {
   }
 
   /** A pool of `size` workers (default one per core, at least two), or null where workers are not available. */
-  static create(size = availableParallelism()): DigestPool | null {
-    if (!existsSync(WORKER) || size < 1 || availableParallelism() < 2) return null;
+  static create(size = availableParallelism(), workerFile = WORKER): DigestPool | null {
+    if (!existsSync(workerFile) || size < 1 || availableParallelism() < 2) return null;
     try {
-      return new DigestPool(Array.from({ length: size }, () => new Worker(WORKER)));
+      return new DigestPool(Array.from({ length: size }, () => new Worker(workerFile)));
     } catch {
       return null;
     }
   }
 
   /** Digest a batch on the next worker. `buf` must own its ArrayBuffer alone: it is transferred. */
-  digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<PackedDigests> {
+  async digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<PackedDigests> {
+    if (!(await this.ready)) return digestFast(buf, spans, n, ctx);
     return this.send({ id: 0, kind: 'digest', buf, spans, n, ctx });
   }
 
   /** Check a batch's events and take their fields, on the next worker (`buf` is transferred). */
-  fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
+  async fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
+    if (!(await this.ready)) return fieldsOfBatch(buf, spans, n);
     return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0 } });
   }
 

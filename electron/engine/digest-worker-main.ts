@@ -15,3 +15,5 @@ parentPort!.on('message', (m: DigestRequest) => {
   const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx), id: m.id };
   parentPort!.postMessage(out, [out.seq.buffer as ArrayBuffer, out.tsMs.buffer as ArrayBuffer, out.leaf.buffer as ArrayBuffer, out.buf.buffer as ArrayBuffer, out.spans.buffer as ArrayBuffer]);
 });
+// loaded: the pool sends nothing before this
+parentPort!.postMessage({ ready: true });

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { DigestPool } from '../../electron/engine/digest-pool';
 import { digestReference, unpack } from '../../electron/engine/batch-digest';
 import { encodeBatches } from '../../electron/engine/io/lines';
@@ -297,6 +297,21 @@ describe('verification on worker threads', () => {
     expect(unpack(c, 0)).toEqual(unpack(want, 0));
     expect(unpack(c, 49)).toEqual(unpack(want, 49));
     expect(Buffer.from(c.leaf)).toEqual(Buffer.from(want.leaf.subarray(0, 50 * 32)));
+  });
+
+  it('does every batch inline when its workers cannot load (as in an archive a worker cannot read)', async () => {
+    const broken = path.join(tmp, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('cannot load');\n");
+    const pool = DigestPool.create(2, broken)!;
+    const lines = readFileSync(path.join(tmp, 'valid/streams/auth.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 20);
+    for await (const b of encodeBatches([{ lines, firstLine: 1, bytesRead: 0 }] as never)) {
+      const ctx = { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000 };
+      const want = digestReference(b.buf.slice(), b.spans.slice(), b.n, nodeHashing);
+      const got = await pool.digest(b.buf, b.spans, b.n, ctx);
+      expect(got.clean).toBe(true);
+      expect(unpack(got, 19)).toEqual(unpack(want, 19));
+    }
+    await pool.close();
   });
 
   it('reports exactly what inline verification reports, at the same records', async () => {
