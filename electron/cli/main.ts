@@ -31,11 +31,14 @@ Sampling (each with --json for pipelines):
   tickmark population <workspace> --name <name> [--stream s] [--category c] [--action a] [--actor id]
                       [--outcome success|failure] [--from <ts>] [--to <ts>] [--text <t>]   (or --list)
   tickmark plan [--confidence 0.95] [--tolerable 0.05] [--expected 0.01] [--population N]
-                [--method binomial|hypergeometric|poisson]   |   --frequency daily --risk higher
+                [--method binomial|hypergeometric|poisson]
+                |   --frequency daily --risk higher [--workspace <file>]   (SOC 2 guidance by frequency)
+  tickmark guidance <workspace> [--set weekly=5-15]... [--reset]   (the engagement's own frequency table)
   tickmark sample <workspace> --population <id|name> --name <session> --attribute <text>...
                   --auditor-value <text> [--select simple-random|systematic|stratified|all]
                   [--period month|quarter|week] [--allocation at-least-one|proportional]
                   [--confidence ..] [--tolerable ..] [--expected ..] [--size N --reason <why>]
+                  [--frequency weekly --risk lower]   (size from the engagement's guidance)
   tickmark result <workspace> <session> --item <n> --attribute <name> --result pass|deviation|na|none
   tickmark signoff <workspace> <session> --as preparer|reviewer --name <name>   (or --reopen <reason>)
   tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1

@@ -9,6 +9,7 @@ import { Workspace } from '../engine/store/workspace';
 import { definePopulation, findPopulation, listPopulations } from '../engine/population';
 import { createSession, findSession, recordResult, sessionView, signOff, reopenSession } from '../engine/sessions';
 import { verifyActivityLog } from '../engine/activity';
+import { engagementGuidance, parseGuidanceSetting, setEngagementGuidance } from '../engine/guidance';
 import { applyWorkpaper, exportWorkpaper } from '../engine/workpaper-io';
 
 export interface IO {
@@ -83,12 +84,16 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
     case 'plan': {
       const { values } = parseArgs({
         args: rest,
-        options: { confidence: { type: 'string' }, tolerable: { type: 'string' }, expected: { type: 'string' }, 'expected-deviations': { type: 'string' }, population: { type: 'string' }, method: { type: 'string' }, frequency: { type: 'string' }, risk: { type: 'string' }, json: { type: 'boolean' } },
+        options: { confidence: { type: 'string' }, tolerable: { type: 'string' }, expected: { type: 'string' }, 'expected-deviations': { type: 'string' }, population: { type: 'string' }, method: { type: 'string' }, frequency: { type: 'string' }, risk: { type: 'string' }, workspace: { type: 'string' }, json: { type: 'boolean' } },
       });
       if (values.frequency) {
-        const r = sizeForFrequency(values.frequency as ControlFrequency, (values.risk ?? 'higher') as ControlRisk, { occurrences: num(values.population, '--population') });
-        io.out(values.json ? JSON.stringify(r, null, 2) : `${r.size} items — ${r.basis}`);
-        return 0;
+        const size = (guidance?: ReturnType<typeof engagementGuidance>): number => {
+          const r = sizeForFrequency(values.frequency as ControlFrequency, (values.risk ?? 'higher') as ControlRisk, { occurrences: num(values.population, '--population'), guidance });
+          io.out(values.json ? JSON.stringify(r, null, 2) : `${r.size} items — ${r.basis}`);
+          return 0;
+        };
+        // with --workspace, the engagement's own guidance table
+        return values.workspace ? withWorkspace(values.workspace, (ws) => size(engagementGuidance(ws))) : size();
       }
       const p = planAttributeSample({
         confidence: num(values.confidence, '--confidence') ?? 0.95,
@@ -100,6 +105,16 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
       });
       io.out(values.json ? JSON.stringify(p, null, 2) : `${p.size} items (up to ${p.allowedDeviations} deviation${p.allowedDeviations === 1 ? '' : 's'} may be found) — ${p.formula}`);
       return 0;
+    }
+    case 'guidance': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { set: { type: 'string', multiple: true }, reset: { type: 'boolean' }, by: { type: 'string' }, json: { type: 'boolean' } } });
+      return withWorkspace(positionals[0], (ws) => {
+        const change = Object.assign({}, ...(values.set ?? []).map(parseGuidanceSetting));
+        const g = values.set?.length || values.reset ? setEngagementGuidance(ws, change, { reset: values.reset, actor: values.by }) : engagementGuidance(ws);
+        if (values.json) io.out(JSON.stringify(g, null, 2));
+        else for (const [f, b] of Object.entries(g)) io.out(`${f.padEnd(17)} ${String(b.lower).padStart(3)} (lower risk)  ${String(b.higher).padStart(3)} (higher risk)`);
+        return 0;
+      });
     }
     case 'sample': {
       const { values, positionals } = parseArgs({
@@ -118,7 +133,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
         const pop = findPopulation(ws, values.population!);
         let override: { size: number; reason: string } | undefined;
         if (values.frequency) {
-          const f = sizeForFrequency(values.frequency as ControlFrequency, (values.risk ?? 'higher') as ControlRisk, { occurrences: pop.size });
+          const f = sizeForFrequency(values.frequency as ControlFrequency, (values.risk ?? 'higher') as ControlRisk, { occurrences: pop.size, guidance: engagementGuidance(ws) });
           override = { size: f.size, reason: `SOC 2 frequency guidance: ${f.basis}` };
         }
         if (values.size) override = { size: num(values.size, '--size')!, reason: values.reason ?? '' };

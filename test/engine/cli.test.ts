@@ -101,4 +101,29 @@ describe('tickmark sampling commands (a pipeline dry run)', () => {
     expect(vw.ok).toBe(true);
     expect(vw.head).toBe(wp.activityHead.hash);
   });
+
+  it("keeps the engagement's own frequency guidance: sizes by frequency follow it, and every change is logged", () => {
+    const ws = path.join(tmp, 'guidance.tickmark');
+    expect(tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--pin', key).code).toBe(0);
+    expect(tickmark('verify', ws, '--silent-hours', '168').code).toBe(0);
+    expect(JSON.parse(tickmark('guidance', ws, '--json').out).weekly).toMatchObject({ lower: 5, higher: 15 });
+    const set = tickmark('guidance', ws, '--set', 'weekly=8-20', '--set', 'annual=2', '--json');
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.out)).toMatchObject({ weekly: { lower: 8, higher: 20 }, annual: { lower: 2, higher: 2 }, daily: { lower: 20, higher: 40 } });
+    expect(tickmark('plan', '--frequency', 'weekly', '--risk', 'higher', '--workspace', ws).out).toMatch(/^20 items/);
+    expect(tickmark('plan', '--frequency', 'weekly', '--risk', 'higher').out).toMatch(/^15 items/); // no workspace: the defaults
+    tickmark('population', ws, '--name', 'admin', '--stream', 'admin');
+    const s = JSON.parse(tickmark('sample', ws, '--population', 'admin', '--name', 'weekly review', '--attribute', 'A', '--frequency', 'weekly', '--risk', 'lower', '--auditor-value', 'x', '--json').out);
+    expect(s.items).toHaveLength(8);
+    expect(JSON.stringify(s)).toContain('frequency guidance');
+    // bad settings are refused and change nothing
+    const bad = tickmark('guidance', ws, '--set', 'weekly=9-3');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/1 ≤ lower-risk ≤ higher-risk/);
+    expect(tickmark('guidance', ws, '--set', 'hourly=3').err).toMatch(/not a guidance setting/);
+    expect(JSON.parse(tickmark('guidance', ws, '--json').out).weekly).toMatchObject({ lower: 8, higher: 20 });
+    expect(JSON.parse(tickmark('guidance', ws, '--reset', '--json').out).weekly).toMatchObject({ lower: 5, higher: 15 });
+    const log = JSON.parse(tickmark('verify-workspace', ws, '--json').out);
+    expect(log.ok).toBe(true);
+  });
 });

@@ -226,4 +226,12 @@ CREATE TABLE tickmark_legend (
 );
 `,
   },
+  {
+    version: 3,
+    description: 'per-engagement SOC 2 frequency guidance',
+    sql: `
+-- the auditor's own sizes by control frequency, JSON {"weekly":{"lower":5,"higher":15},…}; NULL: the defaults
+ALTER TABLE engagements ADD COLUMN frequency_guidance TEXT;
+`,
+  },
 ];
