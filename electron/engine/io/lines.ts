@@ -128,21 +128,23 @@ export function decodeBatch(r: RawLineBatch): LineBatch {
   return { lines, firstLine: r.firstLine, bytesRead: r.bytesRead };
 }
 
-/** Lines that are already strings (a workspace's stored events) as raw batches. */
+/** One batch from separate lines (each without its newline), copied into one buffer the batch owns. */
+export function batchOf(lines: readonly Uint8Array[], firstLine: number, bytesRead: number): RawLineBatch {
+  const buf = Buffer.allocUnsafeSlow(lines.reduce((n, x) => n + x.length, 0));
+  const spans = new Int32Array(2 * lines.length);
+  let o = 0;
+  lines.forEach((x, i) => {
+    buf.set(x, o);
+    spans[2 * i] = o;
+    o += x.length;
+    spans[2 * i + 1] = o;
+  });
+  return { buf, spans, n: lines.length, firstLine, bytesRead };
+}
+
+/** Lines that are already strings as raw batches. */
 export async function* encodeBatches(batches: AsyncIterable<LineBatch>): AsyncGenerator<RawLineBatch> {
-  for await (const b of batches) {
-    const parts = b.lines.map((l) => Buffer.from(l, 'utf8'));
-    const buf = Buffer.allocUnsafeSlow(parts.reduce((n, x) => n + x.length, 0));
-    const spans = new Int32Array(2 * parts.length);
-    let o = 0;
-    parts.forEach((x, i) => {
-      buf.set(x, o);
-      spans[2 * i] = o;
-      o += x.length;
-      spans[2 * i + 1] = o;
-    });
-    yield { buf, spans, n: parts.length, firstLine: b.firstLine, bytesRead: b.bytesRead };
-  }
+  for await (const b of batches) yield batchOf(b.lines.map((l) => Buffer.from(l, 'utf8')), b.firstLine, b.bytesRead);
 }
 
 function tooLong(line: number, max: number): LineError {

@@ -2,7 +2,7 @@
 // the very same code as verification of the original bundle, over the bytes the workspace kept.
 import { Readable } from 'node:stream';
 import { InputError, type BundleSource, type FileLines, type SourceEntry } from '../io/source';
-import { decodeBatch, type LineBatch, type RawLineBatch } from '../io/lines';
+import { batchOf, decodeBatch, type LineBatch, type RawLineBatch } from '../io/lines';
 import type { Workspace } from './workspace';
 
 const BATCH_BYTES = 1 << 20;
@@ -43,16 +43,7 @@ export function workspaceSource(ws: Workspace, bundleId: number): BundleSource {
       let size = 0;
       let bytes = 0;
       const flush = (): RawLineBatch => {
-        const buf = Buffer.allocUnsafeSlow(size);
-        const spans = new Int32Array(2 * rows.length);
-        let o = 0;
-        rows.forEach((r, i) => {
-          buf.set(r, o);
-          spans[2 * i] = o;
-          o += r.length;
-          spans[2 * i + 1] = o;
-        });
-        const b = { buf, spans, n: rows.length, firstLine: first, bytesRead: bytes };
+        const b = batchOf(rows, first, bytes);
         rows = [];
         size = 0;
         read = bytes;
