@@ -2,7 +2,8 @@
 // else; the Electron preload exposes them over IPC (validated in main), and the test harness serves the
 // same methods over loopback HTTP so the real engine stands behind the UI in browser tests.
 import { z } from 'zod';
-import type { EventFilter, Progress, VerificationReport, Finding, Verdict } from './types';
+import type { EventFilter, EventRow, Progress, VerificationReport, Finding, Verdict } from './types';
+export type { EventRow } from './types';
 import type { PopulationInfo, SessionSummary, SessionView, AttributeResult, SelectionSpec } from './session';
 import type { PlanInput, SamplePlan } from './sampling/plan';
 
@@ -39,21 +40,6 @@ export interface RecentWorkspace {
   openedAt: string;
 }
 
-export interface EventRow {
-  id: number;
-  bundleId: number;
-  stream: string;
-  seq: number;
-  ts: string;
-  category: string;
-  action: string;
-  actorId: string;
-  actorType: string;
-  target: string | null;
-  outcome: string;
-  file: string;
-  line: number;
-}
 
 export interface EventPage {
   rows: EventRow[];

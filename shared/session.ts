@@ -2,7 +2,7 @@
 import type { SamplePlan } from './sampling/plan';
 import type { SampleEvaluation } from './sampling/evaluate';
 import type { Allocation, Period } from './sampling/select';
-import type { EventFilter, Finding, Verdict } from './types';
+import type { EventFilter, EventRow, Finding, Verdict } from './types';
 
 export type AttributeResult = 'pass' | 'deviation' | 'na';
 export const ATTRIBUTE_RESULTS: readonly AttributeResult[] = ['pass', 'deviation', 'na'];
@@ -63,20 +63,7 @@ export interface SessionAttribute {
   description: string;
 }
 
-export interface SampleEvent {
-  id: number;
-  bundleId: number;
-  stream: string;
-  seq: number;
-  ts: string;
-  category: string;
-  action: string;
-  actorId: string;
-  actorType: string;
-  target: string | null;
-  outcome: string;
-  file: string;
-  line: number;
+export interface SampleEvent extends EventRow {
   raw: string;
 }
 

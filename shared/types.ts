@@ -185,3 +185,32 @@ export interface EventFilter {
   /** free text over the original line */
   text?: string;
 }
+
+/** One event as the explorer and the sample show it: the filter columns and where it sits in its file. */
+export interface EventRow {
+  id: number;
+  bundleId: number;
+  stream: string;
+  seq: number;
+  ts: string;
+  category: string;
+  action: string;
+  actorId: string;
+  actorType: string;
+  target: string | null;
+  outcome: string;
+  file: string;
+  line: number;
+}
+
+/** What an import reports when it ends. */
+export interface ImportResult {
+  status: 'imported' | 'duplicate';
+  bundleId: number;
+  events: number;
+  streams: number;
+  evidenceFiles: number;
+  bytes: number;
+  seconds: number;
+  message: string;
+}

@@ -3,7 +3,8 @@
 // exactly as it was. The originals are only ever read.
 import { createHash } from 'node:crypto';
 import { parseManifest, ManifestError } from '../../shared/manifest';
-import type { Manifest, Progress } from '../../shared/types';
+import type { ImportResult, Manifest, Progress } from '../../shared/types';
+export type { ImportResult } from '../../shared/types';
 import { InputError, readAll, type BundleSource } from './io/source';
 import { openBundle, fileSha256 } from './open-bundle';
 import { CancelledError } from './verify';
@@ -24,16 +25,6 @@ export interface ImportOptions {
   batchBytes?: number;
 }
 
-export interface ImportResult {
-  status: 'imported' | 'duplicate';
-  bundleId: number;
-  events: number;
-  streams: number;
-  evidenceFiles: number;
-  bytes: number;
-  seconds: number;
-  message: string;
-}
 
 /** Why an import was refused, with the file and line at fault when there is one. */
 export class ImportError extends Error {

@@ -2,7 +2,7 @@
 // JobEvents: progress, throughput and time left, then its result or error. The UI never waits on a job.
 import { create } from 'zustand';
 import type { ApiErrorInfo, JobEvent } from '../../../shared/api';
-import type { Progress, Verdict } from '../../../shared/types';
+import type { ImportResult, Progress, Verdict } from '../../../shared/types';
 import { api, toErrorInfo } from '../api';
 import { workspaceDataChanged } from './lifecycle';
 import { useEngagement } from './engagement';
@@ -11,17 +11,8 @@ import { useNotices } from './notices';
 export type JobKind = 'import' | 'verify';
 export type JobStatus = 'starting' | 'running' | 'done' | 'error' | 'cancelled';
 
-/** What the engine reports when an import job ends (the engine's ImportResult plus the verdicts). */
-export interface ImportOutcome {
-  status: 'imported' | 'duplicate';
-  bundleId: number;
-  events: number;
-  streams: number;
-  evidenceFiles: number;
-  bytes: number;
-  seconds: number;
-  message: string;
-}
+/** What the engine reports when an import job ends. */
+export type ImportOutcome = ImportResult;
 
 export interface JobVerdict {
   bundleId: number;
