@@ -16,7 +16,9 @@ import { parseRfc3339 } from './time';
 /** What the scan found besides C. Reused between calls. */
 export interface EventScan {
   seq: number;
-  ts: string;
+  /** byte offsets in the input of the text of ts (ASCII: a string only where the caller needs one) */
+  tsAt: number;
+  tsEnd: number;
   tsMs: number;
   /** byte offsets in the input of the 64 hex characters of prev_hash and of hash */
   prevAt: number;
@@ -24,7 +26,7 @@ export interface EventScan {
 }
 
 export function newEventScan(): EventScan {
-  return { seq: 0, ts: '', tsMs: 0, prevAt: 0, hashAt: 0 };
+  return { seq: 0, tsAt: 0, tsEnd: 0, tsMs: 0, prevAt: 0, hashAt: 0 };
 }
 
 const Q = 0x22;
@@ -87,7 +89,7 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
         tsE = ve - 1;
         break;
       case K_CATEGORY:
-        if (!plainString(vs, ve) || !CATEGORY_SET.has(ascii(vs + 1, ve - 1))) return -1;
+        if (!oneOf(vs, ve, CATEGORY_BYTES)) return -1;
         break;
       case K_ACTION:
         if (b[vs] !== Q || ve - vs < 3) return -1; // a non-empty string
@@ -96,7 +98,7 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
         if (!actorOk(vs)) return -1;
         break;
       case K_OUTCOME:
-        if (!plainString(vs, ve) || !OUTCOME_SET.has(ascii(vs + 1, ve - 1))) return -1;
+        if (!oneOf(vs, ve, OUTCOME_BYTES)) return -1;
         break;
       case K_PREV:
         if (!hex64(vs, ve)) return -1;
@@ -110,8 +112,7 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
     }
   }
   if (seen !== K_ALL) return -1;
-  const ts = ascii(tsS, tsE);
-  const tsMs = parseRfc3339(ts);
+  const tsMs = timeMs(tsS, tsE);
   if (tsMs === null) return -1;
   // C: the sorted members without `hash`
   o[op++] = 0x7b;
@@ -124,7 +125,8 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
   }
   o[op++] = 0x7d;
   res.seq = seq;
-  res.ts = ts;
+  res.tsAt = tsS;
+  res.tsEnd = tsE;
   res.tsMs = tsMs;
   res.prevAt = prevAt;
   res.hashAt = hashAt;
@@ -142,20 +144,91 @@ const K_PREV = 64;
 const K_HASH = 128;
 const K_ALL = 255;
 
-const KEY_BYTES = (
-  [['seq', K_SEQ], ['ts', K_TS], ['category', K_CATEGORY], ['action', K_ACTION], ['actor', K_ACTOR], ['outcome', K_OUTCOME], ['prev_hash', K_PREV], ['hash', K_HASH]] as const
-).map(([k, id]) => ({ bytes: Array.from(k, (c) => c.charCodeAt(0)), id }));
-const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
-const OUTCOME_SET: ReadonlySet<string> = new Set(OUTCOMES);
+const bytesOf = (k: string): Uint8Array => Uint8Array.from(k, (c) => c.charCodeAt(0));
+const KEY_SEQ = bytesOf('seq');
+const KEY_TS = bytesOf('ts');
+const KEY_CATEGORY = bytesOf('category');
+const KEY_ACTION = bytesOf('action');
+const KEY_ACTOR = bytesOf('actor');
+const KEY_OUTCOME = bytesOf('outcome');
+const KEY_PREV = bytesOf('prev_hash');
+const KEY_HASH = bytesOf('hash');
+const CATEGORY_BYTES = CATEGORIES.map(bytesOf);
+const OUTCOME_BYTES = OUTCOMES.map(bytesOf);
 
+function bytesAre(s: number, k: Uint8Array): boolean {
+  for (let i = 0; i < k.length; i++) if (b[s + i] !== k[i]) return false;
+  return true;
+}
+
+/** Which member of interest the key at b[s, s+len) is (keys are distinguished by length first). */
 function keyId(s: number, len: number): number {
-  for (const k of KEY_BYTES) {
-    if (k.bytes.length !== len) continue;
-    let i = 0;
-    while (i < len && b[s + i] === k.bytes[i]) i++;
-    if (i === len) return k.id;
+  switch (len) {
+    case 2:
+      return bytesAre(s, KEY_TS) ? K_TS : 0;
+    case 3:
+      return bytesAre(s, KEY_SEQ) ? K_SEQ : 0;
+    case 4:
+      return bytesAre(s, KEY_HASH) ? K_HASH : 0;
+    case 5:
+      return bytesAre(s, KEY_ACTOR) ? K_ACTOR : 0;
+    case 6:
+      return bytesAre(s, KEY_ACTION) ? K_ACTION : 0;
+    case 7:
+      return bytesAre(s, KEY_OUTCOME) ? K_OUTCOME : 0;
+    case 8:
+      return bytesAre(s, KEY_CATEGORY) ? K_CATEGORY : 0;
+    case 9:
+      return bytesAre(s, KEY_PREV) ? K_PREV : 0;
   }
   return 0;
+}
+
+/** a string value spelling one of `words` exactly (no escapes: the words are plain ASCII) */
+function oneOf(vs: number, ve: number, words: readonly Uint8Array[]): boolean {
+  if (b[vs] !== Q) return false;
+  const len = ve - vs - 2;
+  for (const w of words) if (w.length === len && bytesAre(vs + 1, w)) return true;
+  return false;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const DIGIT_AT = (t: number): number => {
+  const c = b[t]! - 0x30;
+  return c >= 0 && c <= 9 ? c : -100000;
+};
+
+/**
+ * The instant of an RFC 3339 time at b[s, e): the common UTC forms (…SSZ, …SS.fffZ, 1 to 9 fraction
+ * digits) are read from the bytes; anything else (offsets, leap seconds, years before 100) goes through
+ * shared/time.ts, which is the definition. null when it is not RFC 3339.
+ */
+function timeMs(s: number, e: number): number | null {
+  const len = e - s;
+  const z = b[e - 1];
+  if (len >= 20 && (z === 0x5a || z === 0x7a) && b[s + 4] === 0x2d && b[s + 7] === 0x2d && (b[s + 10] === 0x54 || b[s + 10] === 0x74) && b[s + 13] === 0x3a && b[s + 16] === 0x3a && (len === 20 || (len >= 22 && len <= 30 && b[s + 19] === 0x2e))) {
+    const year = DIGIT_AT(s) * 1000 + DIGIT_AT(s + 1) * 100 + DIGIT_AT(s + 2) * 10 + DIGIT_AT(s + 3);
+    const month = DIGIT_AT(s + 5) * 10 + DIGIT_AT(s + 6);
+    const day = DIGIT_AT(s + 8) * 10 + DIGIT_AT(s + 9);
+    const hour = DIGIT_AT(s + 11) * 10 + DIGIT_AT(s + 12);
+    const minute = DIGIT_AT(s + 14) * 10 + DIGIT_AT(s + 15);
+    const second = DIGIT_AT(s + 17) * 10 + DIGIT_AT(s + 18);
+    let ms = 0;
+    let fracOk = true;
+    for (let i = s + 20, k = 0; i < e - 1; i++, k++) {
+      const d = DIGIT_AT(i);
+      if (d < 0) fracOk = false;
+      else if (k < 3) ms += d * (k === 0 ? 100 : k === 1 ? 10 : 1);
+    }
+    if (fracOk && year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && minute <= 59 && second <= 59 && hour >= 0 && minute >= 0 && second >= 0) {
+      return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    }
+  }
+  return parseRfc3339(ascii(s, e));
 }
 
 /** `actor` is an object with string members `id` and `type`. */
@@ -196,13 +269,15 @@ function plainString(vs: number, ve: number): boolean {
   return true;
 }
 
+const LOWER_HEX = new Uint8Array(256);
+for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
+
 function hex64(vs: number, ve: number): boolean {
   if (ve - vs !== 66 || b[vs] !== Q) return false;
-  for (let i = vs + 1; i < ve - 1; i++) {
-    const c = b[i]!;
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
+  const buf = b;
+  let ok = 1;
+  for (let i = vs + 1; i < ve - 1; i++) ok &= LOWER_HEX[buf[i]!]!;
+  return ok === 1;
 }
 
 /** a non-negative safe integer written as plain digits, or -1 */
@@ -299,28 +374,36 @@ function literal(c0: number, c1: number, c2: number, c3: number, c4: number): bo
   return true;
 }
 
+// Bytes in a string: 0 copied as they are, 1 the closing quote, 2 a backslash, 3 a raw control
+// character (not JSON), 4 a UTF-8 lead or continuation byte (copied, but the string is not plain ASCII).
+const STR_CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STR_CLASS[c] = 3;
+STR_CLASS[Q] = 1;
+STR_CLASS[BS] = 2;
+for (let c = 0x80; c < 0x100; c++) STR_CLASS[c] = 4;
+
 /** At an opening quote; moves past the closing one. Only JCS's own escapes are accepted. */
 function skipString(): boolean {
   const buf = b;
   const e = end;
   let i = p + 1;
   while (i < e) {
-    const c = buf[i]!;
-    if (c > 0x22 && c !== BS) {
-      // JCS writes every non-ASCII character as itself (the caller validated UTF-8)
-      if (c >= 0x80) keyPlain = false;
+    const k = STR_CLASS[buf[i]!]!;
+    if (k === 0) {
       i++;
       continue;
     }
-    if (c === Q) {
+    if (k === 1) {
       p = i + 1;
       return true;
     }
-    if (c === 0x20 || c === 0x21) {
+    if (k === 4) {
+      // JCS writes every non-ASCII character as itself (the caller validated UTF-8)
+      keyPlain = false;
       i++;
       continue;
     }
-    if (c !== BS) return false; // a raw control character
+    if (k === 3) return false; // a raw control character
     keyPlain = false;
     const x = buf[i + 1];
     // \" \\ \b \f \n \r \t are JCS's short escapes
@@ -458,7 +541,7 @@ function sortMembers(base: number, n: number): boolean {
 }
 
 function copy(s: number, e: number): void {
-  if (e - s > 32) {
+  if (e - s > 512) {
     o.set(b.subarray(s, e), op);
     op += e - s;
     return;

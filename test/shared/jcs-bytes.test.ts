@@ -26,7 +26,7 @@ function fast(line: string): { c: string; seq: number; ts: string; tsMs: number;
   const r = newEventScan();
   const n = canonicalEvent(b, 0, b.length, out, 1, r);
   if (n < 0) return null;
-  return { c: out.toString('utf8', 1, 1 + n), seq: r.seq, ts: r.ts, tsMs: r.tsMs, prev: b.toString('latin1', r.prevAt, r.prevAt + 64), hash: b.toString('latin1', r.hashAt, r.hashAt + 64) };
+  return { c: out.toString('utf8', 1, 1 + n), seq: r.seq, ts: b.toString('latin1', r.tsAt, r.tsEnd), tsMs: r.tsMs, prev: b.toString('latin1', r.prevAt, r.prevAt + 64), hash: b.toString('latin1', r.hashAt, r.hashAt + 64) };
 }
 
 /** Fast agrees with reference, or is not sure. Returns whether fast answered. */
@@ -93,6 +93,34 @@ describe('canonical bytes from a line\'s bytes (the verification fast path)', ()
     for (const v of bad) {
       expect(fast(v), v).toBeNull();
     }
+  });
+
+  it('reads timestamps exactly as shared/time.ts does, the common UTC forms from the bytes and the rest by the definition', () => {
+    const rnd = new SeededRandom('jcs-bytes-time');
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const b = line(base);
+    let fastForm = 0;
+    for (let n = 0; n < 4000; n++) {
+      const y = [1970, 2000, 2024, 2026, 2100, 1900, 99, 9999][rnd.nextBelow(8)]!;
+      const mo = rnd.nextBelow(14);
+      const d = rnd.nextBelow(33);
+      const h = rnd.nextBelow(26);
+      const mi = rnd.nextBelow(62);
+      const se = rnd.nextBelow(62);
+      const frac = ['', '.5', '.25', '.123', '.1234', '.123456789', '.1234567890', '.', '.x1'][rnd.nextBelow(9)]!;
+      const zone = ['Z', 'z', '+01:30', '-05:00', '+24:00', '', 'ZZ'][rnd.nextBelow(7)]!;
+      const t = ['T', 't', ' '][rnd.nextBelow(3)]!;
+      const ts = `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}${t}${two(h)}:${two(mi)}:${two(se)}${frac}${zone}`;
+      const l = b.replace('2026-03-01T12:00:00.250Z', ts);
+      const ref = reference(l);
+      const f = fast(l);
+      if (ref === null) expect(f, ts).toBeNull();
+      else if (f !== null) {
+        expect(f.tsMs, ts).toBe(ref.tsMs);
+        if (/^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d{1,9})?[Zz]$/.test(ts)) fastForm++;
+      }
+    }
+    expect(fastForm).toBeGreaterThan(300);
   });
 
   it('agrees with the reference path on thousands of random records and their mutations', () => {
