@@ -91,10 +91,10 @@ function hexNibble(c: number): number {
   return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
 
-/** Does the 64-character lowercase hex text at buf[at] spell the digest d? */
-function hexIs(buf: Buffer, at: number, d: Buffer): boolean {
+/** Does the 64-character lowercase hex text at buf[at] spell the digest at d[from]? */
+function hexIs(buf: Buffer, at: number, d: Uint8Array, from: number): boolean {
   for (let i = 0; i < 32; i++) {
-    if (d[i] !== ((hexNibble(buf[at + 2 * i]!) << 4) | hexNibble(buf[at + 2 * i + 1]!))) return false;
+    if (d[from + i] !== ((hexNibble(buf[at + 2 * i]!) << 4) | hexNibble(buf[at + 2 * i + 1]!))) return false;
   }
   return true;
 }
@@ -108,11 +108,14 @@ function sameHex(buf: Buffer, a: number, b: number): boolean {
 export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): PackedDigests {
   const buf = asBuffer(bytes);
   const out = emptyPack(bytes, spans, n);
-  const ts = new Array<string>(n);
+  const ts = new Array<string>(n); // for records taken by the reference path
+  const tsAt = new Int32Array(n);
+  const tsEnd = new Int32Array(n);
   // where each record's prev_hash and hash text start in buf (-1: taken by the reference path)
   const prevAt = new Int32Array(n);
   const hashAt = new Int32Array(n);
   const computed = Buffer.allocUnsafe(32 * n);
+  const leaf = out.leaf;
   const slow = new Map<number, [string, string, string]>();
   const allUtf8 = isUtf8(buf);
   let clean = true;
@@ -129,18 +132,24 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
     scratch[0] = 0; // the leaf prefix: C is written after it
     const len = canonicalEvent(buf, s, e, scratch, 1, scan);
     if (len >= 0) {
-      const d = hash('sha256', scratch.subarray(1, 1 + len), 'buffer') as Buffer;
-      d.copy(computed, 32 * i);
-      out.leaf.set(hash('sha256', scratch.subarray(0, 1 + len), 'buffer') as Buffer, 32 * i);
+      // digests as 'binary' (latin1) text, one char per byte: Node 20 makes a result Buffer slower than the hash itself
+      const d = hash('sha256', new Uint8Array(scratch.buffer, scratch.byteOffset + 1, len), 'binary');
+      const l = hash('sha256', new Uint8Array(scratch.buffer, scratch.byteOffset, 1 + len), 'binary');
+      const at = 32 * i;
+      for (let k = 0; k < 32; k++) {
+        computed[at + k] = d.charCodeAt(k);
+        leaf[at + k] = l.charCodeAt(k);
+      }
       out.seq[i] = scan.seq;
       out.tsMs[i] = scan.tsMs;
-      ts[i] = scan.ts;
+      tsAt[i] = scan.tsAt;
+      tsEnd[i] = scan.tsEnd;
       prevAt[i] = scan.prevAt;
       hashAt[i] = scan.hashAt;
       if (clean) {
         const t = scan.tsMs;
         clean =
-          hexIs(buf, scan.hashAt, d) &&
+          hexIs(buf, scan.hashAt, computed, at) &&
           t >= ctx.windowStart &&
           t <= ctx.windowEnd &&
           (i === 0 || (hashAt[i - 1]! >= 0 && sameHex(buf, scan.prevAt, hashAt[i - 1]!) && scan.seq === out.seq[i - 1]! + 1 && t >= out.tsMs[i - 1]! && t - out.tsMs[i - 1]! <= ctx.silentMs));
@@ -166,7 +175,7 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
   const texts = (i: number): string[] => {
     const sl = slow.get(i);
     if (sl) return [ts[i]!, ...sl];
-    return [ts[i]!, buf.toString('latin1', prevAt[i]!, prevAt[i]! + 64), buf.toString('latin1', hashAt[i]!, hashAt[i]! + 64), computed.toString('hex', 32 * i, 32 * i + 32)];
+    return [buf.toString('latin1', tsAt[i]!, tsEnd[i]!), buf.toString('latin1', prevAt[i]!, prevAt[i]! + 64), buf.toString('latin1', hashAt[i]!, hashAt[i]! + 64), computed.toString('hex', 32 * i, 32 * i + 32)];
   };
   if (out.clean) {
     out.text = [...texts(0), ...texts(n - 1)];

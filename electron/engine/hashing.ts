@@ -23,7 +23,11 @@ const nodeMerkle: MerkleHasher = {
     if (l.length !== 32 || r.length !== 32) return createHash('sha256').update(node.subarray(0, 1)).update(l).update(r).digest();
     node.set(l, 1);
     node.set(r, 33);
-    return hash('sha256', node, 'buffer');
+    // 'binary' (latin1) text, one char per byte: cheaper than a result Buffer on Node 20
+    const d = hash('sha256', node, 'binary');
+    const out = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) out[i] = d.charCodeAt(i);
+    return out;
   },
 };
 
