@@ -21,7 +21,8 @@ export interface PackedFields {
   spans: Int32Array;
 }
 
-const FIELDS = 7;
+/** strings per record in PackedFields.text */
+export const FIELDS = 7;
 
 export function fieldsOfBatch(bytes: Uint8Array, spans: Int32Array, n: number): PackedFields {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -56,20 +57,4 @@ export function fieldsOfBatch(bytes: Uint8Array, spans: Int32Array, n: number): 
     out.text[t + 6] = f.target ?? '';
   }
   return out;
-}
-
-export function unpackFields(p: PackedFields, i: number): EventFields {
-  const t = FIELDS * i;
-  return {
-    seq: p.seq[i]!,
-    ts: p.text[t]!,
-    tsMs: p.tsMs[i]!,
-    category: p.text[t + 1]!,
-    action: p.text[t + 2]!,
-    actorId: p.text[t + 3]!,
-    actorType: p.text[t + 4]!,
-    outcome: p.text[t + 5]!,
-    target: p.hasTarget[i] ? p.text[t + 6]! : null,
-    mfa: p.mfa[i] === -1 ? null : p.mfa[i] === 1,
-  };
 }

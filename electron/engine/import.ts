@@ -11,7 +11,7 @@ import { CancelledError } from './verify';
 import type { Workspace } from './store/workspace';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
-import { fieldsOfBatch, unpackFields, type PackedFields } from './batch-fields';
+import { FIELDS, fieldsOfBatch, type PackedFields } from './batch-fields';
 
 export interface ImportOptions {
   onProgress?: (p: Progress) => void;
@@ -23,6 +23,9 @@ export interface ImportOptions {
   parallel?: boolean;
   /** about how many bytes of lines go in one batch (default 1 MiB) */
   batchBytes?: number;
+  /** write as a bulk load: filter indexes rebuilt at the end, rollback journal (default: a bundle of more
+   *  than 50,000 events that outnumbers what the workspace holds) */
+  bulk?: boolean;
 }
 
 
@@ -105,6 +108,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   // One worker checks events while this thread writes rows (SQLite is the slower half, so a second worker
   // would only cost memory); it pays off only on large bundles.
   const pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(1) : null;
+  // A large import builds the filter indexes afterwards, in one sorted pass each, instead of updating
+  // them row by row (many times faster), and writes in rollback-journal mode (see bulkJournal).
+  const declared = manifest.streams.reduce((n, s) => n + s.event_count, 0);
+  const existing = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM events').get() as { n: number }).n;
+  const bulk = opts.bulk ?? (declared > 50_000 && declared > existing);
+  const journal = bulk ? bulkJournal(db) : null;
   db.exec('BEGIN IMMEDIATE');
   try {
     // inside the transaction: a failed first import must not even leave an engagement behind
@@ -120,14 +129,13 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     );
     const insFile = db.prepare('INSERT INTO bundle_files (bundle_id, path, role, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)');
     const insStream = db.prepare('INSERT INTO streams (bundle_id, stream_key, origin, description, files, first_seq, declared_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    // A large import builds the filter indexes afterwards, in one sorted pass each, instead of updating
-    // them row by row (many times faster). Dropped and rebuilt inside this transaction, so a failed
-    // import leaves them exactly as they were.
-    const declared = manifest.streams.reduce((n, s) => n + s.event_count, 0);
-    const existing = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM events').get() as { n: number }).n;
-    const deferred = declared > 50_000 && declared > existing ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name <> 'events_stream_line' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
+    // The deferred indexes are dropped and rebuilt inside this transaction, so a failed import leaves
+    // them exactly as they were.
+    const deferred = bulk ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name <> 'events_stream_line' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
     for (const ix of deferred) db.exec(`DROP INDEX ${ix.name}`);
-    const insEvent = db.prepare('INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    // the line goes in as its bytes (already checked to be UTF-8), made text by SQLite: no decoding into a
+    // JavaScript string and encoding back
+    const insEvent = db.prepare('INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))');
 
     for (const s of manifest.streams) {
       const streamId = Number(insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid);
@@ -145,10 +153,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
           const buf = Buffer.from(p.buf.buffer, p.buf.byteOffset, p.buf.byteLength);
           const bad = p.errors[0];
           const upto = bad ? bad[0] : p.n;
+          const { seq, tsMs, text, mfa, hasTarget, spans } = p;
           for (let i = 0; i < upto; i++) {
-            const f = unpackFields(p, i);
-            const raw = buf.toString('utf8', p.spans[2 * i]!, p.spans[2 * i + 1]!);
-            insEvent.run(streamId, fileNo, b.firstLine + i, f.seq, f.ts, f.tsMs, f.category, f.action, f.actorId, f.actorType, f.target, f.outcome, f.mfa === null ? null : f.mfa ? 1 : 0, raw);
+            const t = FIELDS * i;
+            const m = mfa[i]!;
+            insEvent.run(streamId, fileNo, b.firstLine + i, seq[i]!, text[t]!, tsMs[i]!, text[t + 1]!, text[t + 2]!, text[t + 3]!, text[t + 4]!, hasTarget[i] ? text[t + 6]! : null, text[t + 5]!, m === -1 ? null : m, buf.subarray(spans[2 * i]!, spans[2 * i + 1]!));
           }
           if (bad) throw new ImportError(`${file} line ${b.firstLine + bad[0]} ${bad[1]}.`, file, b.firstLine + bad[0]);
           count += upto;
@@ -204,6 +213,30 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     if (db.inTransaction) db.exec('ROLLBACK');
     throw e;
   } finally {
+    if (journal) {
+      try {
+        db.pragma(`journal_mode = ${journal}`);
+      } catch {
+        // refused only while another connection reads; Workspace.open sets WAL again in any case
+      }
+    }
     await pool?.close();
+  }
+}
+
+/**
+ * Switch a workspace to rollback-journal mode for one large import and return the mode to go back to,
+ * or null if it stays as it is. In WAL mode every new page is written twice, to the log and again when
+ * the log is copied into the file; with a rollback journal, pages new to the file need no journal entry,
+ * so a bulk import writes its data once, with the same all-or-nothing transaction. SQLite refuses the
+ * switch while another connection has the workspace open; the import then simply runs in WAL.
+ */
+function bulkJournal(db: Workspace['db']): string | null {
+  const before = String(db.pragma('journal_mode', { simple: true }));
+  if (before !== 'wal') return null;
+  try {
+    return String(db.pragma('journal_mode = DELETE', { simple: true })) === 'delete' ? before : null;
+  } catch {
+    return null;
   }
 }

@@ -22,6 +22,10 @@ function snapshot(ws: Workspace): Record<string, number> {
   return out;
 }
 
+function indexesOf(ws: Workspace): unknown[] {
+  return ws.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+}
+
 /** Hash of every file in a folder, to prove the originals are never modified. */
 function treeHash(dir: string): string {
   const h = createHash('sha256');
@@ -53,6 +57,7 @@ async function primedWorkspace(name: string): Promise<Workspace> {
 async function expectRefused(bundle: string, match: { file?: string; line?: number; message: RegExp }, opts: ImportOptions = {}): Promise<void> {
   const ws = await primedWorkspace(`${path.basename(bundle)}${opts.parallel ? '-parallel' : ''}`);
   const before = snapshot(ws);
+  const indexesBefore = indexesOf(ws);
   let err: unknown;
   try {
     await importBundle(ws, bundle, opts);
@@ -65,6 +70,8 @@ async function expectRefused(bundle: string, match: { file?: string; line?: numb
   if (match.file !== undefined) expect(ie.file).toBe(match.file);
   if (match.line !== undefined) expect(ie.line).toBe(match.line);
   expect(snapshot(ws)).toEqual(before);
+  expect(indexesOf(ws)).toEqual(indexesBefore);
+  expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
   const [v] = await verifyWorkspace(ws, { silentIntervalMs: WEEK });
   expect(v!.report.totals.errors).toBe(0); // the earlier bundle is intact
   ws.close();
@@ -106,6 +113,38 @@ describe('import', () => {
     const inline = await rows('rows-inline', { parallel: false });
     expect(inline).toHaveLength(900);
     expect(await rows('rows-worker', { parallel: true, batchBytes: 3000 })).toEqual(inline);
+  });
+
+  it('stores the same rows and indexes as a bulk load (indexes rebuilt at the end, rollback journal), then returns to WAL', async () => {
+    const journals: unknown[][] = [];
+    const state = async (name: string, opts: ImportOptions, reader = false): Promise<unknown> => {
+      const file = path.join(tmp, `${name}.tickmark`);
+      const ws = Workspace.open(file, { create: true });
+      // another connection reading the workspace: the journal cannot switch, the bulk load runs in WAL
+      const other = reader ? Workspace.open(file, { readonly: true }) : null;
+      other?.db.prepare('SELECT COUNT(*) FROM events').get();
+      const during = new Set<unknown>();
+      await importBundle(ws, base.dir, { ...opts, onProgress: () => during.add(ws.db.pragma('journal_mode', { simple: true })) });
+      other?.close();
+      journals.push([...during]);
+      const out = {
+        rows: ws.db.prepare('SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line').all(),
+        indexes: ws.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").all(),
+        journal: ws.db.pragma('journal_mode', { simple: true }),
+        integrity: ws.db.pragma('integrity_check', { simple: true }),
+        byCategory: ws.db.prepare("SELECT COUNT(*) AS n FROM events INDEXED BY events_category_ts WHERE category = 'auth'").get(),
+      };
+      ws.close();
+      return out;
+    };
+    const normal = (await state('bulk-off', { bulk: false })) as { rows: unknown[]; indexes: unknown[]; journal: string };
+    expect(normal.rows).toHaveLength(900);
+    expect(normal.indexes.length).toBeGreaterThanOrEqual(5);
+    expect(normal.journal).toBe('wal');
+    expect(await state('bulk-on', { bulk: true, parallel: true, batchBytes: 5000 })).toEqual(normal);
+    expect(await state('bulk-shared', { bulk: true }, true)).toEqual(normal);
+    // what the journal was while rows went in: the bulk load wrote once (rollback journal) unless shared
+    expect(journals).toEqual([['wal'], ['delete'], ['wal']]);
   });
 
   it('detects a bundle imported twice instead of duplicating it, also when it comes again as a .zip', async () => {
@@ -188,6 +227,12 @@ describe('bad input is refused with the file and line, and the workspace is unch
     const want = { file: 'streams/auth.jsonl', line: 250, message: /streams\/auth\.jsonl line 250 "seq" is not a non-negative integer/ };
     await expectRefused(bad, want, { parallel: true, batchBytes: 4096 });
     await expectRefused(bad, want, { parallel: false, batchBytes: 4096 });
+  });
+
+  it('a bad event deep in a stream during a bulk load: indexes and journal mode as they were', async () => {
+    const bad = withLine('bad-bulk', 300, (l) => l.replace('"seq":', '"seq":-1,"q":'));
+    const want = { file: 'streams/auth.jsonl', line: 300, message: /streams\/auth\.jsonl line 300/ };
+    await expectRefused(bad, want, { bulk: true, parallel: true, batchBytes: 4096 });
   });
 
   it('a line that is not an object', async () => {
