@@ -213,4 +213,6 @@ export interface ImportResult {
   bytes: number;
   seconds: number;
   message: string;
+  /** when the import also verified the bundle in the same reading: the recorded run and its verdict */
+  verification?: { runId: number; verdict: Verdict };
 }

@@ -8,6 +8,7 @@ import {
   Workspace, isSqliteFile, importBundle, ImportError, InputError, pinKey, verifyBundlePath, verifyWorkspace,
   generateBundle, TAMPER_KINDS, CancelledError, WorkspaceError, type TamperKind,
 } from '../engine/index';
+import { latestRun } from '../engine/store/runs';
 import { NoteError } from '../../shared/note';
 import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
@@ -21,7 +22,8 @@ export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as co
 const USAGE = `tickmark — verify tamper-evident audit-log bundles offline
 
 Usage:
-  tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]...
+  tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]... [--verify [--json] [--silent-hours <h>]]
+                  (--verify: verify in the same reading, record the run, exit as verify does)
   tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>] [--json] [--out <report.json>]
                   [--silent-hours <h>]
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
@@ -63,6 +65,12 @@ function pinsFrom(values: { pin?: string[]; 'pin-file'?: string }): string[] {
   return pins;
 }
 
+function silentFrom(hours: string | undefined): number | undefined {
+  const ms = hours ? Number(hours) * 3600_000 : undefined;
+  if (ms !== undefined && !(ms > 0)) throw new UsageError('--silent-hours must be a positive number');
+  return ms;
+}
+
 function exitFor(v: Verdict, reports: VerificationReport[]): number {
   if (v === 'verified') return EXIT.verified;
   if (v === 'failed') return EXIT.failed;
@@ -95,8 +103,13 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
   try {
     switch (cmd) {
       case 'import': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, pin: { type: 'string', multiple: true } } });
+        const { values, positionals } = parseArgs({
+          args: rest, allowPositionals: true,
+          options: { workspace: { type: 'string', short: 'w' }, pin: { type: 'string', multiple: true }, verify: { type: 'boolean' }, json: { type: 'boolean' }, 'silent-hours': { type: 'string' } },
+        });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
+        if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
+        const silentIntervalMs = silentFrom(values['silent-hours']);
         const ws = Workspace.open(values.workspace, { create: true });
         try {
           for (const k of values.pin ?? []) pinKey(ws, k);
@@ -105,9 +118,15 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
           const onSig = (): void => ac.abort();
           process.once('SIGINT', onSig);
           try {
-            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal });
+            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, verify: values.verify ? { silentIntervalMs } : undefined });
             bar.done();
-            io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
+            if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
+            if (!values.verify) return 0;
+            // a bundle already imported is verified again from what the workspace kept
+            const report = r.verification ? latestRun(ws, r.bundleId)!.report : (await verifyWorkspace(ws, { silentIntervalMs })).find((x) => x.bundleId === r.bundleId)!.report;
+            if (values.json) io.out(JSON.stringify(report, null, 2));
+            else describe(report, io.out);
+            return exitFor(report.verdict, [report]);
           } finally {
             bar.done();
             process.off('SIGINT', onSig);
@@ -115,7 +134,6 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         } finally {
           ws.close();
         }
-        return 0;
       }
       case 'verify': {
         const { values, positionals } = parseArgs({
@@ -125,8 +143,7 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
         const target = positionals[0]!;
         const pins = pinsFrom(values);
-        const silentIntervalMs = values['silent-hours'] ? Number(values['silent-hours']) * 3600_000 : undefined;
-        if (silentIntervalMs !== undefined && !(silentIntervalMs > 0)) throw new UsageError('--silent-hours must be a positive number');
+        const silentIntervalMs = silentFrom(values['silent-hours']);
         const bar = progressBar();
         let reports: VerificationReport[];
         if (isSqliteFile(target)) {

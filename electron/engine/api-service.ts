@@ -172,10 +172,9 @@ export class EngineService {
     },
     startImport: ({ path: p }) =>
       this.startJob(async (ws, signal, jobId) => {
-        const r = await importBundle(ws, p, { signal, actor: this.actor, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
-        // An auditor imports in order to verify: do it at once, from the bytes just kept.
-        const runs = r.status === 'imported' ? await verifyWorkspace(ws, { signal, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) }) : [];
-        return { import: r, verdicts: runs.map((x) => ({ bundleId: x.bundleId, verdict: x.report.verdict })) };
+        // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
+        const r = await importBundle(ws, p, { signal, actor: this.actor, verify: {}, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
+        return { import: r, verdicts: r.verification ? [{ bundleId: r.bundleId, verdict: r.verification.verdict }] : [] };
       }),
     startVerify: () =>
       this.startJob(async (ws, signal, jobId) => {

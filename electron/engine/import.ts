@@ -3,11 +3,14 @@
 // exactly as it was. The originals are only ever read.
 import { createHash } from 'node:crypto';
 import { parseManifest, ManifestError } from '../../shared/manifest';
-import type { ImportResult, Manifest, Progress } from '../../shared/types';
+import type { ImportResult, Manifest, Progress, VerificationReport } from '../../shared/types';
 export type { ImportResult } from '../../shared/types';
 import { InputError, readAll, type BundleSource } from './io/source';
 import { openBundle, fileSha256 } from './open-bundle';
-import { CancelledError } from './verify';
+import { CancelledError, verifySource, type VerifyOptions } from './verify';
+import { TeeSource } from './io/tee-source';
+import { pinnedKeys } from './store/keys';
+import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
@@ -26,6 +29,9 @@ export interface ImportOptions {
   /** write as a bulk load: filter indexes rebuilt at the end, rollback journal (default: a bundle of more
    *  than 50,000 events that outnumbers what the workspace holds) */
   bulk?: boolean;
+  /** verify the bundle in the same reading, from the bytes as they are stored, and record the run (the
+   *  engagement's pinned keys are added to any given here) */
+  verify?: Omit<VerifyOptions, 'signal' | 'onProgress'>;
 }
 
 
@@ -93,6 +99,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   }
 
   const sourceSha = source.kind === 'zip' ? await fileSha256(source.location) : null;
+
   const db = ws.db;
   const totalBytes = [...streamFiles].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
   let bytesDone = 0;
@@ -105,17 +112,40 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     opts.onProgress({ phase: 'import', file, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (now - t0) / 1000) });
   };
 
-  // One worker checks events while this thread writes rows (SQLite is the slower half, so a second worker
-  // would only cost memory); it pays off only on large bundles.
-  const pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(1) : null;
   // A large import builds the filter indexes afterwards, in one sorted pass each, instead of updating
   // them row by row (many times faster), and writes in rollback-journal mode (see bulkJournal).
   const declared = manifest.streams.reduce((n, s) => n + s.event_count, 0);
   const existing = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM events').get() as { n: number }).n;
   const bulk = opts.bulk ?? (declared > 50_000 && declared > existing);
   const journal = bulk ? bulkJournal(db) : null;
-  db.exec('BEGIN IMMEDIATE');
+  let pool: DigestPool | null = null;
+  let tee: TeeSource | null = null;
+  let verifying: Promise<VerificationReport> | null = null;
+  let importing = true;
   try {
+    db.exec('BEGIN IMMEDIATE');
+    // One worker checks events while this thread writes rows (SQLite is the slower half, so a second
+    // worker would only cost memory); it pays off only on large bundles. Verifying as well, one pool of a
+    // worker per core serves both.
+    pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(opts.verify ? undefined : 1) : null;
+    // Verification in the same reading: it gets every batch once the rows are written (see TeeSource).
+    const t = opts.verify ? new TeeSource(source, manifest.streams.flatMap((s) => s.files)) : null;
+    tee = t;
+    verifying = t
+      ? verifySource(t, {
+          ...opts.verify,
+          pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
+          silentIntervalMs: opts.verify?.silentIntervalMs ?? engagementSilence(ws),
+          bundleSha256: sourceSha,
+          signal: opts.signal,
+          ...(pool ? { pool } : {}),
+          // while rows are written the import reports; verification only for what it has left
+          onProgress: (p) => {
+            if (!importing) opts.onProgress?.(p);
+          },
+        }).finally(() => t.readerDone())
+      : null;
+    verifying?.catch(() => undefined); // awaited below; a failed import makes it fail too
     // inside the transaction: a failed first import must not even leave an engagement behind
     const eng = ws.engagement({ name: manifest.tenant.name, client: manifest.tenant.name, windowStart: manifest.audit_window.start, windowEnd: manifest.audit_window.end });
     // an engagement opened before anything was known takes its client and window from its first bundle
@@ -160,6 +190,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             insEvent.run(streamId, fileNo, b.firstLine + i, seq[i]!, text[t]!, tsMs[i]!, text[t + 1]!, text[t + 2]!, text[t + 3]!, text[t + 4]!, hasTarget[i] ? text[t + 6]! : null, text[t + 5]!, m === -1 ? null : m, buf.subarray(spans[2 * i]!, spans[2 * i + 1]!));
           }
           if (bad) throw new ImportError(`${file} line ${b.firstLine + bad[0]} ${bad[1]}.`, file, b.firstLine + bad[0]);
+          await tee?.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0 }, b.stored);
           count += upto;
           events += upto;
           bytesDone += b.stored - before;
@@ -178,6 +209,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
           throw e;
         }
         while (inFlight.length > 0) await settle();
+        tee?.end(file);
         const entry = source.entries().find((e) => e.path === file)!;
         insFile.run(bundleId, file, 'stream', entry.size, (await fl.sha256) ?? '', null);
       }
@@ -207,10 +239,18 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     logActivity(ws, opts.actor ?? defaultActor(), 'import', `bundle #${bundleId}`, { source: source.location, source_sha256: sourceSha, manifest_sha256: manifestSha, events, streams: manifest.streams.length, evidence_files: evidenceFiles });
     db.exec('COMMIT');
     report('', true);
-    const seconds = (Date.now() - t0) / 1000;
-    return { status: 'imported', bundleId, events, streams: manifest.streams.length, evidenceFiles, bytes: bytesDone, seconds, message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files as bundle #${bundleId}.` };
+    importing = false;
+    const result: ImportResult = { status: 'imported', bundleId, events, streams: manifest.streams.length, evidenceFiles, bytes: bytesDone, seconds: 0, message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files as bundle #${bundleId}.` };
+    if (verifying) {
+      const verification = await verifying;
+      result.verification = { runId: saveRun(ws, bundleId, verification, opts.actor ?? defaultActor()), verdict: verification.verdict };
+    }
+    result.seconds = (Date.now() - t0) / 1000;
+    return result;
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
+    tee?.fail(e);
+    await verifying?.catch(() => undefined); // before its workers go
     throw e;
   } finally {
     if (journal) {
@@ -222,6 +262,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     }
     await pool?.close();
   }
+}
+
+/** The engagement's own silent-interval threshold, if it has an engagement with one. */
+function engagementSilence(ws: Workspace): number | undefined {
+  const r = ws.db.prepare('SELECT silent_interval_ms AS ms FROM engagements ORDER BY id LIMIT 1').get() as { ms: number | null } | undefined;
+  return r?.ms ?? undefined;
 }
 
 /**

@@ -35,6 +35,9 @@ export interface VerifyOptions {
   reference?: boolean;
   /** about how many bytes of lines go in one digest batch (default 1 MiB; small in tests to cross batch edges) */
   batchBytes?: number;
+  /** worker threads to use instead of starting its own (an import verifying in the same reading shares
+   *  its pool); left open */
+  pool?: DigestPool | null;
 }
 
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
@@ -106,12 +109,14 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
   const progress = makeProgress(source, manifest, opts.onProgress);
   // Workers pay off only on large bundles: starting them costs more than a few thousand records.
   const streamBytes = manifest.streams.flatMap((x) => x.files).reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
-  const pool = (opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) && !opts.hashing && !opts.reference ? DigestPool.create() : null;
+  const own = opts.pool === undefined;
+  const wanted = (opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) && !opts.hashing && !opts.reference;
+  const pool = !wanted ? null : own ? DigestPool.create() : opts.pool!;
   for (const s of manifest.streams) {
     if (opts.signal?.aborted) throw new CancelledError();
     report.streams.push(await verifyStream(source, manifest, s, keys, hashing, opts, progress, pool));
   }
-  await pool?.close();
+  if (own) await pool?.close();
   report.totals.events = report.streams.reduce((n, s) => n + s.eventsRead, 0);
   report.totals.bytes = progress.bytes();
 

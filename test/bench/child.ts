@@ -30,6 +30,16 @@ switch (op) {
     bytes = r.bytes;
     break;
   }
+  case 'import-verify': {
+    const vendor = (await import('../../electron/engine/fixtures/generate')).fixtureSigner('bench', 'audit.northwind.example/log').vkey;
+    const ws = Workspace.open(b!, { create: true });
+    const r = await importBundle(ws, a!, { verify: { pins: [vendor], silentIntervalMs: WEEK } });
+    ws.close();
+    events = r.events;
+    bytes = r.bytes;
+    verdict = r.verification?.verdict;
+    break;
+  }
   case 'verify-workspace': {
     const ws = Workspace.open(a!);
     const vendor = (await import('../../electron/engine/fixtures/generate')).fixtureSigner('bench', 'audit.northwind.example/log').vkey;

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 const root = path.resolve(__dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-cli-'));
@@ -70,6 +71,31 @@ describe('tickmark CLI', () => {
     expect(v.out).toMatch(/VERIFIED/);
     const bad = tickmark('pin', 'not-a-key', '--workspace', ws);
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('tickmark import --verify (one reading)', () => {
+  it('exit 0 and the report when verified, exit 1 with the broken record when tampered; the run is recorded', () => {
+    const ws = path.join(tmp, 'one-pass.tickmark');
+    const ok = tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--pin', key, '--verify', '--silent-hours', '168');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Imported 900 events/);
+    expect(ok.out).toMatch(/Result {3}VERIFIED — 900 events, 0 errors/);
+    const ws2 = path.join(tmp, 'one-pass-bad.tickmark');
+    const bad = tickmark('import', path.join(tmp, 'bad'), '--workspace', ws2, '--verify', '--json', '--silent-hours', '168');
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.out);
+    expect(report.verdict).toBe('failed');
+    expect(report.streams[1].findings.find((f: { code: string }) => f.code === 'seq-gap')).toMatchObject({ file: 'streams/phi-access.jsonl', stream: 'phi-access' });
+    // each run is recorded in its workspace
+    for (const [file, verdict] of [[ws, 'verified'], [ws2, 'failed']]) {
+      const db = new Database(file!, { readonly: true });
+      expect(db.prepare('SELECT bundle_id, verdict FROM verification_runs').raw().all()).toEqual([[1, verdict]]);
+      db.close();
+    }
+    // already imported: verified again from what the workspace kept
+    expect(tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--verify', '--silent-hours', '168').out).toMatch(/Already imported[\s\S]*VERIFIED/);
+    expect(tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--json').code).toBe(2);
   });
 });
 

@@ -165,6 +165,51 @@ describe('import', () => {
     ws.close();
   });
 
+  it('verifies in the same reading (folder, .zip and .jsonl.gz), with the engagement\'s pinned keys, and records the run', async () => {
+    const strip = (r: unknown): unknown => ({ ...(r as object), startedAt: 0, finishedAt: 0 });
+    const files = readdirSync(base.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    const zipPath = path.join(tmp, 'one-pass.zip');
+    writeFileSync(zipPath, makeZip(files.map((d) => {
+      const abs = path.join(d.parentPath, d.name);
+      return { name: path.relative(base.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
+    })));
+    const gz = await generateBundle({ out: path.join(tmp, 'one-pass-gz'), events: 700, seed: 'one-pass-gz', gzip: true });
+    for (const [name, bundle, key] of [['folder', base.dir, base.vendorKey], ['zip', zipPath, base.vendorKey], ['gz', gz.dir, gz.vendorKey]] as const) {
+      const ws = Workspace.open(path.join(tmp, `one-pass-${name}.tickmark`), { create: true });
+      pinKey(ws, key);
+      const seen = new Set<string>();
+      const r = await importBundle(ws, bundle, { batchBytes: 4000, parallel: true, verify: { silentIntervalMs: WEEK, batchBytes: 4000 }, onProgress: (p) => seen.add(p.phase) });
+      expect(r.verification?.verdict, name).toBe('verified');
+      const stored = ws.db.prepare('SELECT report FROM verification_runs WHERE id = ?').get(r.verification!.runId) as { report: string };
+      const alone = await verifyBundlePath(bundle, { pins: [key], silentIntervalMs: WEEK });
+      expect(strip(JSON.parse(stored.report)), name).toEqual(JSON.parse(JSON.stringify(strip(alone))));
+      // and the workspace verifies the same afterwards from what it kept
+      const [again] = await verifyWorkspace(ws, { silentIntervalMs: WEEK });
+      expect(again!.report.verdict).toBe('verified');
+      expect(seen.has('import')).toBe(true);
+      ws.close();
+    }
+  });
+
+  it('a refused or cancelled import that was also verifying: nothing recorded, nothing left waiting', async () => {
+    const ws = await primedWorkspace('one-pass-fail');
+    const before = snapshot(ws);
+    const bad = path.join(tmp, 'one-pass-bad');
+    cpSync(base.dir, bad, { recursive: true });
+    const f = path.join(bad, 'streams/auth.jsonl');
+    const lines = readFileSync(f, 'utf8').trimEnd().split('\n');
+    lines[200] = '{"seq":';
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    for (const opts of [{ parallel: true, batchBytes: 2500 }, { parallel: false, batchBytes: 2500 }]) {
+      await expect(importBundle(ws, bad, { ...opts, verify: { silentIntervalMs: WEEK, ...opts } })).rejects.toMatchObject({ name: 'ImportError', line: 201 });
+      expect(snapshot(ws)).toEqual(before);
+    }
+    const ac = new AbortController();
+    await expect(importBundle(ws, base.dir, { batchBytes: 2500, signal: ac.signal, verify: { silentIntervalMs: WEEK }, onProgress: () => ac.abort() })).rejects.toBeInstanceOf(CancelledError);
+    expect(snapshot(ws)).toEqual(before);
+    ws.close();
+  });
+
   it('verifies a workspace from the bytes it kept, with the same result as the original bundle', async () => {
     const t = await generateBundle({ out: path.join(tmp, 'ws-edit'), events: 600, seed: 'ws-edit', tamper: 'edit' });
     const ws = Workspace.open(path.join(tmp, 'ws-verify.tickmark'), { create: true });

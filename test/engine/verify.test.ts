@@ -9,7 +9,8 @@ import { DigestPool } from '../../electron/engine/digest-pool';
 import { digestReference, unpack } from '../../electron/engine/batch-digest';
 import { encodeBatches } from '../../electron/engine/io/lines';
 import { nodeHashing } from '../../electron/engine/hashing';
-import { generateBundle, verifyBundlePath, type TamperKind } from '../../electron/engine/index';
+import { generateBundle, importBundle, verifyBundlePath, Workspace, type TamperKind } from '../../electron/engine/index';
+import { latestRun } from '../../electron/engine/store/runs';
 import type { Finding, VerificationReport } from '../../shared/types';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-verify-'));
@@ -264,6 +265,14 @@ describe('every tampered variant is reported at the right record', () => {
         expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes }))).toEqual(strip(ref));
       }
       expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 8000, parallel: true }))).toEqual(strip(ref));
+      // and an import that verifies in the same reading records the same report, whatever the pacing
+      for (const [i, o] of [{ parallel: false, batchBytes: 3000 }, { parallel: true, batchBytes: 9000 }].entries()) {
+        const ws = Workspace.open(path.join(tmp, `t-${c.kind}-${i}.tickmark`), { create: true });
+        const imp = await importBundle(ws, g.dir, { ...o, bulk: i === 1, verify: { pins: [g.vendorKey], silentIntervalMs: WEEK, ...o } });
+        expect(imp.verification?.verdict).toBe(ref.verdict);
+        expect(strip(latestRun(ws, imp.bundleId)!.report)).toEqual(JSON.parse(JSON.stringify(strip(ref))));
+        ws.close();
+      }
       // the untouched streams still verify
       if (!c.kind.startsWith('evidence') && c.kind !== 'manifest-edited') {
         expect(r.streams.find((s) => s.id === 'auth')!.verdict).toBe('verified');
