@@ -118,6 +118,10 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   const existing = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM events').get() as { n: number }).n;
   const bulk = opts.bulk ?? (declared > 50_000 && declared > existing);
   const journal = bulk ? bulkJournal(db) : null;
+  // a bulk load streams through the page cache and sorts in it (index builds): a smaller cache keeps
+  // peak memory within bounds whatever the bundle's size (about 40 MB less at 1M events, for a second or so)
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  if (bulk) db.pragma('cache_size = -32768');
   let pool: DigestPool | null = null;
   let tee: TeeSource | null = null;
   let verifying: Promise<VerificationReport> | null = null;
@@ -253,6 +257,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     await verifying?.catch(() => undefined); // before its workers go
     throw e;
   } finally {
+    if (bulk) db.pragma(`cache_size = ${cacheSize}`);
     if (journal) {
       try {
         db.pragma(`journal_mode = ${journal}`);

@@ -131,6 +131,7 @@ describe('import', () => {
         rows: ws.db.prepare('SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line').all(),
         indexes: ws.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").all(),
         journal: ws.db.pragma('journal_mode', { simple: true }),
+        cache: ws.db.pragma('cache_size', { simple: true }),
         integrity: ws.db.pragma('integrity_check', { simple: true }),
         byCategory: ws.db.prepare("SELECT COUNT(*) AS n FROM events INDEXED BY events_category_ts WHERE category = 'auth'").get(),
       };
