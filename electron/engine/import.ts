@@ -99,7 +99,6 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   }
 
   const sourceSha = source.kind === 'zip' ? await fileSha256(source.location) : null;
-
   const db = ws.db;
   const totalBytes = [...streamFiles].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
   let bytesDone = 0;
@@ -122,8 +121,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   // peak memory within bounds whatever the bundle's size (about 40 MB less at 1M events, for a second or so)
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   if (bulk) db.pragma('cache_size = -32768');
+  // Verification in the same reading: it gets every batch once the rows are written (see TeeSource).
+  const tee = opts.verify ? new TeeSource(source, manifest.streams.flatMap((s) => s.files)) : null;
   let pool: DigestPool | null = null;
-  let tee: TeeSource | null = null;
   let verifying: Promise<VerificationReport> | null = null;
   let importing = true;
   try {
@@ -132,11 +132,8 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     // worker would only cost memory); it pays off only on large bundles. Verifying as well, one pool of a
     // worker per core serves both.
     pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(opts.verify ? undefined : 1) : null;
-    // Verification in the same reading: it gets every batch once the rows are written (see TeeSource).
-    const t = opts.verify ? new TeeSource(source, manifest.streams.flatMap((s) => s.files)) : null;
-    tee = t;
-    verifying = t
-      ? verifySource(t, {
+    verifying = tee
+      ? verifySource(tee, {
           ...opts.verify,
           pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
           silentIntervalMs: opts.verify?.silentIntervalMs ?? engagementSilence(ws),
@@ -147,7 +144,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
           onProgress: (p) => {
             if (!importing) opts.onProgress?.(p);
           },
-        }).finally(() => t.readerDone())
+        }).finally(() => tee.readerDone())
       : null;
     verifying?.catch(() => undefined); // awaited below; a failed import makes it fail too
     // inside the transaction: a failed first import must not even leave an engagement behind
