@@ -112,11 +112,15 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
   const own = opts.pool === undefined;
   const wanted = (opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) && !opts.hashing && !opts.reference;
   const pool = !wanted ? null : own ? DigestPool.create() : opts.pool!;
-  for (const s of manifest.streams) {
-    if (opts.signal?.aborted) throw new CancelledError();
-    report.streams.push(await verifyStream(source, manifest, s, keys, hashing, opts, progress, pool));
+  try {
+    for (const s of manifest.streams) {
+      if (opts.signal?.aborted) throw new CancelledError();
+      report.streams.push(await verifyStream(source, manifest, s, keys, hashing, opts, progress, pool));
+    }
+  } finally {
+    // also when cancelled or failed: idle workers would keep the process alive
+    if (own) await pool?.close();
   }
-  if (own) await pool?.close();
   report.totals.events = report.streams.reduce((n, s) => n + s.eventsRead, 0);
   report.totals.bytes = progress.bytes();
 
