@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { parseManifest, ManifestError } from '../../shared/manifest';
 import type { ImportResult, Manifest, Progress, VerificationReport } from '../../shared/types';
 export type { ImportResult } from '../../shared/types';
-import { InputError, readAll, type BundleSource } from './io/source';
+import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
 import { openBundle, fileSha256 } from './open-bundle';
 import { CancelledError, verifySource, type VerifyOptions } from './verify';
 import { TeeSource } from './io/tee-source';
@@ -86,6 +86,14 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   const manifestSha = createHash('sha256').update(manifestBytes).digest('hex');
   const dup = ws.db.prepare('SELECT id, imported_at, source_path FROM bundles WHERE manifest_sha256 = ?').get(manifestSha) as { id: number; imported_at: string; source_path: string } | undefined;
   if (dup) {
+    // The same manifest is not yet the same bundle: its files must be those imported then, byte for byte.
+    const diff = await firstDifference(ws, dup.id, source);
+    if (diff) {
+      throw new ImportError(
+        `${source.location} has the same manifest as bundle #${dup.id} (imported from ${dup.source_path} on ${dup.imported_at}), but ${diff.path} ${diff.how}: one of the two copies was changed after its manifest was made. Nothing was added; verify both copies (tickmark verify) before relying on either.`,
+        diff.path,
+      );
+    }
     return { status: 'duplicate', bundleId: dup.id, events: 0, streams: 0, evidenceFiles: 0, bytes: 0, seconds: 0, message: `This bundle (manifest SHA-256 ${manifestSha.slice(0, 16)}…) was already imported as bundle #${dup.id} from ${dup.source_path} on ${dup.imported_at}; nothing was added.` };
   }
 
@@ -264,6 +272,25 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     }
     await pool?.close();
   }
+}
+
+/** The first file where a bundle differs from the bundle already imported with the same manifest. */
+async function firstDifference(ws: Workspace, bundleId: number, source: BundleSource): Promise<{ path: string; how: string } | null> {
+  const kept = new Map((ws.db.prepare('SELECT path, size, sha256 FROM bundle_files WHERE bundle_id = ?').all(bundleId) as { path: string; size: number; sha256: string }[]).map((f) => [f.path, f]));
+  const entries = source.entries();
+  for (const e of entries) {
+    const k = kept.get(e.path);
+    if (!k) return { path: e.path, how: 'is in this copy only' };
+    if (k.size !== e.size) return { path: e.path, how: `has ${e.size} bytes here and had ${k.size}` };
+  }
+  for (const path of kept.keys()) if (!source.has(path)) return { path, how: 'was in the copy imported then and is missing here' };
+  // same names and sizes: compare the bytes' SHA-256
+  for (const e of entries) {
+    const found = (await sha256Of(source, e.path)).sha256;
+    const k = kept.get(e.path)!;
+    if (found !== k.sha256) return { path: e.path, how: `differs from the copy imported then (SHA-256 ${found.slice(0, 16)}… here, ${k.sha256.slice(0, 16)}… then)` };
+  }
+  return null;
 }
 
 /** The engagement's own silent-interval threshold, if it has an engagement with one. */

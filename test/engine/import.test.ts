@@ -163,6 +163,20 @@ describe('import', () => {
     writeFileSync(path.join(tmp, 'dup.zip'), zip);
     expect((await importBundle(ws, path.join(tmp, 'dup.zip'))).status).toBe('duplicate');
     expect(snapshot(ws)).toEqual(before);
+    // the same manifest over different files is not the same bundle: refused, naming the file
+    const edited = copyBundle('dup-edited');
+    const f = path.join(edited, 'streams/auth.jsonl');
+    const text = readFileSync(f, 'utf8');
+    writeFileSync(f, text.replace('"outcome":"failure"', '"outcome":"success"')); // same length, other bytes
+    await expect(importBundle(ws, edited)).rejects.toMatchObject({
+      name: 'ImportError',
+      file: 'streams/auth.jsonl',
+      message: expect.stringMatching(/same manifest as bundle #1 .* but streams\/auth\.jsonl differs from the copy imported then \(SHA-256 [0-9a-f]{16}… here/),
+    });
+    const added = copyBundle('dup-added');
+    writeFileSync(path.join(added, 'evidence/late-addition.txt'), 'added after the manifest');
+    await expect(importBundle(ws, added)).rejects.toMatchObject({ file: 'evidence/late-addition.txt', message: expect.stringMatching(/is in this copy only/) });
+    expect(snapshot(ws)).toEqual(before);
     ws.close();
   });
 
