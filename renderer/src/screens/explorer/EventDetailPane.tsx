@@ -4,7 +4,7 @@ import { useNav } from '../../stores/nav';
 import { DefinitionList } from '../../components/DefinitionList';
 import { SeverityTag } from '../../components/SeverityTag';
 import { Hash } from '../../components/Hash';
-import { prettyJson } from '../../lib/json';
+import { OriginalRecord } from '../../components/OriginalRecord';
 import { fmtTs } from '../../lib/format';
 
 /** The selected event: its fields, where it is in the bundle, its hash check and the original JSON. */
@@ -71,10 +71,7 @@ export function EventDetailPane() {
                 ))}
               </ul>
             ) : null}
-            <h3 className="subhead">Original record</h3>
-            <pre className="json" data-testid="event-json">
-              {prettyJson(detail.raw)}
-            </pre>
+            <OriginalRecord raw={detail.raw} testId="event-json" />
           </>
         ) : null}
       </div>

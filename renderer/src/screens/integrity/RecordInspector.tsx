@@ -4,7 +4,7 @@ import { SeverityTag } from '../../components/SeverityTag';
 import { HashComparison } from './HashComparison';
 import { NeighbourTable } from './NeighbourTable';
 import { InclusionProof } from './InclusionProof';
-import { prettyJson } from '../../lib/json';
+import { OriginalRecord } from '../../components/OriginalRecord';
 
 /** The record a finding points at: expected vs found, its neighbours, its Merkle inclusion proof, its JSON. */
 export function RecordInspector() {
@@ -47,10 +47,7 @@ export function RecordInspector() {
             <NeighbourTable rows={detail.neighbours} currentId={detail.id} onOpen={(id) => void inspectEvent(id)} />
             <h3 className="subhead">Merkle inclusion proof</h3>
             <InclusionProof proof={detail.proof} />
-            <h3 className="subhead">Original record</h3>
-            <pre className="json" data-testid="record-json">
-              {prettyJson(detail.raw)}
-            </pre>
+            <OriginalRecord raw={detail.raw} testId="record-json" />
           </>
         ) : null}
       </div>
