@@ -4,7 +4,7 @@ import { Panel } from '../../components/Panel';
 import { Kbd } from '../../components/Kbd';
 import { fmtBytes, fmtDuration, fmtInt, fmtRate } from '../../lib/format';
 
-const PHASES: Record<string, string> = { import: 'Importing events and files', index: 'Building the filter indexes', verify: 'Verifying hash chains, Merkle trees, checkpoints and evidence' };
+const PHASES: Record<string, string> = { import: 'Importing and verifying events', index: 'Building the filter indexes', verify: 'Verifying hash chains, Merkle trees, checkpoints and evidence' };
 
 /** Progress of an import or verification job: bar, events, MB/s, time left; Esc or the button cancels. */
 export function JobProgress({ job }: { job: Job }) {
