@@ -76,7 +76,7 @@ export function checkEvent(o: Record<string, unknown>): ParsedEvent {
 }
 
 /** `target` is free-form in the format; keep a string an auditor can filter on. */
-function targetText(t: unknown): string | null {
+export function targetText(t: unknown): string | null {
   if (t === undefined || t === null) return null;
   if (typeof t === 'string') return t;
   if (typeof t === 'object' && !Array.isArray(t)) {

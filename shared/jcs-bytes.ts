@@ -23,10 +23,24 @@ export interface EventScan {
   /** byte offsets in the input of the 64 hex characters of prev_hash and of hash */
   prevAt: number;
   hashAt: number;
+  /** the fields an auditor filters on, for the import: the index of category and outcome in CATEGORIES
+   *  and OUTCOMES; spans [at, end) of the JSON values (quotes included) of action, actor.id and actor.type,
+   *  and of target (at -1 when absent); mfa 1 true, 0 false, -1 absent or not a boolean */
+  category: number;
+  outcome: number;
+  actionAt: number;
+  actionEnd: number;
+  actorIdAt: number;
+  actorIdEnd: number;
+  actorTypeAt: number;
+  actorTypeEnd: number;
+  targetAt: number;
+  targetEnd: number;
+  mfa: number;
 }
 
 export function newEventScan(): EventScan {
-  return { seq: 0, tsAt: 0, tsEnd: 0, tsMs: 0, prevAt: 0, hashAt: 0 };
+  return { seq: 0, tsAt: 0, tsEnd: 0, tsMs: 0, prevAt: 0, hashAt: 0, category: 0, outcome: 0, actionAt: 0, actionEnd: 0, actorIdAt: 0, actorIdEnd: 0, actorTypeAt: 0, actorTypeEnd: 0, targetAt: -1, targetEnd: -1, mfa: -1 };
 }
 
 const Q = 0x22;
@@ -71,6 +85,13 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
   let prevAt = -1;
   let hashAt = -1;
   let hashIdx = -1;
+  let category = -1;
+  let outcome = -1;
+  let actionAt = 0;
+  let actionEnd = 0;
+  let targetAt = -1;
+  let targetEnd = -1;
+  let mfa = -1;
   for (let i = 0; i < n; i++) {
     const m = base + 4 * i;
     const key = keyId(mem[m]!, mem[m + 1]! - mem[m]!);
@@ -89,16 +110,27 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
         tsE = ve - 1;
         break;
       case K_CATEGORY:
-        if (!oneOf(vs, ve, CATEGORY_BYTES)) return -1;
+        category = oneOf(vs, ve, CATEGORY_BYTES);
+        if (category < 0) return -1;
         break;
       case K_ACTION:
         if (b[vs] !== Q || ve - vs < 3) return -1; // a non-empty string
+        actionAt = vs;
+        actionEnd = ve;
         break;
       case K_ACTOR:
-        if (!actorOk(vs)) return -1;
+        if (!actorOk(vs, res)) return -1;
         break;
       case K_OUTCOME:
-        if (!oneOf(vs, ve, OUTCOME_BYTES)) return -1;
+        outcome = oneOf(vs, ve, OUTCOME_BYTES);
+        if (outcome < 0) return -1;
+        break;
+      case K_TARGET:
+        targetAt = vs;
+        targetEnd = ve;
+        break;
+      case K_MFA:
+        mfa = b[vs] === 0x74 ? 1 : b[vs] === 0x66 ? 0 : -1; // true, false (literals are checked), or not a boolean
         break;
       case K_PREV:
         if (!hex64(vs, ve)) return -1;
@@ -111,7 +143,7 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
         break;
     }
   }
-  if (seen !== K_ALL) return -1;
+  if ((seen & K_ALL) !== K_ALL) return -1;
   const tsMs = timeMs(tsS, tsE);
   if (tsMs === null) return -1;
   // C: the sorted members without `hash`
@@ -130,6 +162,13 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
   res.tsMs = tsMs;
   res.prevAt = prevAt;
   res.hashAt = hashAt;
+  res.category = category;
+  res.outcome = outcome;
+  res.actionAt = actionAt;
+  res.actionEnd = actionEnd;
+  res.targetAt = targetAt;
+  res.targetEnd = targetEnd;
+  res.mfa = mfa;
   return op - at;
 }
 
@@ -142,7 +181,9 @@ const K_ACTOR = 16;
 const K_OUTCOME = 32;
 const K_PREV = 64;
 const K_HASH = 128;
-const K_ALL = 255;
+const K_ALL = 255; // the members every event must have
+const K_TARGET = 256;
+const K_MFA = 512;
 
 const bytesOf = (k: string): Uint8Array => Uint8Array.from(k, (c) => c.charCodeAt(0));
 const KEY_SEQ = bytesOf('seq');
@@ -153,6 +194,8 @@ const KEY_ACTOR = bytesOf('actor');
 const KEY_OUTCOME = bytesOf('outcome');
 const KEY_PREV = bytesOf('prev_hash');
 const KEY_HASH = bytesOf('hash');
+const KEY_TARGET = bytesOf('target');
+const KEY_MFA = bytesOf('mfa');
 const CATEGORY_BYTES = CATEGORIES.map(bytesOf);
 const OUTCOME_BYTES = OUTCOMES.map(bytesOf);
 
@@ -167,13 +210,13 @@ function keyId(s: number, len: number): number {
     case 2:
       return bytesAre(s, KEY_TS) ? K_TS : 0;
     case 3:
-      return bytesAre(s, KEY_SEQ) ? K_SEQ : 0;
+      return bytesAre(s, KEY_SEQ) ? K_SEQ : bytesAre(s, KEY_MFA) ? K_MFA : 0;
     case 4:
       return bytesAre(s, KEY_HASH) ? K_HASH : 0;
     case 5:
       return bytesAre(s, KEY_ACTOR) ? K_ACTOR : 0;
     case 6:
-      return bytesAre(s, KEY_ACTION) ? K_ACTION : 0;
+      return bytesAre(s, KEY_ACTION) ? K_ACTION : bytesAre(s, KEY_TARGET) ? K_TARGET : 0;
     case 7:
       return bytesAre(s, KEY_OUTCOME) ? K_OUTCOME : 0;
     case 8:
@@ -184,12 +227,12 @@ function keyId(s: number, len: number): number {
   return 0;
 }
 
-/** a string value spelling one of `words` exactly (no escapes: the words are plain ASCII) */
-function oneOf(vs: number, ve: number, words: readonly Uint8Array[]): boolean {
-  if (b[vs] !== Q) return false;
+/** which of `words` a string value spells exactly (no escapes: the words are plain ASCII), or -1 */
+function oneOf(vs: number, ve: number, words: readonly Uint8Array[]): number {
+  if (b[vs] !== Q) return -1;
   const len = ve - vs - 2;
-  for (const w of words) if (w.length === len && bytesAre(vs + 1, w)) return true;
-  return false;
+  for (let i = 0; i < words.length; i++) if (words[i]!.length === len && bytesAre(vs + 1, words[i]!)) return i;
+  return -1;
 }
 
 function daysIn(year: number, month: number): number {
@@ -231,8 +274,8 @@ function timeMs(s: number, e: number): number | null {
   return parseRfc3339(ascii(s, e));
 }
 
-/** `actor` is an object with string members `id` and `type`. */
-function actorOk(vs: number): boolean {
+/** `actor` is an object with string members `id` and `type` (their spans go to res). */
+function actorOk(vs: number, res: EventScan): boolean {
   if (b[vs] !== 0x7b) return false;
   const save = p;
   const base = sp;
@@ -245,8 +288,15 @@ function actorOk(vs: number): boolean {
       const ks = mem[m]!;
       const len = mem[m + 1]! - ks;
       if (b[mem[m + 2]!] !== Q) continue;
-      if (len === 2 && b[ks] === 0x69 && b[ks + 1] === 0x64) found |= 1; // "id"
-      else if (len === 4 && b[ks] === 0x74 && b[ks + 1] === 0x79 && b[ks + 2] === 0x70 && b[ks + 3] === 0x65) found |= 2; // "type"
+      if (len === 2 && b[ks] === 0x69 && b[ks + 1] === 0x64) {
+        found |= 1; // "id"
+        res.actorIdAt = mem[m + 2]!;
+        res.actorIdEnd = mem[m + 3]!;
+      } else if (len === 4 && b[ks] === 0x74 && b[ks + 1] === 0x79 && b[ks + 2] === 0x70 && b[ks + 3] === 0x65) {
+        found |= 2; // "type"
+        res.actorTypeAt = mem[m + 2]!;
+        res.actorTypeEnd = mem[m + 3]!;
+      }
     }
   }
   sp = base;

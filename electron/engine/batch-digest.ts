@@ -12,6 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
 import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
 import { nodeHashing } from './hashing';
+import { putFields, putScannedFields, type PackedFields } from './batch-fields';
 
 /** What a batch is checked against among its own records. */
 export interface BatchContext {
@@ -104,8 +105,9 @@ function sameHex(buf: Buffer, a: number, b: number): boolean {
   return true;
 }
 
-/** The fast path (node:crypto), falling back to the reference path line by line. */
-export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): PackedDigests {
+/** The fast path (node:crypto), falling back to the reference path line by line; with `fields`, also
+ *  the fields an import stores (see batch-fields.ts). */
+export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, fields?: PackedFields): PackedDigests {
   const buf = asBuffer(bytes);
   const out = emptyPack(bytes, spans, n);
   const ts = new Array<string>(n); // for records taken by the reference path
@@ -146,6 +148,7 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
       tsEnd[i] = scan.tsEnd;
       prevAt[i] = scan.prevAt;
       hashAt[i] = scan.hashAt;
+      if (fields) putScannedFields(fields, i, buf, scan);
       if (clean) {
         const t = scan.tsMs;
         clean =
@@ -163,6 +166,7 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
       break;
     }
     clean = false;
+    if (fields) putFields(fields, i, d.fields);
     out.seq[i] = d.fields.seq;
     out.tsMs[i] = d.fields.tsMs;
     ts[i] = d.fields.ts;

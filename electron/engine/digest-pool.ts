@@ -1,4 +1,4 @@
-// Spreads the per-record work of verification (digests) and import (fields) over worker threads (one per core), keeping a few
+// Spreads the per-record work of verification (digests) and import (fields and digests) over worker threads (one per core), keeping a few
 // batches in flight; results come back in order. A batch's bytes are transferred, not copied, and come
 // back with the result. Where workers cannot start (no worker file, or a packaged app whose archive a
 // worker cannot load from), every batch is done inline instead: slower, same result.
@@ -7,12 +7,12 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
-import { fieldsOfBatch, type PackedFields } from './batch-fields';
+import { importBatch, type ImportBatch } from './import-batch';
 
 export interface DigestRequest {
   id: number;
-  /** digest: verification's digests; fields: import's checked fields */
-  kind: 'digest' | 'fields';
+  /** digest: verification's digests; import: an import's checked fields with the digests */
+  kind: 'digest' | 'import';
   buf: Uint8Array;
   spans: Int32Array;
   n: number;
@@ -68,10 +68,10 @@ export class DigestPool {
     return this.send({ id: 0, kind: 'digest', buf, spans, n, ctx });
   }
 
-  /** Check a batch's events and take their fields, on the next worker (`buf` is transferred). */
-  async fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
-    if (!(await this.ready)) return fieldsOfBatch(buf, spans, n);
-    return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0 } });
+  /** Check a batch's events, take their fields and digests, on the next worker (`buf` is transferred). */
+  async importBatch(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<ImportBatch> {
+    if (!(await this.ready)) return importBatch(buf, spans, n, ctx);
+    return this.send({ id: 0, kind: 'import', buf, spans, n, ctx });
   }
 
   private send<T>(req: DigestRequest): Promise<T> {

@@ -1,19 +1,24 @@
 // A worker of the pool: the per-record work of a batch — verification's digests (batch-digest.ts, fast
-// path) or import's checked fields (batch-fields.ts) — returned with its typed arrays and the batch's own
-// bytes transferred back.
+// path) or an import's checked fields with the digests (import-batch.ts) — returned with its typed arrays
+// and the batch's own bytes transferred back.
 import { parentPort } from 'node:worker_threads';
 import { digestFast } from './batch-digest';
-import { fieldsOfBatch } from './batch-fields';
+import { importBatch } from './import-batch';
 import type { DigestRequest } from './digest-pool';
 
+const transfers = (xs: ArrayBufferLike[]): ArrayBuffer[] => [...new Set(xs)] as ArrayBuffer[];
+
 parentPort!.on('message', (m: DigestRequest) => {
-  if (m.kind === 'fields') {
-    const out = { ...fieldsOfBatch(m.buf, m.spans, m.n), id: m.id };
-    parentPort!.postMessage(out, [out.seq.buffer as ArrayBuffer, out.tsMs.buffer as ArrayBuffer, out.mfa.buffer as ArrayBuffer, out.hasTarget.buffer as ArrayBuffer, out.buf.buffer as ArrayBuffer, out.spans.buffer as ArrayBuffer]);
+  if (m.kind === 'import') {
+    const out = { ...importBatch(m.buf, m.spans, m.n, m.ctx), id: m.id };
+    const f = out.fields;
+    const d = out.digests;
+    // fields and digests share the batch's bytes: each buffer is transferred once
+    parentPort!.postMessage(out, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.buf.buffer, f.spans.buffer, ...(d ? [d.seq.buffer, d.tsMs.buffer, d.leaf.buffer] : [])]));
     return;
   }
   const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx), id: m.id };
-  parentPort!.postMessage(out, [out.seq.buffer as ArrayBuffer, out.tsMs.buffer as ArrayBuffer, out.leaf.buffer as ArrayBuffer, out.buf.buffer as ArrayBuffer, out.spans.buffer as ArrayBuffer]);
+  parentPort!.postMessage(out, transfers([out.seq.buffer, out.tsMs.buffer, out.leaf.buffer, out.buf.buffer, out.spans.buffer]));
 });
 // loaded: the pool sends nothing before this
 parentPort!.postMessage({ ready: true });

@@ -7,14 +7,15 @@ import type { ImportResult, Manifest, Progress, VerificationReport } from '../..
 export type { ImportResult } from '../../shared/types';
 import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
 import { openBundle, fileSha256 } from './open-bundle';
-import { CancelledError, verifySource, type VerifyOptions } from './verify';
+import { batchContext, CancelledError, verifySource, type VerifyOptions } from './verify';
 import { TeeSource } from './io/tee-source';
 import { pinnedKeys } from './store/keys';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
-import { FIELDS, fieldsOfBatch, type PackedFields } from './batch-fields';
+import { FIELDS } from './batch-fields';
+import { importBatch, type ImportBatch } from './import-batch';
 
 export interface ImportOptions {
   onProgress?: (p: Progress) => void;
@@ -140,11 +141,14 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     // worker would only cost memory); it pays off only on large bundles. Verifying as well, one pool of a
     // worker per core serves both.
     pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(opts.verify ? undefined : 1) : null;
+    // the records' digests are computed with the fields, against what verification checks batches for
+    const silence = opts.verify?.silentIntervalMs ?? engagementSilence(ws);
+    const ctx = batchContext(manifest, silence);
     verifying = tee
       ? verifySource(tee, {
           ...opts.verify,
           pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
-          silentIntervalMs: opts.verify?.silentIntervalMs ?? engagementSilence(ws),
+          silentIntervalMs: silence,
           bundleSha256: sourceSha,
           signal: opts.signal,
           ...(pool ? { pool } : {}),
@@ -185,10 +189,10 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         let before = 0;
         // checking and taking the fields of each event runs on worker threads for large bundles, a few
         // batches ahead, while this thread writes rows
-        const inFlight: { done: Promise<PackedFields>; firstLine: number; stored: number }[] = [];
+        const inFlight: { done: Promise<ImportBatch>; firstLine: number; stored: number }[] = [];
         const settle = async (): Promise<void> => {
           const b = inFlight.shift()!;
-          const p = await b.done;
+          const { fields: p, digests } = await b.done;
           const buf = Buffer.from(p.buf.buffer, p.buf.byteOffset, p.buf.byteLength);
           const bad = p.errors[0];
           const upto = bad ? bad[0] : p.n;
@@ -199,7 +203,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             insEvent.run(streamId, fileNo, b.firstLine + i, seq[i]!, text[t]!, tsMs[i]!, text[t + 1]!, text[t + 2]!, text[t + 3]!, text[t + 4]!, hasTarget[i] ? text[t + 6]! : null, text[t + 5]!, m === -1 ? null : m, buf.subarray(spans[2 * i]!, spans[2 * i + 1]!));
           }
           if (bad) throw new ImportError(`${file} line ${b.firstLine + bad[0]} ${bad[1]}.`, file, b.firstLine + bad[0]);
-          await tee?.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0 }, b.stored);
+          await tee?.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0, digested: digests ? { digests, ctx } : undefined }, b.stored);
           count += upto;
           events += upto;
           bytesDone += b.stored - before;
@@ -209,7 +213,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         try {
           for await (const b of fl.raw) {
             if (opts.signal?.aborted) throw new CancelledError();
-            inFlight.push({ done: pool ? pool.fields(b.buf, b.spans, b.n) : Promise.resolve(fieldsOfBatch(b.buf, b.spans, b.n)), firstLine: b.firstLine, stored: fl.storedBytesRead() });
+            inFlight.push({ done: pool ? pool.importBatch(b.buf, b.spans, b.n, ctx) : Promise.resolve(importBatch(b.buf, b.spans, b.n, ctx)), firstLine: b.firstLine, stored: fl.storedBytesRead() });
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {

@@ -4,6 +4,7 @@
 // 100 MB line or a binary file is refused with its line number instead of exhausting memory. UTF-8 is
 // checked by whoever decodes the lines (readLines here, or the verification digest stage).
 import { isUtf8 } from 'node:buffer';
+import type { BatchContext, PackedDigests } from '../batch-digest';
 
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 const BATCH_BYTES = 1 << 20;
@@ -18,6 +19,8 @@ export interface RawLineBatch {
   firstLine: number;
   /** bytes consumed from the (decoded) stream so far */
   bytesRead: number;
+  /** the records' digests, when an import reading the same batch computed them (see TeeSource) */
+  digested?: { digests: PackedDigests; ctx: BatchContext };
 }
 
 export interface LineBatch {

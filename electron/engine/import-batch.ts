@@ -1,0 +1,23 @@
+// An import's batch of lines on a worker: the fields to store and the digests verification needs, in one
+// pass over each line (an import that also verifies then reads every line once).
+import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
+import { emptyFields, fieldsOfBatch, type PackedFields } from './batch-fields';
+
+export interface ImportBatch {
+  id: number;
+  fields: PackedFields;
+  /** null when the batch has a line that is not a usable event */
+  digests: PackedDigests | null;
+}
+
+/**
+ * An import's batch: the fields, and the digests verification needs, in one pass. A batch with a line
+ * that is not a usable event gets its fields the reference way (its error as before) and no digests:
+ * verification then digests it itself, reporting that line as it always does.
+ */
+export function importBatch(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): ImportBatch {
+  const fields = emptyFields(bytes, spans, n);
+  const digests = digestFast(bytes, spans, n, ctx, fields);
+  if (digests.errors.length > 0) return { id: -1, fields: fieldsOfBatch(bytes, spans, n), digests: null };
+  return { id: -1, fields, digests };
+}
