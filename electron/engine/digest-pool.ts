@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
 import { importBatch, type ImportBatch } from './import-batch';
+import { fieldsOfBatch, type PackedFields } from './batch-fields';
 
 export interface DigestRequest {
   id: number;
-  /** digest: verification's digests; import: an import's checked fields with the digests */
-  kind: 'digest' | 'import';
+  /** digest: verification's digests; fields: an import's checked fields; import: both in one pass */
+  kind: 'digest' | 'fields' | 'import';
   buf: Uint8Array;
   spans: Int32Array;
   n: number;
@@ -66,6 +67,12 @@ export class DigestPool {
   async digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<PackedDigests> {
     if (!(await this.ready)) return digestFast(buf, spans, n, ctx);
     return this.send({ id: 0, kind: 'digest', buf, spans, n, ctx });
+  }
+
+  /** Check a batch's events and take their fields, on the next worker (`buf` is transferred). */
+  async fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
+    if (!(await this.ready)) return fieldsOfBatch(buf, spans, n);
+    return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0 } });
   }
 
   /** Check a batch's events, take their fields and digests, on the next worker (`buf` is transferred). */

@@ -1,14 +1,20 @@
 // A worker of the pool: the per-record work of a batch — verification's digests (batch-digest.ts, fast
-// path) or an import's checked fields with the digests (import-batch.ts) — returned with its typed arrays
+// path), an import's checked fields (batch-fields.ts), or both in one pass (import-batch.ts) — returned with its typed arrays
 // and the batch's own bytes transferred back.
 import { parentPort } from 'node:worker_threads';
 import { digestFast } from './batch-digest';
 import { importBatch } from './import-batch';
+import { fieldsOfBatch } from './batch-fields';
 import type { DigestRequest } from './digest-pool';
 
 const transfers = (xs: ArrayBufferLike[]): ArrayBuffer[] => [...new Set(xs)] as ArrayBuffer[];
 
 parentPort!.on('message', (m: DigestRequest) => {
+  if (m.kind === 'fields') {
+    const f = { ...fieldsOfBatch(m.buf, m.spans, m.n), id: m.id };
+    parentPort!.postMessage(f, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.buf.buffer, f.spans.buffer]));
+    return;
+  }
   if (m.kind === 'import') {
     const out = { ...importBatch(m.buf, m.spans, m.n, m.ctx), id: m.id };
     const f = out.fields;

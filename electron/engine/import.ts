@@ -14,7 +14,7 @@ import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
-import { FIELDS } from './batch-fields';
+import { FIELDS, fieldsOfBatch } from './batch-fields';
 import { importBatch, type ImportBatch } from './import-batch';
 
 export interface ImportOptions {
@@ -137,10 +137,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   let importing = true;
   try {
     db.exec('BEGIN IMMEDIATE');
-    // One worker checks events and computes their digests while this thread writes rows and, when
-    // verifying, chains them: two busy threads for two cores (a second worker measured no faster, and
-    // 40 MB larger). It pays off only on large bundles.
-    pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(1) : null;
+    // Workers check events while this thread writes rows; they pay off only on large bundles. A plain
+    // import needs one (SQLite on this thread is the slower half). Verifying as well, the workers also
+    // compute the digests, in the same pass that takes the fields, and this thread also chains them: two
+    // workers keep up with it (one measured slower, the worker then being the bottleneck).
+    pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(opts.verify ? 2 : 1) : null;
     // the records' digests are computed with the fields, against what verification checks batches for
     const silence = opts.verify?.silentIntervalMs ?? engagementSilence(ws);
     const ctx = batchContext(manifest, silence);
@@ -159,6 +160,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         }).finally(() => tee.readerDone())
       : null;
     verifying?.catch(() => undefined); // awaited below; a failed import makes it fail too
+    // fields only, or (verifying) fields and digests in one pass
+    const checkBatch = (buf: Buffer, spans: Int32Array, n: number): Promise<ImportBatch> => {
+      if (tee) return pool ? pool.importBatch(buf, spans, n, ctx) : Promise.resolve(importBatch(buf, spans, n, ctx));
+      const fields = pool ? pool.fields(buf, spans, n) : Promise.resolve(fieldsOfBatch(buf, spans, n));
+      return fields.then((f) => ({ id: f.id, fields: f, digests: null }));
+    };
     // inside the transaction: a failed first import must not even leave an engagement behind
     const eng = ws.engagement({ name: manifest.tenant.name, client: manifest.tenant.name, windowStart: manifest.audit_window.start, windowEnd: manifest.audit_window.end });
     // an engagement opened before anything was known takes its client and window from its first bundle
@@ -213,7 +220,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         try {
           for await (const b of fl.raw) {
             if (opts.signal?.aborted) throw new CancelledError();
-            inFlight.push({ done: pool ? pool.importBatch(b.buf, b.spans, b.n, ctx) : Promise.resolve(importBatch(b.buf, b.spans, b.n, ctx)), firstLine: b.firstLine, stored: fl.storedBytesRead() });
+            inFlight.push({ done: checkBatch(b.buf, b.spans, b.n), firstLine: b.firstLine, stored: fl.storedBytesRead() });
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {
