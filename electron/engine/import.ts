@@ -146,18 +146,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     const silence = opts.verify?.silentIntervalMs ?? engagementSilence(ws);
     const ctx = batchContext(manifest, silence);
     verifying = tee
-      ? verifySource(tee, {
-          ...opts.verify,
-          pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
-          silentIntervalMs: silence,
-          bundleSha256: sourceSha,
-          signal: opts.signal,
-          ...(pool ? { pool } : {}),
-          // while rows are written the import reports; verification only for what it has left
-          onProgress: (p) => {
-            if (!importing) opts.onProgress?.(p);
-          },
-        }).finally(() => tee.readerDone())
+      ? verifyAlongside(tee, ws, opts, { silentIntervalMs: silence, bundleSha256: sourceSha, pool, reportNow: () => !importing })
       : null;
     verifying?.catch(() => undefined); // awaited below; a failed import makes it fail too
     // fields only, or (verifying) fields and digests in one pass
@@ -283,6 +272,27 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     }
     await pool?.close();
   }
+}
+
+/** Verification of the batches the import hands to `tee`, with the engagement's pinned keys as well. */
+function verifyAlongside(
+  tee: TeeSource,
+  ws: Workspace,
+  opts: ImportOptions,
+  o: { silentIntervalMs: number | undefined; bundleSha256: string | null; pool: DigestPool | null; reportNow: () => boolean },
+): Promise<VerificationReport> {
+  return verifySource(tee, {
+    ...opts.verify,
+    pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
+    silentIntervalMs: o.silentIntervalMs,
+    bundleSha256: o.bundleSha256,
+    signal: opts.signal,
+    ...(o.pool ? { pool: o.pool } : {}),
+    // while rows are written the import reports; verification only for what it has left then
+    onProgress: (p) => {
+      if (o.reportNow()) opts.onProgress?.(p);
+    },
+  }).finally(() => tee.readerDone());
 }
 
 /** The first file where a bundle differs from the bundle already imported with the same manifest. */
