@@ -142,6 +142,22 @@ export class MerkleAccumulator {
     this.n++;
   }
 
+  /**
+   * Append the root of a perfect subtree of 2^height leaves, as if its leaves were appended one by one.
+   * Only where such a subtree starts in the tree: the size so far must be a multiple of 2^height.
+   */
+  appendSubtree(height: number, subtreeRoot: Uint8Array): void {
+    const width = 2 ** height;
+    if (this.n % width !== 0) throw new MerkleError(`a subtree of ${width} leaves cannot start at leaf ${this.n}`);
+    if (subtreeRoot.length !== HASH_LEN) checkHash(subtreeRoot, `the root of the subtree at leaf ${this.n}`);
+    if (this.n + width > Number.MAX_SAFE_INTEGER) throw new MerkleError('the tree cannot grow beyond 2^53 - 1 leaves');
+    let h = subtreeRoot;
+    // the size so far has no set bit below `height`: merge as append() does, one level up
+    for (let m = this.n / width; isOdd(m); m = half(m)) h = this.h.hashChildren(this.stack.pop()!, h);
+    this.stack.push(h);
+    this.n += width;
+  }
+
   /** MTH of all leaves so far, from leaf 0. */
   root(): Uint8Array {
     return foldFrontier(this.h, this.stack);
@@ -151,6 +167,33 @@ export class MerkleAccumulator {
   frontier(): Uint8Array[] {
     return this.stack.slice();
   }
+}
+
+/** Perfect subtrees of consecutive leaves from leaf `from`: heights, and 32-byte roots one after another. */
+export interface Subtrees {
+  from: number;
+  heights: Uint8Array;
+  roots: Uint8Array;
+}
+
+/**
+ * Leaves [start, end) as perfect subtrees that appendSubtree can take, in order: at each position the
+ * largest one that starts there and ends by the next of `stops` (sizes at which the root is wanted, so
+ * each is a subtree boundary) or by `end`. Returns their heights.
+ */
+export function alignedSubtrees(start: number, end: number, stops: readonly number[]): number[] {
+  const heights: number[] = [];
+  const bounds = [...stops.filter((x) => x > start && x < end), end].sort((a, b) => a - b);
+  let i = start;
+  for (const bound of bounds) {
+    while (i < bound) {
+      let k = 0;
+      while (i % 2 ** (k + 1) === 0 && i + 2 ** (k + 1) <= bound) k++;
+      heights.push(k);
+      i += 2 ** k;
+    }
+  }
+  return heights;
 }
 
 /** The root of a compact range: fold right to left, h = H(0x01 || f_i || h). The empty range is the empty tree. */

@@ -1,7 +1,7 @@
 // The sequential part of verifying one stream: chain links, sequence, time, and the streaming Merkle
 // tree, fed one record digest at a time in file order. Memory is O(log n) plus capped findings.
 import { FindingList } from './findings';
-import { MerkleAccumulator, MerkleError, foldFrontier, type MerkleHasher } from './merkle';
+import { MerkleAccumulator, MerkleError, foldFrontier, type MerkleHasher, type Subtrees } from './merkle';
 import { fromHex, toHex } from './hex';
 import { formatDuration, isoFromMs, parseRfc3339 } from './time';
 import type { ChainRecord } from './digest';
@@ -169,10 +169,16 @@ export class StreamVerifier {
    * silent interval after it. Only the first can then add a finding, so only it goes through accept();
    * the rest only extend the Merkle tree. Same findings and tally as accepting each (given canRun).
    */
-  acceptRun(first: ChainRecord, last: ChainRecord, n: number, leaves: Uint8Array, file: string, firstLine: number): void {
+  acceptRun(first: ChainRecord, last: ChainRecord, n: number, leaves: Uint8Array, file: string, firstLine: number, subtrees?: Subtrees | null): void {
     this.accept(first, file, firstLine);
     if (n === 1) return;
-    if (this.acc) {
+    if (this.acc && subtrees && this.fits(subtrees, n - 1)) {
+      // the leaves after the first, already folded into whole subtrees (by a worker thread)
+      for (let j = 0; j < subtrees.heights.length; j++) {
+        this.acc.appendSubtree(subtrees.heights[j]!, subtrees.roots.subarray(32 * j, 32 * j + 32));
+        if (this.wanted.has(this.acc.size)) this.tally.rootsAt.set(this.acc.size, toHex(this.acc.root()));
+      }
+    } else if (this.acc) {
       for (let i = 1; i < n; i++) {
         this.acc.append(leaves.subarray(32 * i, 32 * i + 32));
         if (this.wanted.has(this.acc.size)) this.tally.rootsAt.set(this.acc.size, toHex(this.acc.root()));
@@ -189,6 +195,22 @@ export class StreamVerifier {
     this.prevSeq = seq;
     this.prevTs = Math.max(this.prevTs ?? tsMs, tsMs);
     this.prevLoc = { seq, file, line: firstLine + n - 1 };
+  }
+
+  /** Do these subtrees stand for the next `count` leaves, with a boundary at every size a root is wanted at? */
+  private fits(t: Subtrees, count: number): boolean {
+    const from = this.acc!.size;
+    if (t.from !== from || t.roots.length !== 32 * t.heights.length) return false;
+    const ends = new Set<number>();
+    let at = from;
+    for (const k of t.heights) {
+      if (at % 2 ** k !== 0) return false;
+      at += 2 ** k;
+      ends.add(at);
+    }
+    if (at !== from + count) return false;
+    for (const w of this.wanted) if (w > from && w < at && !ends.has(w)) return false;
+    return true;
   }
 
   private checkSilence(fromMs: number, toMs: number, seq: number, file: string, line: number): void {

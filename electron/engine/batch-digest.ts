@@ -10,6 +10,7 @@
 import { hash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
+import { alignedSubtrees, type Subtrees } from '../../shared/merkle';
 import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
 import { nodeHashing } from './hashing';
 import { putFields, putScannedFields, type PackedFields } from './batch-fields';
@@ -19,6 +20,8 @@ export interface BatchContext {
   windowStart: number;
   windowEnd: number;
   silentMs: number;
+  /** tree sizes at which the stream's root is wanted (its checkpoints'), ascending */
+  rootSizes: readonly number[];
 }
 
 export interface PackedDigests {
@@ -37,6 +40,8 @@ export interface PackedDigests {
   /** the batch's bytes, handed back so that a clean batch can be digested again record by record */
   buf: Uint8Array;
   spans: Int32Array;
+  /** for a clean batch whose place in the tree was given: its leaves after the first, as whole subtrees */
+  subtrees: Subtrees | null;
 }
 
 /** Record i of a batch (any record of a batch that is not clean; the first and last of a clean one). */
@@ -52,7 +57,7 @@ export function unpack(p: PackedDigests, i: number): ChainRecord {
 }
 
 function emptyPack(buf: Uint8Array, spans: Int32Array, n: number): PackedDigests {
-  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), text: [], leaf: new Uint8Array(32 * n), errors: [], clean: false, buf, spans };
+  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), text: [], leaf: new Uint8Array(32 * n), errors: [], clean: false, buf, spans, subtrees: null };
 }
 
 const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
@@ -105,9 +110,36 @@ function sameHex(buf: Buffer, a: number, b: number): boolean {
   return true;
 }
 
+const node = Buffer.alloc(65);
+node[0] = 1;
+
+/** Leaves 1..count of `leaf` (tree positions from, from+1, …) as whole subtrees (shared/merkle.ts alignedSubtrees). */
+function foldSubtrees(leaf: Uint8Array, from: number, count: number, stops: readonly number[]): Subtrees {
+  const heights = Uint8Array.from(alignedSubtrees(from, from + count, stops));
+  const roots = new Uint8Array(32 * heights.length);
+  const level = new Uint8Array(32 * count);
+  let at = 32; // leaf 1 of the batch
+  for (let j = 0; j < heights.length; j++) {
+    let width = 2 ** heights[j]!;
+    level.set(leaf.subarray(at, at + 32 * width));
+    at += 32 * width;
+    // pairwise, level by level, in place: RFC 9162 interior nodes H(0x01 || left || right)
+    while (width > 1) {
+      for (let i = 0; i < width / 2; i++) {
+        for (let b = 0; b < 64; b++) node[1 + b] = level[64 * i + b]!;
+        const d = hash('sha256', node, 'binary');
+        for (let b = 0; b < 32; b++) level[32 * i + b] = d.charCodeAt(b);
+      }
+      width /= 2;
+    }
+    roots.set(level.subarray(0, 32), 32 * j);
+  }
+  return { from, heights, roots };
+}
+
 /** The fast path (node:crypto), falling back to the reference path line by line; with `fields`, also
  *  the fields an import stores (see batch-fields.ts). */
-export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, fields?: PackedFields): PackedDigests {
+export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, fields?: PackedFields, leafOffset?: number): PackedDigests {
   const buf = asBuffer(bytes);
   const out = emptyPack(bytes, spans, n);
   const ts = new Array<string>(n); // for records taken by the reference path
@@ -176,6 +208,8 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
     out.leaf.set(d.leafHash, 32 * i);
   }
   out.clean = clean && count === n && n > 0;
+  // the Merkle work of a clean batch is done here too, when its place in the tree is known
+  if (out.clean && n > 1 && leafOffset !== undefined) out.subtrees = foldSubtrees(out.leaf, leafOffset + 1, n - 1, ctx.rootSizes);
   const texts = (i: number): string[] => {
     const sl = slow.get(i);
     if (sl) return [ts[i]!, ...sl];

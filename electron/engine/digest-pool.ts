@@ -18,6 +18,8 @@ export interface DigestRequest {
   spans: Int32Array;
   n: number;
   ctx: BatchContext;
+  /** where the batch's first record goes in the stream's Merkle tree, when known */
+  leafOffset?: number;
 }
 
 const WORKER = fileURLToPath(new URL('./digest-worker.mjs', import.meta.url));
@@ -64,21 +66,21 @@ export class DigestPool {
   }
 
   /** Digest a batch on the next worker. `buf` must own its ArrayBuffer alone: it is transferred. */
-  async digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<PackedDigests> {
-    if (!(await this.ready)) return digestFast(buf, spans, n, ctx);
-    return this.send({ id: 0, kind: 'digest', buf, spans, n, ctx });
+  async digest(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, leafOffset?: number): Promise<PackedDigests> {
+    if (!(await this.ready)) return digestFast(buf, spans, n, ctx, undefined, leafOffset);
+    return this.send({ id: 0, kind: 'digest', buf, spans, n, ctx, leafOffset });
   }
 
   /** Check a batch's events and take their fields, on the next worker (`buf` is transferred). */
   async fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
     if (!(await this.ready)) return fieldsOfBatch(buf, spans, n);
-    return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0 } });
+    return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0, rootSizes: [] } });
   }
 
   /** Check a batch's events, take their fields and digests, on the next worker (`buf` is transferred). */
-  async importBatch(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): Promise<ImportBatch> {
-    if (!(await this.ready)) return importBatch(buf, spans, n, ctx);
-    return this.send({ id: 0, kind: 'import', buf, spans, n, ctx });
+  async importBatch(buf: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, leafOffset?: number): Promise<ImportBatch> {
+    if (!(await this.ready)) return importBatch(buf, spans, n, ctx, leafOffset);
+    return this.send({ id: 0, kind: 'import', buf, spans, n, ctx, leafOffset });
   }
 
   private send<T>(req: DigestRequest): Promise<T> {

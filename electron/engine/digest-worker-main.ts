@@ -2,12 +2,13 @@
 // path), an import's checked fields (batch-fields.ts), or both in one pass (import-batch.ts) — returned with its typed arrays
 // and the batch's own bytes transferred back.
 import { parentPort } from 'node:worker_threads';
-import { digestFast } from './batch-digest';
+import { digestFast, type PackedDigests } from './batch-digest';
 import { importBatch } from './import-batch';
 import { fieldsOfBatch } from './batch-fields';
 import type { DigestRequest } from './digest-pool';
 
 const transfers = (xs: ArrayBufferLike[]): ArrayBuffer[] => [...new Set(xs)] as ArrayBuffer[];
+const digestBuffers = (d: PackedDigests): ArrayBufferLike[] => [d.seq.buffer, d.tsMs.buffer, d.leaf.buffer, ...(d.subtrees ? [d.subtrees.heights.buffer, d.subtrees.roots.buffer] : [])];
 
 parentPort!.on('message', (m: DigestRequest) => {
   if (m.kind === 'fields') {
@@ -16,15 +17,15 @@ parentPort!.on('message', (m: DigestRequest) => {
     return;
   }
   if (m.kind === 'import') {
-    const out = { ...importBatch(m.buf, m.spans, m.n, m.ctx), id: m.id };
+    const out = { ...importBatch(m.buf, m.spans, m.n, m.ctx, m.leafOffset), id: m.id };
     const f = out.fields;
     const d = out.digests;
     // fields and digests share the batch's bytes: each buffer is transferred once
-    parentPort!.postMessage(out, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.buf.buffer, f.spans.buffer, ...(d ? [d.seq.buffer, d.tsMs.buffer, d.leaf.buffer] : [])]));
+    parentPort!.postMessage(out, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.buf.buffer, f.spans.buffer, ...(d ? digestBuffers(d) : [])]));
     return;
   }
-  const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx), id: m.id };
-  parentPort!.postMessage(out, transfers([out.seq.buffer, out.tsMs.buffer, out.leaf.buffer, out.buf.buffer, out.spans.buffer]));
+  const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx, undefined, m.leafOffset), id: m.id };
+  parentPort!.postMessage(out, transfers([...digestBuffers(out), out.buf.buffer, out.spans.buffer]));
 });
 // loaded: the pool sends nothing before this
 parentPort!.postMessage({ ready: true });

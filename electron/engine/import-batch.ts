@@ -15,9 +15,9 @@ export interface ImportBatch {
  * that is not a usable event gets its fields the reference way (its error as before) and no digests:
  * verification then digests it itself, reporting that line as it always does.
  */
-export function importBatch(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext): ImportBatch {
+export function importBatch(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, leafOffset?: number): ImportBatch {
   const fields = emptyFields(bytes, spans, n);
-  const digests = digestFast(bytes, spans, n, ctx, fields);
+  const digests = digestFast(bytes, spans, n, ctx, fields, leafOffset);
   if (digests.errors.length > 0) return { id: -1, fields: fieldsOfBatch(bytes, spans, n), digests: null };
   return { id: -1, fields, digests };
 }

@@ -7,7 +7,8 @@ import type { ImportResult, Manifest, Progress, VerificationReport } from '../..
 export type { ImportResult } from '../../shared/types';
 import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
 import { openBundle, fileSha256 } from './open-bundle';
-import { batchContext, CancelledError, verifySource, type VerifyOptions } from './verify';
+import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
+import type { BatchContext } from './batch-digest';
 import { TeeSource } from './io/tee-source';
 import { pinnedKeys } from './store/keys';
 import { saveRun } from './store/runs';
@@ -144,14 +145,13 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     pool = (opts.parallel ?? totalBytes > 16 * 1024 * 1024) ? DigestPool.create(opts.verify ? 2 : 1) : null;
     // the records' digests are computed with the fields, against what verification checks batches for
     const silence = opts.verify?.silentIntervalMs ?? engagementSilence(ws);
-    const ctx = batchContext(manifest, silence);
     verifying = tee
       ? verifyAlongside(tee, ws, opts, { silentIntervalMs: silence, bundleSha256: sourceSha, pool, reportNow: () => !importing })
       : null;
     verifying?.catch(() => undefined); // awaited below; a failed import makes it fail too
     // fields only, or (verifying) fields and digests in one pass
-    const checkBatch = (buf: Buffer, spans: Int32Array, n: number): Promise<ImportBatch> => {
-      if (tee) return pool ? pool.importBatch(buf, spans, n, ctx) : Promise.resolve(importBatch(buf, spans, n, ctx));
+    const checkBatch = (buf: Buffer, spans: Int32Array, n: number, ctx: BatchContext, leafOffset: number): Promise<ImportBatch> => {
+      if (tee) return pool ? pool.importBatch(buf, spans, n, ctx, leafOffset) : Promise.resolve(importBatch(buf, spans, n, ctx, leafOffset));
       const fields = pool ? pool.fields(buf, spans, n) : Promise.resolve(fieldsOfBatch(buf, spans, n));
       return fields.then((f) => ({ id: f.id, fields: f, digests: null }));
     };
@@ -179,6 +179,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     for (const s of manifest.streams) {
       const streamId = Number(insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid);
       let count = 0;
+      // verifying: what the stream's batches are checked against, and where its next record goes in its tree
+      const ctx = tee ? batchContext(manifest, silence, await checkpointSizes(source, s)) : batchContext(manifest, silence);
+      let nextLeaf = s.first_seq;
       for (let fileNo = 0; fileNo < s.files.length; fileNo++) {
         const file = s.files[fileNo]!;
         const fl = await source.lines(file, { maxLineBytes: opts.maxLineBytes, batchBytes: opts.batchBytes });
@@ -209,7 +212,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         try {
           for await (const b of fl.raw) {
             if (opts.signal?.aborted) throw new CancelledError();
-            inFlight.push({ done: checkBatch(b.buf, b.spans, b.n), firstLine: b.firstLine, stored: fl.storedBytesRead() });
+            const leafOffset = nextLeaf;
+            nextLeaf += b.n;
+            inFlight.push({ done: checkBatch(b.buf, b.spans, b.n, ctx, leafOffset), firstLine: b.firstLine, stored: fl.storedBytesRead() });
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {

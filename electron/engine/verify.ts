@@ -201,9 +201,11 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
     silentIntervalMs: opts.silentIntervalMs ?? DEFAULT_SILENT_INTERVAL_MS,
     rootSizes: cps.map((c) => c.checkpoint.treeSize),
   });
-  const ctx = batchContext(m, opts.silentIntervalMs);
+  const ctx = batchContext(m, opts.silentIntervalMs, cps.map((c) => c.checkpoint.treeSize));
   const reference = opts.reference === true || opts.hashing !== undefined;
   let stopped = false;
+  // where the next batch's first record goes in the stream's tree (one leaf per line until reading stops)
+  let nextLeaf = s.first_seq;
   for (const file of s.files) {
     if (stopped) break;
     if (!source.has(file)) {
@@ -218,7 +220,7 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
       const b = inFlight.shift()!;
       let p = await b.done;
       if (p.clean && v.canRun(unpack(p, 0))) {
-        v.acceptRun(unpack(p, 0), unpack(p, p.n - 1), p.n, p.leaf, file, b.firstLine);
+        v.acceptRun(unpack(p, 0), unpack(p, p.n - 1), p.n, p.leaf, file, b.firstLine, p.subtrees);
       } else {
         if (p.clean) p = digestReference(p.buf, p.spans, p.n, hashing); // rare: time went back at the batch's start
         const firstError = p.errors[0];
@@ -237,7 +239,9 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
         if (opts.signal?.aborted) throw new CancelledError();
         // a batch an import has already digested (same reading, same checks) is taken as it is
         const given = !reference && b.digested && sameContext(b.digested.ctx, ctx) ? b.digested.digests : null;
-        const done = given ? Promise.resolve(given) : pool ? pool.digest(b.buf, b.spans, b.n, ctx) : Promise.resolve(reference ? digestReference(b.buf, b.spans, b.n, hashing) : digestFast(b.buf, b.spans, b.n, ctx));
+        const leafOffset = nextLeaf;
+        nextLeaf += b.n;
+        const done = given ? Promise.resolve(given) : pool ? pool.digest(b.buf, b.spans, b.n, ctx, leafOffset) : Promise.resolve(reference ? digestReference(b.buf, b.spans, b.n, hashing) : digestFast(b.buf, b.spans, b.n, ctx, undefined, leafOffset));
         inFlight.push({ done, firstLine: b.firstLine, stored: fl.storedBytesRead() });
         while (inFlight.length > (pool ? 4 : 0) && !stopped) await settle();
         if (stopped) break;
@@ -276,16 +280,27 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
 }
 
 /** What a stream's batches are checked against among their own records. */
-export function batchContext(m: Manifest, silentIntervalMs: number | undefined): BatchContext {
+export function batchContext(m: Manifest, silentIntervalMs: number | undefined, rootSizes: readonly number[] = []): BatchContext {
   return {
     windowStart: parseRfc3339(m.audit_window.start) ?? Number.NEGATIVE_INFINITY,
     windowEnd: parseRfc3339(m.audit_window.end) ?? Number.POSITIVE_INFINITY,
     silentMs: silentIntervalMs ?? DEFAULT_SILENT_INTERVAL_MS,
+    rootSizes: [...new Set(rootSizes)].sort((a, b) => a - b),
   };
 }
 
 function sameContext(a: BatchContext, b: BatchContext): boolean {
-  return a.windowStart === b.windowStart && a.windowEnd === b.windowEnd && a.silentMs === b.silentMs;
+  return a.windowStart === b.windowStart && a.windowEnd === b.windowEnd && a.silentMs === b.silentMs && a.rootSizes.length === b.rootSizes.length && a.rootSizes.every((x, i) => x === b.rootSizes[i]);
+}
+
+/** The tree sizes of a stream's readable checkpoints: where verification wants the stream's root. */
+export async function checkpointSizes(source: BundleSource, s: ManifestStream): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const f of s.checkpoints) {
+    if (!source.has(f)) continue;
+    for (const c of readCheckpointFile(s.id, f, (await readAll(source, f, MAX_NOTE_BYTES)).toString('utf8'), [])) sizes.push(c.checkpoint.treeSize);
+  }
+  return sizes;
 }
 
 async function verifyEvidence(source: BundleSource, ev: Manifest['evidence'][number], manifestAnchored: boolean): Promise<EvidenceReport> {

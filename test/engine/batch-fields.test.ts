@@ -10,7 +10,7 @@ import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
 import { SeededRandom } from '../../shared/sampling/prng';
 
 const root = path.resolve(__dirname, '../..');
-const ctx = { windowStart: Number.NEGATIVE_INFINITY, windowEnd: Number.POSITIVE_INFINITY, silentMs: Number.POSITIVE_INFINITY };
+const ctx = { windowStart: Number.NEGATIVE_INFINITY, windowEnd: Number.POSITIVE_INFINITY, silentMs: Number.POSITIVE_INFINITY, rootSizes: [] };
 
 /** Fields of every line both ways (each line its own batch, so one bad line does not hide the others). */
 function compare(lines: string[]): { scanned: number } {

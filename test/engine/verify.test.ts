@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { MerkleAccumulator } from '../../shared/merkle';
 import { mkdtempSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -282,6 +283,31 @@ describe('every tampered variant is reported at the right record', () => {
 });
 
 describe('verification on worker threads', () => {
+  it('folds the leaves of clean batches into whole subtrees off the main thread, stopping at every checkpoint size', async () => {
+    const g = await generateBundle({ out: path.join(tmp, 'subtrees'), events: 3000, seed: 'subtrees', checkpointsPerStream: 7, sliceFrom: 333 });
+    const reference = await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, reference: true });
+    expect(reference.verdict).toBe('verified');
+    expect(reference.streams.every((st) => st.checkpoints.length >= 7)).toBe(true);
+    const strip = (x: VerificationReport): unknown => JSON.parse(JSON.stringify({ ...x, startedAt: 0, finishedAt: 0 }));
+    const spy = vi.spyOn(MerkleAccumulator.prototype, 'appendSubtree');
+    try {
+      for (const parallel of [false, true]) {
+        spy.mockClear();
+        expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 7000, parallel }))).toEqual(strip(reference));
+        expect(spy.mock.calls.length, `verify, parallel ${parallel}`).toBeGreaterThan(100);
+        // the same in an import that verifies, which computes the subtrees with the fields
+        spy.mockClear();
+        const ws = Workspace.open(path.join(tmp, `subtrees-${parallel}.tickmark`), { create: true });
+        const r = await importBundle(ws, g.dir, { parallel, batchBytes: 7000, verify: { pins: [g.vendorKey], silentIntervalMs: WEEK } });
+        expect(strip(latestRun(ws, r.bundleId)!.report)).toEqual(strip(reference));
+        expect(spy.mock.calls.length, `import --verify, parallel ${parallel}`).toBeGreaterThan(100);
+        ws.close();
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('starts a pool of workers here, and they digest like the main thread does', async () => {
     const pool = DigestPool.create(2)!;
     expect(pool).not.toBeNull();
@@ -290,7 +316,7 @@ describe('verification on worker threads', () => {
       for await (const b of encodeBatches([{ lines: ls, firstLine: 1, bytesRead: 0 }] as never)) return b;
       throw new Error('no batch');
     };
-    const ctx = { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000 };
+    const ctx = { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000, rootSizes: [] };
     const bad = await batch([...lines, '{"not":"an event"}']);
     const want = digestReference(bad.buf.slice(), bad.spans.slice(), bad.n, nodeHashing);
     const p = await pool.digest(bad.buf, bad.spans, bad.n, ctx);
@@ -314,7 +340,7 @@ describe('verification on worker threads', () => {
     const pool = DigestPool.create(2, broken)!;
     const lines = readFileSync(path.join(tmp, 'valid/streams/auth.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 20);
     for await (const b of encodeBatches([{ lines, firstLine: 1, bytesRead: 0 }] as never)) {
-      const ctx = { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000 };
+      const ctx = { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000, rootSizes: [] };
       const want = digestReference(b.buf.slice(), b.spans.slice(), b.n, nodeHashing);
       const got = await pool.digest(b.buf, b.spans, b.n, ctx);
       expect(got.clean).toBe(true);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   MerkleAccumulator,
   MerkleError,
+  alignedSubtrees,
   consistencyProof,
   consistencyProofRanges,
   defaultHasher,
@@ -293,6 +294,42 @@ describe(`against the naive RFC 9162 implementation, every tree size 1..${N}`, (
       if (!bytesEqual(acc.root(), naive.mth(0, N))) bad.push(`resumed at ${m}, final root`);
     }
     expect(bad).toEqual([]);
+  });
+
+  it('whole subtrees appended at aligned positions (alignedSubtrees, appendSubtree) reach the same roots, stopping at every wanted size', () => {
+    const bad: string[] = [];
+    const full = new MerkleAccumulator(h);
+    const frontiers: Uint8Array[][] = [];
+    for (let m = 0; m <= N; m++) {
+      frontiers.push(full.frontier());
+      if (m < N) full.append(leafHashes[m]!);
+    }
+    let cases = 0;
+    for (let start = 0; start < N; start += 7) {
+      for (let end = start + 1; end <= N; end += 13) {
+        const stops = [start + 5, start + 64, end - 3, 128, 200].filter((x) => x > start && x < end);
+        const heights = alignedSubtrees(start, end, stops);
+        const acc = new MerkleAccumulator(h, start, frontiers[start]!);
+        let i = start;
+        const seen = new Set<number>();
+        for (const k of heights) {
+          if (i % 2 ** k !== 0) bad.push(`[${start}, ${end}): height ${k} at ${i} is not aligned`);
+          acc.appendSubtree(k, naive.mth(i, i + 2 ** k));
+          i += 2 ** k;
+          seen.add(i);
+          if (!bytesEqual(acc.root(), naive.mth(0, i))) bad.push(`[${start}, ${end}): root at ${i}`);
+        }
+        if (i !== end) bad.push(`[${start}, ${end}): the subtrees end at ${i}`);
+        for (const w of stops) if (!seen.has(w)) bad.push(`[${start}, ${end}): wanted size ${w} is not a boundary`);
+        // no more subtrees than needed: each is as large as the alignment and the next stop allow
+        if (heights.length > 2 * Math.log2(end - start + 1) + 2 * (stops.length + 1) + 2) bad.push(`[${start}, ${end}): ${heights.length} subtrees`);
+        cases++;
+      }
+    }
+    expect(cases).toBeGreaterThan(300);
+    expect(bad).toEqual([]);
+    const acc = new MerkleAccumulator(h, 3, frontiers[3]!);
+    expect(() => acc.appendSubtree(1, leafHashes[0]!)).toThrow(/a subtree of 2 leaves cannot start at leaf 3/);
   });
 
   it('inclusion proof ranges equal PATH for every leaf of every size', () => {
