@@ -186,44 +186,25 @@ const K_TARGET = 256;
 const K_MFA = 512;
 
 const bytesOf = (k: string): Uint8Array => Uint8Array.from(k, (c) => c.charCodeAt(0));
-const KEY_SEQ = bytesOf('seq');
-const KEY_TS = bytesOf('ts');
-const KEY_CATEGORY = bytesOf('category');
-const KEY_ACTION = bytesOf('action');
-const KEY_ACTOR = bytesOf('actor');
-const KEY_OUTCOME = bytesOf('outcome');
-const KEY_PREV = bytesOf('prev_hash');
-const KEY_HASH = bytesOf('hash');
-const KEY_TARGET = bytesOf('target');
-const KEY_MFA = bytesOf('mfa');
 const CATEGORY_BYTES = CATEGORIES.map(bytesOf);
 const OUTCOME_BYTES = OUTCOMES.map(bytesOf);
+
+// the members of interest by key length: a key is only compared with the few of its own length
+const KEYS_BY_LENGTH: { bytes: Uint8Array; id: number }[][] = [];
+for (const [k, id] of [['seq', K_SEQ], ['ts', K_TS], ['category', K_CATEGORY], ['action', K_ACTION], ['actor', K_ACTOR], ['outcome', K_OUTCOME], ['prev_hash', K_PREV], ['hash', K_HASH], ['target', K_TARGET], ['mfa', K_MFA]] as const) {
+  (KEYS_BY_LENGTH[k.length] ??= []).push({ bytes: bytesOf(k), id });
+}
 
 function bytesAre(s: number, k: Uint8Array): boolean {
   for (let i = 0; i < k.length; i++) if (b[s + i] !== k[i]) return false;
   return true;
 }
 
-/** Which member of interest the key at b[s, s+len) is (keys are distinguished by length first). */
+/** Which member of interest the key at b[s, s+len) is, or 0. */
 function keyId(s: number, len: number): number {
-  switch (len) {
-    case 2:
-      return bytesAre(s, KEY_TS) ? K_TS : 0;
-    case 3:
-      return bytesAre(s, KEY_SEQ) ? K_SEQ : bytesAre(s, KEY_MFA) ? K_MFA : 0;
-    case 4:
-      return bytesAre(s, KEY_HASH) ? K_HASH : 0;
-    case 5:
-      return bytesAre(s, KEY_ACTOR) ? K_ACTOR : 0;
-    case 6:
-      return bytesAre(s, KEY_ACTION) ? K_ACTION : bytesAre(s, KEY_TARGET) ? K_TARGET : 0;
-    case 7:
-      return bytesAre(s, KEY_OUTCOME) ? K_OUTCOME : 0;
-    case 8:
-      return bytesAre(s, KEY_CATEGORY) ? K_CATEGORY : 0;
-    case 9:
-      return bytesAre(s, KEY_PREV) ? K_PREV : 0;
-  }
+  const candidates = KEYS_BY_LENGTH[len];
+  if (candidates === undefined) return 0;
+  for (const k of candidates) if (bytesAre(s, k.bytes)) return k.id;
   return 0;
 }
 
