@@ -41,7 +41,7 @@ describe('the fields an import stores, from the scan or from the parse', () => {
     const rnd = new SeededRandom('batch-fields');
     const pick = <T,>(xs: readonly T[]): T => xs[rnd.nextBelow(xs.length)]!;
     const texts = ['record.read', 'a"quoted"', 'back\\slash', 'Zoë Ünal', 'line\nbreak', '€ 😀', '/path', 'x', '\u0007'];
-    const targets: unknown[] = [undefined, null, 'pt-1', 'quo"te', { type: 'patient_record', id: 'pt-9' }, { id: 42, type: 'row' }, { id: 'only-id' }, { name: 'neither' }, { type: true }, [1, 2], 7, { type: 'nested', id: { deep: 1 } }, ''];
+    const targets: unknown[] = [undefined, null, 'pt-1', 'quo"te', { type: 'patient_record', id: 'pt-9' }, { id: 42, type: 'row' }, { id: 'only-id' }, { name: 'neither' }, { type: true }, [1, 2], 7, { type: 'nested', id: { deep: 1 } }, '', { type: 'quo"te\\', id: -1.5 }, { id: 1e21, type: 'Zoë' }, { type: null, id: 0 }, { type: [], id: 'x', extra: { type: 'no' } }];
     const mfas: unknown[] = [undefined, true, false, 'yes', null, 1];
     const lines: string[] = [];
     for (let n = 0; n < 1500; n++) {
