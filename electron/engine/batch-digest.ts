@@ -12,7 +12,8 @@ import { isUtf8 } from 'node:buffer';
 import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
 import { alignedSubtrees, type Subtrees } from '../../shared/merkle';
 import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
-import { nodeHashing } from './hashing';
+import { binaryInto, interiorInto, nodeHashing } from './hashing';
+import { asBuffer } from './io/lines';
 import { putFields, putScannedFields, type PackedFields } from './batch-fields';
 
 /** What a batch is checked against among its own records. */
@@ -60,7 +61,6 @@ function emptyPack(buf: Uint8Array, spans: Int32Array, n: number): PackedDigests
   return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), text: [], leaf: new Uint8Array(32 * n), errors: [], clean: false, buf, spans, subtrees: null };
 }
 
-const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
 /** The reference path, record by record through shared/digest.ts. */
 export function digestReference(bytes: Uint8Array, spans: Int32Array, n: number, hashing: Hashing): PackedDigests {
@@ -110,9 +110,6 @@ function sameHex(buf: Buffer, a: number, b: number): boolean {
   return true;
 }
 
-const node = Buffer.alloc(65);
-node[0] = 1;
-
 /** Leaves 1..count of `leaf` (tree positions from, from+1, …) as whole subtrees (shared/merkle.ts alignedSubtrees). */
 function foldSubtrees(leaf: Uint8Array, from: number, count: number, stops: readonly number[]): Subtrees {
   const heights = Uint8Array.from(alignedSubtrees(from, from + count, stops));
@@ -125,11 +122,7 @@ function foldSubtrees(leaf: Uint8Array, from: number, count: number, stops: read
     at += 32 * width;
     // pairwise, level by level, in place: RFC 9162 interior nodes H(0x01 || left || right)
     while (width > 1) {
-      for (let i = 0; i < width / 2; i++) {
-        for (let b = 0; b < 64; b++) node[1 + b] = level[64 * i + b]!;
-        const d = hash('sha256', node, 'binary');
-        for (let b = 0; b < 32; b++) level[32 * i + b] = d.charCodeAt(b);
-      }
+      for (let i = 0; i < width / 2; i++) interiorInto(level, 64 * i, level, 32 * i);
       width /= 2;
     }
     roots.set(level.subarray(0, 32), 32 * j);
@@ -166,14 +159,12 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
     scratch[0] = 0; // the leaf prefix: C is written after it
     const len = canonicalEvent(buf, s, e, scratch, 1, scan);
     if (len >= 0) {
-      // digests as 'binary' (latin1) text, one char per byte: Node 20 makes a result Buffer slower than the hash itself
+      // digests as 'binary' text (see hashing.ts binaryInto)
       const d = hash('sha256', new Uint8Array(scratch.buffer, scratch.byteOffset + 1, len), 'binary');
       const l = hash('sha256', new Uint8Array(scratch.buffer, scratch.byteOffset, 1 + len), 'binary');
       const at = 32 * i;
-      for (let k = 0; k < 32; k++) {
-        computed[at + k] = d.charCodeAt(k);
-        leaf[at + k] = l.charCodeAt(k);
-      }
+      binaryInto(d, computed, at);
+      binaryInto(l, leaf, at);
       out.seq[i] = scan.seq;
       out.tsMs[i] = scan.tsMs;
       tsAt[i] = scan.tsAt;

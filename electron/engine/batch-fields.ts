@@ -10,6 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { parseEventLine, EventLineError, targetText } from '../../shared/event';
 import { CATEGORIES, OUTCOMES, type EventFields } from '../../shared/types';
 import type { EventScan } from '../../shared/jcs-bytes';
+import { asBuffer } from './io/lines';
 
 export interface PackedFields {
   id: number;
@@ -33,8 +34,6 @@ export const FIELDS = 7;
 export function emptyFields(bytes: Uint8Array, spans: Int32Array, n: number): PackedFields {
   return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), mfa: new Int8Array(n), text: new Array<string>(FIELDS * n), hasTarget: new Uint8Array(n), errors: [], buf: bytes, spans };
 }
-
-const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
 
 /** Record i's fields as shared/event.ts gives them. */
 export function putFields(out: PackedFields, i: number, f: EventFields): void {

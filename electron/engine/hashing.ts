@@ -16,6 +16,20 @@ function nodeSha256(data: Uint8Array): Uint8Array {
   return hash('sha256', data, 'buffer');
 }
 
+/**
+ * Copy a digest taken as 'binary' (latin1) text, one char per byte, into dst at `to`. On Node 20 a result
+ * Buffer costs more than hashing a 470-byte record, so the hot paths take digests this way.
+ */
+export function binaryInto(d: string, dst: Uint8Array, to: number): void {
+  for (let i = 0; i < 32; i++) dst[to + i] = d.charCodeAt(i);
+}
+
+/** The RFC 9162 interior node H(0x01 || src[from, from + 64)), two adjacent child hashes, into dst at `to`. */
+export function interiorInto(src: Uint8Array, from: number, dst: Uint8Array, to: number): void {
+  for (let i = 0; i < 64; i++) node[1 + i] = src[from + i]!;
+  binaryInto(hash('sha256', node, 'binary'), dst, to);
+}
+
 const nodeMerkle: MerkleHasher = {
   emptyRoot: () => createHash('sha256').digest(),
   hashLeaf: (data) => createHash('sha256').update(LEAF).update(data).digest(),
@@ -23,10 +37,8 @@ const nodeMerkle: MerkleHasher = {
     if (l.length !== 32 || r.length !== 32) return createHash('sha256').update(node.subarray(0, 1)).update(l).update(r).digest();
     node.set(l, 1);
     node.set(r, 33);
-    // 'binary' (latin1) text, one char per byte: cheaper than a result Buffer on Node 20
-    const d = hash('sha256', node, 'binary');
     const out = new Uint8Array(32);
-    for (let i = 0; i < 32; i++) out[i] = d.charCodeAt(i);
+    binaryInto(hash('sha256', node, 'binary'), out, 0);
     return out;
   },
 };

@@ -6,6 +6,7 @@ import { parseManifest, ManifestError } from '../../shared/manifest';
 import type { ImportResult, Manifest, Progress, VerificationReport } from '../../shared/types';
 export type { ImportResult } from '../../shared/types';
 import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
+import { asBuffer } from './io/lines';
 import { openBundle, fileSha256 } from './open-bundle';
 import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
 import type { BatchContext } from './batch-digest';
@@ -192,7 +193,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         const settle = async (): Promise<void> => {
           const b = inFlight.shift()!;
           const { fields: p, digests } = await b.done;
-          const buf = Buffer.from(p.buf.buffer, p.buf.byteOffset, p.buf.byteLength);
+          const buf = asBuffer(p.buf);
           const bad = p.errors[0];
           const upto = bad ? bad[0] : p.n;
           const { seq, tsMs, text, mfa, hasTarget, spans } = p;

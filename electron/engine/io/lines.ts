@@ -31,6 +31,9 @@ export interface LineBatch {
   bytesRead: number;
 }
 
+/** A batch's bytes as a Buffer: a batch back from a worker thread arrives as a plain Uint8Array. */
+export const asBuffer = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+
 /** A problem with the input at a known line; the caller adds the file name. */
 export class LineError extends Error {
   override name = 'LineError';
