@@ -90,8 +90,29 @@ export function digestReference(bytes: Uint8Array, spans: Int32Array, n: number,
   return out;
 }
 
-let scratch = Buffer.alloc(64 * 1024);
+// The work buffer of the fast path: [0] the leaf prefix 0x00, then C, then from `room` a copy of the
+// batch's bytes. Having the line and C in one buffer lets jcs-bytes.ts copy with copyWithin, and C at
+// a fixed place lets the views hashed be kept by length instead of made per record.
+let work = Buffer.alloc(0);
+let room = 0;
+let viewsC: Uint8Array[] = []; // by C's length: work[1, 1 + len)
+let viewsLeaf: Uint8Array[] = []; // work[0, 1 + len)
 const scan = newEventScan();
+
+/** The work buffer holding a copy of `bytes` from `room`, with room for C before it. */
+function workFor(bytes: Uint8Array, spans: Int32Array, n: number): Buffer {
+  let longest = 0;
+  for (let i = 0; i < n; i++) longest = Math.max(longest, spans[2 * i + 1]! - spans[2 * i]!);
+  if (longest + 1 > room || room + bytes.length > work.length) {
+    room = Math.max(room, 64 * 1024, 2 * (longest + 1));
+    work = Buffer.alloc(room + Math.max(bytes.length, 2 * 1024 * 1024));
+    work[0] = 0;
+    viewsC = new Array<Uint8Array>(room);
+    viewsLeaf = new Array<Uint8Array>(room);
+  }
+  work.set(bytes, room);
+  return work;
+}
 
 function hexNibble(c: number): number {
   return c <= 0x39 ? c - 0x30 : c - 0x57;
@@ -133,7 +154,7 @@ function foldSubtrees(leaf: Uint8Array, from: number, count: number, stops: read
 /** The fast path (node:crypto), falling back to the reference path line by line; with `fields`, also
  *  the fields an import stores (see batch-fields.ts). */
 export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, fields?: PackedFields, leafOffset?: number): PackedDigests {
-  const buf = asBuffer(bytes);
+  const buf = workFor(bytes, spans, n); // the batch's bytes from `room`
   const out = emptyPack(bytes, spans, n);
   const ts = new Array<string>(n); // for records taken by the reference path
   const tsAt = new Int32Array(n);
@@ -144,24 +165,22 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
   const computed = Buffer.allocUnsafe(32 * n);
   const leaf = out.leaf;
   const slow = new Map<number, [string, string, string]>();
-  const allUtf8 = isUtf8(buf);
+  const allUtf8 = isUtf8(bytes);
   let clean = true;
   let count = n;
   for (let i = 0; i < n; i++) {
-    const s = spans[2 * i]!;
-    const e = spans[2 * i + 1]!;
+    const s = room + spans[2 * i]!;
+    const e = room + spans[2 * i + 1]!;
     if (!allUtf8 && !isUtf8(buf.subarray(s, e))) {
       out.errors.push([i, 'is not valid UTF-8']);
       count = i;
       break;
     }
-    if (scratch.length < e - s + 1) scratch = Buffer.alloc(2 * (e - s + 1));
-    scratch[0] = 0; // the leaf prefix: C is written after it
-    const len = canonicalEvent(buf, s, e, scratch, 1, scan);
+    const len = canonicalEvent(buf, s, e, buf, 1, scan);
     if (len >= 0) {
       // digests as 'binary' text (see hashing.ts binaryInto)
-      const d = hash('sha256', new Uint8Array(scratch.buffer, scratch.byteOffset + 1, len), 'binary');
-      const l = hash('sha256', new Uint8Array(scratch.buffer, scratch.byteOffset, 1 + len), 'binary');
+      const d = hash('sha256', (viewsC[len] ??= new Uint8Array(buf.buffer, buf.byteOffset + 1, len)), 'binary');
+      const l = hash('sha256', (viewsLeaf[len] ??= new Uint8Array(buf.buffer, buf.byteOffset, 1 + len)), 'binary');
       const at = 32 * i;
       binaryInto(d, computed, at);
       binaryInto(l, leaf, at);
