@@ -114,16 +114,23 @@ function workFor(bytes: Uint8Array, spans: Int32Array, n: number): Buffer {
   return work;
 }
 
-function hexNibble(c: number): number {
-  return c <= 0x39 ? c - 0x30 : c - 0x57;
+// the two hex characters of each byte value
+const HEX_HI = new Uint8Array(256);
+const HEX_LO = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  HEX_HI[c] = '0123456789abcdef'.charCodeAt(c >> 4);
+  HEX_LO[c] = '0123456789abcdef'.charCodeAt(c & 15);
 }
 
-/** Does the 64-character lowercase hex text at buf[at] spell the digest at d[from]? */
-function hexIs(buf: Buffer, at: number, d: Uint8Array, from: number): boolean {
+/** Copy the digest d ('binary' text) into dst at `to`, and say whether the hex text at buf[at] spells it. */
+function digestMatches(d: string, dst: Uint8Array, to: number, buf: Buffer, at: number): boolean {
+  let diff = 0;
   for (let i = 0; i < 32; i++) {
-    if (d[from + i] !== ((hexNibble(buf[at + 2 * i]!) << 4) | hexNibble(buf[at + 2 * i + 1]!))) return false;
+    const c = d.charCodeAt(i);
+    dst[to + i] = c;
+    diff |= (buf[at + 2 * i]! ^ HEX_HI[c]!) | (buf[at + 2 * i + 1]! ^ HEX_LO[c]!);
   }
-  return true;
+  return diff === 0;
 }
 
 function sameHex(buf: Buffer, a: number, b: number): boolean {
@@ -182,7 +189,8 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
       const d = hash('sha256', (viewsC[len] ??= new Uint8Array(buf.buffer, buf.byteOffset + 1, len)), 'binary');
       const l = hash('sha256', (viewsLeaf[len] ??= new Uint8Array(buf.buffer, buf.byteOffset, 1 + len)), 'binary');
       const at = 32 * i;
-      binaryInto(d, computed, at);
+      // while the batch is clean, the computed hash is checked against the written one as it is copied
+      const matches: boolean = clean ? digestMatches(d, computed, at, buf, scan.hashAt) : (binaryInto(d, computed, at), false);
       binaryInto(l, leaf, at);
       out.seq[i] = scan.seq;
       out.tsMs[i] = scan.tsMs;
@@ -194,7 +202,7 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
       if (clean) {
         const t = scan.tsMs;
         clean =
-          hexIs(buf, scan.hashAt, computed, at) &&
+          matches &&
           t >= ctx.windowStart &&
           t <= ctx.windowEnd &&
           (i === 0 || (hashAt[i - 1]! >= 0 && sameHex(buf, scan.prevAt, hashAt[i - 1]!) && scan.seq === out.seq[i - 1]! + 1 && t >= out.tsMs[i - 1]! && t - out.tsMs[i - 1]! <= ctx.silentMs));

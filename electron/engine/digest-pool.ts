@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
 import { importBatch, type ImportBatch } from './import-batch';
 import { fieldsOfBatch, type PackedFields } from './batch-fields';
@@ -23,6 +24,29 @@ export interface DigestRequest {
 }
 
 const WORKER = fileURLToPath(new URL('./digest-worker.mjs', import.meta.url));
+const WORKER_SOURCE = fileURLToPath(new URL('./digest-worker-main.ts', import.meta.url));
+
+let bundled: URL | null | undefined;
+
+/**
+ * Run from source (the CLI, the tests, `npm run web`), each worker would start its own tsx loader and
+ * transpile the engine again: about half a second before the first batch. Instead the worker's code is
+ * bundled once per process with esbuild (what tsx runs on) and started from memory, without loaders.
+ * A built app has its worker bundled already (electron.vite.config.ts); so has nothing to do here.
+ */
+function sourceWorker(): URL | null {
+  if (bundled !== undefined) return bundled;
+  bundled = null;
+  if (!existsSync(WORKER_SOURCE)) return null;
+  try {
+    const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    const out = buildSync({ entryPoints: [WORKER_SOURCE], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
+    bundled = new URL(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.contents).toString('base64')}`);
+  } catch {
+    // no esbuild, or it failed: the tsx bootstrap (digest-worker.mjs) still works, only slower to start
+  }
+  return bundled;
+}
 
 export class DigestPool {
   private next = 0;
@@ -58,8 +82,9 @@ export class DigestPool {
   /** A pool of `size` workers (default one per core, at least two), or null where workers are not available. */
   static create(size = availableParallelism(), workerFile = WORKER): DigestPool | null {
     if (!existsSync(workerFile) || size < 1 || availableParallelism() < 2) return null;
+    const fromMemory = workerFile === WORKER ? sourceWorker() : null;
     try {
-      return new DigestPool(Array.from({ length: size }, () => new Worker(workerFile)));
+      return new DigestPool(Array.from({ length: size }, () => (fromMemory ? new Worker(fromMemory, { execArgv: [] }) : new Worker(workerFile))));
     } catch {
       return null;
     }

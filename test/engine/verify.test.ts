@@ -320,6 +320,7 @@ describe('verification on worker threads', () => {
     const bad = await batch([...lines, '{"not":"an event"}']);
     const want = digestReference(bad.buf.slice(), bad.spans.slice(), bad.n, nodeHashing);
     const p = await pool.digest(bad.buf, bad.spans, bad.n, ctx);
+    expect(bad.buf.byteLength, 'the batch went to a worker thread (transferred), not inline').toBe(0);
     expect(p.clean).toBe(false);
     expect(p.errors).toEqual([[50, 'has no "seq" member']]);
     expect(want.errors).toEqual(p.errors);
