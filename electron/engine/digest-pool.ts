@@ -28,6 +28,17 @@ const WORKER_SOURCE = fileURLToPath(new URL('./digest-worker-main.ts', import.me
 
 let bundled: URL | null | undefined;
 
+/** Node's flags for a bundled worker: the same (--cpu-prof, say), without module loaders it has no use for. */
+function withoutLoaders(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^--(import|loader|experimental-loader|require)$/.test(a) || a === '-r') i++; // and its value
+    else if (!/^--(import|loader|experimental-loader|require)=/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /**
  * Run from source (the CLI, the tests, `npm run web`), each worker would start its own tsx loader and
  * transpile the engine again: about half a second before the first batch. Instead the worker's code is
@@ -84,7 +95,7 @@ export class DigestPool {
     if (!existsSync(workerFile) || size < 1 || availableParallelism() < 2) return null;
     const fromMemory = workerFile === WORKER ? sourceWorker() : null;
     try {
-      return new DigestPool(Array.from({ length: size }, () => (fromMemory ? new Worker(fromMemory, { execArgv: [] }) : new Worker(workerFile))));
+      return new DigestPool(Array.from({ length: size }, () => (fromMemory ? new Worker(fromMemory, { execArgv: withoutLoaders(process.execArgv) }) : new Worker(workerFile))));
     } catch {
       return null;
     }

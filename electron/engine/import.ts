@@ -19,6 +19,10 @@ import { DigestPool } from './digest-pool';
 import { FIELDS, fieldsOfBatch } from './batch-fields';
 import { importBatch, type ImportBatch } from './import-batch';
 
+/** columns written per event, and events per INSERT statement in a batch */
+const COLUMNS = 14;
+const ROWS = 16;
+
 export interface ImportOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
@@ -175,7 +179,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     for (const ix of deferred) db.exec(`DROP INDEX ${ix.name}`);
     // the line goes in as its bytes (already checked to be UTF-8), made text by SQLite: no decoding into a
     // JavaScript string and encoding back
-    const insEvent = db.prepare('INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))');
+    // and ROWS rows per statement: a quarter less time per row than one by one (rowids follow the order)
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))';
+    const insert = 'INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES ';
+    const insEvent = db.prepare(insert + row);
+    const insEvents = db.prepare(insert + Array<string>(ROWS).fill(row).join(', '));
+    const params: unknown[] = new Array<unknown>(COLUMNS * ROWS);
 
     for (const s of manifest.streams) {
       const streamId = Number(insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid);
@@ -197,10 +206,33 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
           const bad = p.errors[0];
           const upto = bad ? bad[0] : p.n;
           const { seq, tsMs, text, mfa, hasTarget, spans } = p;
-          for (let i = 0; i < upto; i++) {
+          // row i of the batch into params from `at`, in the statement's column order
+          const put = (i: number, at: number): void => {
             const t = FIELDS * i;
             const m = mfa[i]!;
-            insEvent.run(streamId, fileNo, b.firstLine + i, seq[i]!, text[t]!, tsMs[i]!, text[t + 1]!, text[t + 2]!, text[t + 3]!, text[t + 4]!, hasTarget[i] ? text[t + 6]! : null, text[t + 5]!, m === -1 ? null : m, buf.subarray(spans[2 * i]!, spans[2 * i + 1]!));
+            params[at] = streamId;
+            params[at + 1] = fileNo;
+            params[at + 2] = b.firstLine + i;
+            params[at + 3] = seq[i]!;
+            params[at + 4] = text[t]!;
+            params[at + 5] = tsMs[i]!;
+            params[at + 6] = text[t + 1]!;
+            params[at + 7] = text[t + 2]!;
+            params[at + 8] = text[t + 3]!;
+            params[at + 9] = text[t + 4]!;
+            params[at + 10] = hasTarget[i] ? text[t + 6]! : null;
+            params[at + 11] = text[t + 5]!;
+            params[at + 12] = m === -1 ? null : m;
+            params[at + 13] = buf.subarray(spans[2 * i]!, spans[2 * i + 1]!);
+          };
+          let i = 0;
+          for (; i + ROWS <= upto; i += ROWS) {
+            for (let k = 0; k < ROWS; k++) put(i + k, COLUMNS * k);
+            insEvents.run(params);
+          }
+          for (; i < upto; i++) {
+            put(i, 0);
+            insEvent.run(params.slice(0, COLUMNS));
           }
           if (bad) throw new ImportError(`${file} line ${b.firstLine + bad[0]} ${bad[1]}.`, file, b.firstLine + bad[0]);
           await tee?.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0, digested: digests ? { digests, ctx } : undefined }, b.stored);

@@ -93,8 +93,10 @@ describe('import', () => {
     expect(r.evidenceFiles).toBe(5);
     expect(progress[progress.length - 1]).toBe(900);
     const lines = readFileSync(path.join(base.dir, 'streams/phi-access.jsonl'), 'utf8').trimEnd().split('\n');
-    const rows = ws.db.prepare("SELECT e.line, e.seq, e.category, e.raw FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'phi-access' ORDER BY e.line").all() as { line: number; seq: number; category: string; raw: string }[];
+    // in rowid order too: rows written several per statement keep the file's order
+    const rows = ws.db.prepare("SELECT e.line, e.seq, e.category, e.raw FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'phi-access' ORDER BY e.id").all() as { line: number; seq: number; category: string; raw: string }[];
     expect(rows.map((x) => x.raw)).toEqual(lines);
+    expect(rows.map((x) => x.line)).toEqual(lines.map((_, i) => i + 1));
     expect(rows[0]).toMatchObject({ line: 1, seq: 0, category: 'phi_access' });
     const stored = ws.db.prepare("SELECT sha256, content FROM bundle_files WHERE path = 'evidence/access-review-2026Q1.csv'").get() as { sha256: string; content: Buffer };
     expect(stored.content.equals(readFileSync(path.join(base.dir, 'evidence/access-review-2026Q1.csv')))).toBe(true);
