@@ -19,20 +19,125 @@ export interface PackedFields {
   tsMs: Float64Array;
   /** 1 true, 0 false, -1 absent */
   mfa: Int8Array;
-  /** per record: ts, category, action, actor id, actor type, outcome, target ('' with hasTarget 0 for none) */
+  /** per record: ts, and target ('' with hasTarget 0 for none) */
   text: string[];
   hasTarget: Uint8Array;
+  /** per record: category, action, actor id, actor type, outcome, as indexes in `words`. These repeat from
+   *  record to record: each distinct value crosses to the main thread once per batch, not once per record. */
+  word: Int32Array;
+  words: string[];
   /** the first record that is not a usable event: [index in batch, problem]; records after it are not read */
   errors: [number, string][];
   buf: Uint8Array;
   spans: Int32Array;
 }
 
-/** strings per record in PackedFields.text */
-export const FIELDS = 7;
+/** strings per record in PackedFields.text, and indexes per record in PackedFields.word */
+export const TEXTS = 2;
+export const WORDS = 5;
+
+/** Record i's fields as shared/event.ts gives them (what a row stores). */
+export function fieldsAt(p: PackedFields, i: number): EventFields {
+  const w = WORDS * i;
+  const m = p.mfa[i]!;
+  return {
+    seq: p.seq[i]!,
+    ts: p.text[TEXTS * i]!,
+    tsMs: p.tsMs[i]!,
+    category: p.words[p.word[w]!]! as EventFields['category'],
+    action: p.words[p.word[w + 1]!]!,
+    actorId: p.words[p.word[w + 2]!]!,
+    actorType: p.words[p.word[w + 3]!]!,
+    outcome: p.words[p.word[w + 4]!]! as EventFields['outcome'],
+    target: p.hasTarget[i] ? p.text[TEXTS * i + 1]! : null,
+    mfa: m === -1 ? null : m === 1,
+  };
+}
+
+// A batch's distinct words. The categories and outcomes come first, at fixed indexes; a word read from
+// bytes is found again by its bytes (hashed), without making its string twice.
+const FIXED: readonly string[] = [...CATEGORIES, ...OUTCOMES];
+let byText = new Map<string, number>();
+let slots = new Int32Array(1024); // index + 1 of a word read from bytes, by hash of its bytes; 0 empty
+let wordAt = new Int32Array(256); // per word: where its bytes are in the batch's buffer (-1: not from bytes)
+let wordEnd = new Int32Array(256);
+let slotsUsed = 0;
+let words: string[] = [];
+
+function startWords(): string[] {
+  words = [...FIXED];
+  byText = new Map(FIXED.map((w, i) => [w, i]));
+  slots.fill(0);
+  slotsUsed = 0;
+  return words;
+}
+
+function addWord(w: string, at: number, end: number): number {
+  const k = words.length;
+  words.push(w);
+  byText.set(w, k);
+  if (k >= wordAt.length) {
+    const a = new Int32Array(2 * k);
+    a.set(wordAt);
+    wordAt = a;
+    const e = new Int32Array(2 * k);
+    e.set(wordEnd);
+    wordEnd = e;
+  }
+  wordAt[k] = at;
+  wordEnd[k] = end;
+  return k;
+}
+
+function wordOfText(w: string): number {
+  return byText.get(w) ?? addWord(w, -1, -1);
+}
+
+function hashBytes(buf: Buffer, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** The word spelled by the plain (unescaped) JSON string content buf[s, e), found by its bytes. */
+function wordOfBytes(buf: Buffer, s: number, e: number): number {
+  const mask = slots.length - 1;
+  for (let h = hashBytes(buf, s, e) & mask; ; h = (h + 1) & mask) {
+    const k = slots[h]! - 1;
+    if (k < 0) {
+      const w = buf.toString('utf8', s, e);
+      const known = byText.get(w);
+      if (known !== undefined) return known;
+      slots[h] = addWord(w, s, e) + 1;
+      if (++slotsUsed * 2 > slots.length) rehash();
+      return words.length - 1;
+    }
+    if (sameBytes(buf, s, e, wordAt[k]!, wordEnd[k]!)) return k;
+  }
+}
+
+function sameBytes(buf: Buffer, s: number, e: number, a: number, b: number): boolean {
+  if (b - a !== e - s) return false;
+  for (let i = 0; i < e - s; i++) if (buf[s + i] !== buf[a + i]) return false;
+  return true;
+}
+
+function rehash(): void {
+  const old = slots;
+  slots = new Int32Array(old.length * 2);
+  const mask = slots.length - 1;
+  for (const v of old) {
+    if (v === 0) continue;
+    // the words are hashed again from their text: the same bytes (their UTF-8)
+    const b = Buffer.from(words[v - 1]!, 'utf8');
+    let h = hashBytes(b, 0, b.length) & mask;
+    while (slots[h] !== 0) h = (h + 1) & mask;
+    slots[h] = v;
+  }
+}
 
 export function emptyFields(bytes: Uint8Array, spans: Int32Array, n: number): PackedFields {
-  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), mfa: new Int8Array(n), text: new Array<string>(FIELDS * n), hasTarget: new Uint8Array(n), errors: [], buf: bytes, spans };
+  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), mfa: new Int8Array(n), text: new Array<string>(TEXTS * n), hasTarget: new Uint8Array(n), word: new Int32Array(WORDS * n), words: startWords(), errors: [], buf: bytes, spans };
 }
 
 /** Record i's fields as shared/event.ts gives them. */
@@ -41,14 +146,14 @@ export function putFields(out: PackedFields, i: number, f: EventFields): void {
   out.tsMs[i] = f.tsMs;
   out.mfa[i] = f.mfa === null ? -1 : f.mfa ? 1 : 0;
   out.hasTarget[i] = f.target === null ? 0 : 1;
-  const t = FIELDS * i;
-  out.text[t] = f.ts;
-  out.text[t + 1] = f.category;
-  out.text[t + 2] = f.action;
-  out.text[t + 3] = f.actorId;
-  out.text[t + 4] = f.actorType;
-  out.text[t + 5] = f.outcome;
-  out.text[t + 6] = f.target ?? '';
+  out.text[TEXTS * i] = f.ts;
+  out.text[TEXTS * i + 1] = f.target ?? '';
+  const w = WORDS * i;
+  out.word[w] = wordOfText(f.category);
+  out.word[w + 1] = wordOfText(f.action);
+  out.word[w + 2] = wordOfText(f.actorId);
+  out.word[w + 3] = wordOfText(f.actorType);
+  out.word[w + 4] = wordOfText(f.outcome);
 }
 
 /** The reference path: every line through shared/event.ts. */
@@ -80,22 +185,29 @@ function jsonString(buf: Buffer, s: number, e: number): string {
   return buf.toString('utf8', s + 1, e - 1);
 }
 
-/** Record i's fields from what the canonical-bytes scan found in its line (valid UTF-8, valid JSON). */
+/** The word of a JSON string value at buf[s, e) (quotes included). */
+function jsonWord(buf: Buffer, s: number, e: number): number {
+  for (let i = s + 1; i < e - 1; i++) if (buf[i] === 0x5c) return wordOfText(JSON.parse(buf.toString('utf8', s, e)) as string);
+  return wordOfBytes(buf, s + 1, e - 1);
+}
+
+/** Record i's fields from what the canonical-bytes scan found in its line (valid UTF-8, valid JSON). The
+ *  batch's words must all come from this `buf`. */
 export function putScannedFields(out: PackedFields, i: number, buf: Buffer, scan: EventScan): void {
   out.seq[i] = scan.seq;
   out.tsMs[i] = scan.tsMs;
   out.mfa[i] = scan.mfa;
-  const t = FIELDS * i;
-  out.text[t] = buf.toString('latin1', scan.tsAt, scan.tsEnd);
-  out.text[t + 1] = CATEGORIES[scan.category]!;
-  out.text[t + 2] = jsonString(buf, scan.actionAt, scan.actionEnd);
-  out.text[t + 3] = jsonString(buf, scan.actorIdAt, scan.actorIdEnd);
-  out.text[t + 4] = jsonString(buf, scan.actorTypeAt, scan.actorTypeEnd);
-  out.text[t + 5] = OUTCOMES[scan.outcome]!;
+  out.text[TEXTS * i] = buf.toString('latin1', scan.tsAt, scan.tsEnd);
+  const w = WORDS * i;
+  out.word[w] = scan.category; // FIXED starts with CATEGORIES, then OUTCOMES
+  out.word[w + 1] = jsonWord(buf, scan.actionAt, scan.actionEnd);
+  out.word[w + 2] = jsonWord(buf, scan.actorIdAt, scan.actorIdEnd);
+  out.word[w + 3] = jsonWord(buf, scan.actorTypeAt, scan.actorTypeEnd);
+  out.word[w + 4] = CATEGORIES.length + scan.outcome;
   let target: string | null = null;
   if (scan.targetAt >= 0) {
     target = buf[scan.targetAt] === 0x22 ? jsonString(buf, scan.targetAt, scan.targetEnd) : targetText(JSON.parse(buf.toString('utf8', scan.targetAt, scan.targetEnd)));
   }
   out.hasTarget[i] = target === null ? 0 : 1;
-  out.text[t + 6] = target ?? '';
+  out.text[TEXTS * i + 1] = target ?? '';
 }

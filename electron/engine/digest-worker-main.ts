@@ -13,7 +13,7 @@ const digestBuffers = (d: PackedDigests): ArrayBufferLike[] => [d.seq.buffer, d.
 parentPort!.on('message', (m: DigestRequest) => {
   if (m.kind === 'fields') {
     const f = { ...fieldsOfBatch(m.buf, m.spans, m.n), id: m.id };
-    parentPort!.postMessage(f, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.buf.buffer, f.spans.buffer]));
+    parentPort!.postMessage(f, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer]));
     return;
   }
   if (m.kind === 'import') {
@@ -21,7 +21,7 @@ parentPort!.on('message', (m: DigestRequest) => {
     const f = out.fields;
     const d = out.digests;
     // fields and digests share the batch's bytes: each buffer is transferred once
-    parentPort!.postMessage(out, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.buf.buffer, f.spans.buffer, ...(d ? digestBuffers(d) : [])]));
+    parentPort!.postMessage(out, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer, ...(d ? digestBuffers(d) : [])]));
     return;
   }
   const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx, undefined, m.leafOffset), id: m.id };

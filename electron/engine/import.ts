@@ -16,7 +16,7 @@ import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
-import { FIELDS, fieldsOfBatch } from './batch-fields';
+import { TEXTS, WORDS, fieldsOfBatch } from './batch-fields';
 import { importBatch, type ImportBatch } from './import-batch';
 
 /** columns written per event, and events per INSERT statement in a batch */
@@ -205,10 +205,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
           const buf = asBuffer(p.buf);
           const bad = p.errors[0];
           const upto = bad ? bad[0] : p.n;
-          const { seq, tsMs, text, mfa, hasTarget, spans } = p;
+          const { seq, tsMs, text, mfa, hasTarget, spans, word, words } = p;
           // row i of the batch into params from `at`, in the statement's column order
           const put = (i: number, at: number): void => {
-            const t = FIELDS * i;
+            const t = TEXTS * i;
+            const w = WORDS * i;
             const m = mfa[i]!;
             params[at] = streamId;
             params[at + 1] = fileNo;
@@ -216,12 +217,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             params[at + 3] = seq[i]!;
             params[at + 4] = text[t]!;
             params[at + 5] = tsMs[i]!;
-            params[at + 6] = text[t + 1]!;
-            params[at + 7] = text[t + 2]!;
-            params[at + 8] = text[t + 3]!;
-            params[at + 9] = text[t + 4]!;
-            params[at + 10] = hasTarget[i] ? text[t + 6]! : null;
-            params[at + 11] = text[t + 5]!;
+            params[at + 6] = words[word[w]!]!; // category
+            params[at + 7] = words[word[w + 1]!]!; // action
+            params[at + 8] = words[word[w + 2]!]!; // actor id
+            params[at + 9] = words[word[w + 3]!]!; // actor type
+            params[at + 10] = hasTarget[i] ? text[t + 1]! : null;
+            params[at + 11] = words[word[w + 4]!]!; // outcome
             params[at + 12] = m === -1 ? null : m;
             params[at + 13] = buf.subarray(spans[2 * i]!, spans[2 * i + 1]!);
           };
