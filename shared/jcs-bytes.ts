@@ -106,7 +106,6 @@ export function canonicalEvent(buf: Uint8Array, start: number, stop: number, out
   inPlace = out === buf;
   const top = read(buf, start, stop);
   if (top < 0) return -1;
-  const first = conts[CONT * top + C_FIRST]!;
   const n = conts[CONT * top + C_N]!;
   const sorted = conts[CONT * top + C_ORDER]!;
   // the members verification needs, with the types shared/event.ts requires
