@@ -29,7 +29,7 @@ const WORKER_SOURCE = fileURLToPath(new URL('./digest-worker-main.ts', import.me
 let bundled: URL | null | undefined;
 
 /** Node's flags for a bundled worker: the same (--cpu-prof, say), without module loaders it has no use for. */
-function withoutLoaders(argv: readonly string[]): string[] {
+export function withoutLoaders(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { DigestPool } from '../../electron/engine/digest-pool';
+import { DigestPool, withoutLoaders } from '../../electron/engine/digest-pool';
 import { digestReference, unpack } from '../../electron/engine/batch-digest';
 import { encodeBatches } from '../../electron/engine/io/lines';
 import { nodeHashing } from '../../electron/engine/hashing';
@@ -333,6 +333,10 @@ describe('verification on worker threads', () => {
     expect(unpack(c, 0)).toEqual(unpack(want, 0));
     expect(unpack(c, 49)).toEqual(unpack(want, 49));
     expect(Buffer.from(c.leaf)).toEqual(Buffer.from(want.leaf.subarray(0, 50 * 32)));
+  });
+
+  it('starts bundled workers with Node\'s flags but without module loaders', () => {
+    expect(withoutLoaders(['--import', 'tsx', '--cpu-prof', '--require=./x.cjs', '-r', 'y', '--loader', 'z', '--experimental-loader=w', '--max-old-space-size=300'])).toEqual(['--cpu-prof', '--max-old-space-size=300']);
   });
 
   it('does every batch inline when its workers cannot load (as in an archive a worker cannot read)', async () => {
