@@ -28,6 +28,15 @@ const WORKER_SOURCE = fileURLToPath(new URL('./digest-worker-main.ts', import.me
 
 let bundled: URL | null | undefined;
 
+/** A worker of the bundle, with Node's flags where a worker accepts them (V8's, like --expose-gc, it does not). */
+function bundledWorker(url: URL): Worker {
+  try {
+    return new Worker(url, { execArgv: withoutLoaders(process.execArgv) });
+  } catch {
+    return new Worker(url, { execArgv: [] });
+  }
+}
+
 /** Node's flags for a bundled worker: the same (--cpu-prof, say), without module loaders it has no use for. */
 export function withoutLoaders(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -95,7 +104,7 @@ export class DigestPool {
     if (!existsSync(workerFile) || size < 1 || availableParallelism() < 2) return null;
     const fromMemory = workerFile === WORKER ? sourceWorker() : null;
     try {
-      return new DigestPool(Array.from({ length: size }, () => (fromMemory ? new Worker(fromMemory, { execArgv: withoutLoaders(process.execArgv) }) : new Worker(workerFile))));
+      return new DigestPool(Array.from({ length: size }, () => (fromMemory ? bundledWorker(fromMemory) : new Worker(workerFile))));
     } catch {
       return null;
     }

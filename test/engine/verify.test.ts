@@ -335,8 +335,23 @@ describe('verification on worker threads', () => {
     expect(Buffer.from(c.leaf)).toEqual(Buffer.from(want.leaf.subarray(0, 50 * 32)));
   });
 
-  it('starts bundled workers with Node\'s flags but without module loaders', () => {
+  it('starts bundled workers with Node\'s flags but without module loaders, and without the flags a worker refuses', async () => {
     expect(withoutLoaders(['--import', 'tsx', '--cpu-prof', '--require=./x.cjs', '-r', 'y', '--loader', 'z', '--experimental-loader=w', '--max-old-space-size=300'])).toEqual(['--cpu-prof', '--max-old-space-size=300']);
+    // a V8 flag on the process (node --expose-gc …) must not leave the pool without workers
+    const argv = process.execArgv;
+    process.execArgv = [...argv, '--expose-gc'];
+    try {
+      const pool = DigestPool.create(2)!;
+      const lines = readFileSync(path.join(tmp, 'valid/streams/auth.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 5);
+      for await (const b of encodeBatches([{ lines, firstLine: 1, bytesRead: 0 }] as never)) {
+        const got = await pool.digest(b.buf, b.spans, b.n, { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000, rootSizes: [] });
+        expect(b.buf.byteLength, 'sent to a worker').toBe(0);
+        expect(got.clean).toBe(true);
+      }
+      await pool.close();
+    } finally {
+      process.execArgv = argv;
+    }
   });
 
   it('does every batch inline when its workers cannot load (as in an archive a worker cannot read)', async () => {
