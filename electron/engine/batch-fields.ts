@@ -179,16 +179,19 @@ export function fieldsOfBatch(bytes: Uint8Array, spans: Int32Array, n: number): 
   return out;
 }
 
+function hasEscape(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s + 1; i < e - 1; i++) if (buf[i] === 0x5c) return true;
+  return false;
+}
+
 /** A JSON string value at buf[s, e) (quotes included), as JSON.parse would give it. */
 function jsonString(buf: Buffer, s: number, e: number): string {
-  for (let i = s + 1; i < e - 1; i++) if (buf[i] === 0x5c) return JSON.parse(buf.toString('utf8', s, e)) as string;
-  return buf.toString('utf8', s + 1, e - 1);
+  return hasEscape(buf, s, e) ? (JSON.parse(buf.toString('utf8', s, e)) as string) : buf.toString('utf8', s + 1, e - 1);
 }
 
 /** The word of a JSON string value at buf[s, e) (quotes included). */
 function jsonWord(buf: Buffer, s: number, e: number): number {
-  for (let i = s + 1; i < e - 1; i++) if (buf[i] === 0x5c) return wordOfText(JSON.parse(buf.toString('utf8', s, e)) as string);
-  return wordOfBytes(buf, s + 1, e - 1);
+  return hasEscape(buf, s, e) ? wordOfText(jsonString(buf, s, e)) : wordOfBytes(buf, s + 1, e - 1);
 }
 
 /** Record i's fields from what the canonical-bytes scan found in its line (valid UTF-8, valid JSON). The
