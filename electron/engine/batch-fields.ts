@@ -109,7 +109,7 @@ function wordOfBytes(buf: Buffer, s: number, e: number): number {
       const known = byText.get(w);
       if (known !== undefined) return known;
       slots[h] = addWord(w, s, e) + 1;
-      if (++slotsUsed * 2 > slots.length) rehash();
+      if (++slotsUsed * 2 > slots.length) rehash(buf);
       return words.length - 1;
     }
     if (sameBytes(buf, s, e, wordAt[k]!, wordEnd[k]!)) return k;
@@ -122,15 +122,14 @@ function sameBytes(buf: Buffer, s: number, e: number, a: number, b: number): boo
   return true;
 }
 
-function rehash(): void {
+/** A table twice the size, the words in it hashed again from their bytes in the batch's buffer. */
+function rehash(buf: Buffer): void {
   const old = slots;
   slots = new Int32Array(old.length * 2);
   const mask = slots.length - 1;
   for (const v of old) {
     if (v === 0) continue;
-    // the words are hashed again from their text: the same bytes (their UTF-8)
-    const b = Buffer.from(words[v - 1]!, 'utf8');
-    let h = hashBytes(b, 0, b.length) & mask;
+    let h = hashBytes(buf, wordAt[v - 1]!, wordEnd[v - 1]!) & mask;
     while (slots[h] !== 0) h = (h + 1) & mask;
     slots[h] = v;
   }
