@@ -52,7 +52,7 @@ export function withoutLoaders(argv: readonly string[]): string[] {
  * Run from source (the CLI, the tests, `npm run web`), each worker would start its own tsx loader and
  * transpile the engine again: about half a second before the first batch. Instead the worker's code is
  * bundled once per process with esbuild (what tsx runs on) and started from memory, without loaders.
- * A built app has its worker bundled already (electron.vite.config.ts); so has nothing to do here.
+ * A built app has its worker bundled already (electron.vite.config.ts) and does not come here.
  */
 function sourceWorker(): URL | null {
   if (bundled !== undefined) return bundled;
