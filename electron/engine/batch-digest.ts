@@ -14,6 +14,7 @@ import { alignedSubtrees, type Subtrees } from '../../shared/merkle';
 import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
 import { binaryInto, interiorInto, nodeHashing } from './hashing';
 import { asBuffer } from './io/lines';
+import { WasmCanonical } from './wasm/canonical';
 import { putFields, putScannedFields, type PackedFields } from './batch-fields';
 
 /** What a batch is checked against among its own records. */
@@ -90,25 +91,40 @@ export function digestReference(bytes: Uint8Array, spans: Int32Array, n: number,
   return out;
 }
 
-// The work buffer of the fast path: [0] the leaf prefix 0x00, then C, then from `room` a copy of the
-// batch's bytes. Having the line and C in one buffer lets jcs-bytes.ts copy with copyWithin, and C at
-// a fixed place lets the views hashed be kept by length instead of made per record.
-let work = Buffer.alloc(0);
+// The work buffer of the fast path: at `cAt - 1` the leaf prefix 0x00, then C, then from `room` a copy of
+// the batch's bytes. With WebAssembly it is the canonicalizer's memory (wasm/canonical.ts), which writes C
+// there itself; without, a Buffer, and jcs-bytes.ts copies with copyWithin from the line to C. C at a
+// fixed place lets the views hashed be kept by length instead of made per record.
+const wasm = WasmCanonical.create();
+let work: Buffer = Buffer.alloc(0);
+let cAt = 1;
 let room = 0;
-let viewsC: Uint8Array[] = []; // by C's length: work[1, 1 + len)
-let viewsLeaf: Uint8Array[] = []; // work[0, 1 + len)
+let viewsC: Uint8Array[] = []; // by C's length: work[cAt, cAt + len)
+let viewsLeaf: Uint8Array[] = []; // work[cAt - 1, cAt + len)
 const scan = newEventScan();
 
 /** The work buffer holding a copy of `bytes` from `room`, with room for C before it. */
 function workFor(bytes: Uint8Array, spans: Int32Array, n: number): Buffer {
   let longest = 0;
   for (let i = 0; i < n; i++) longest = Math.max(longest, spans[2 * i + 1]! - spans[2 * i]!);
-  if (longest + 1 > room || room + bytes.length > work.length) {
-    room = Math.max(room, 64 * 1024, 2 * (longest + 1));
-    work = Buffer.alloc(room + Math.max(bytes.length, 2 * 1024 * 1024));
-    work[0] = 0;
-    viewsC = new Array<Uint8Array>(room);
-    viewsLeaf = new Array<Uint8Array>(room);
+  const base = wasm ? wasm.free : 0;
+  if (longest + 1 > room - base || room + bytes.length > (wasm ? wasm.mem.length : work.length)) {
+    room = base + Math.max(room - base, 64 * 1024, 2 * (longest + 1));
+    const size = room + Math.max(bytes.length, 2 * 1024 * 1024);
+    if (wasm) wasm.ensure(size);
+    else work = Buffer.alloc(size);
+    viewsC = [];
+  }
+  if (wasm && wasm.mem !== work) {
+    // the memory grew: views over the old one are stale
+    work = wasm.mem;
+    viewsC = [];
+  }
+  if (viewsC.length === 0) {
+    cAt = base + 1;
+    work[cAt - 1] = 0;
+    viewsC = new Array<Uint8Array>(room - base);
+    viewsLeaf = new Array<Uint8Array>(room - base);
   }
   work.set(bytes, room);
   return work;
@@ -183,11 +199,12 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
       count = i;
       break;
     }
-    const len = canonicalEvent(buf, s, e, buf, 1, scan);
+    let len = wasm ? wasm.canonicalEvent(s, e, cAt, scan) : -1;
+    if (len < 0) len = canonicalEvent(buf, s, e, buf, cAt, scan);
     if (len >= 0) {
       // digests as 'binary' text (see hashing.ts binaryInto)
-      const d = hash('sha256', (viewsC[len] ??= new Uint8Array(buf.buffer, buf.byteOffset + 1, len)), 'binary');
-      const l = hash('sha256', (viewsLeaf[len] ??= new Uint8Array(buf.buffer, buf.byteOffset, 1 + len)), 'binary');
+      const d = hash('sha256', (viewsC[len] ??= new Uint8Array(buf.buffer, buf.byteOffset + cAt, len)), 'binary');
+      const l = hash('sha256', (viewsLeaf[len] ??= new Uint8Array(buf.buffer, buf.byteOffset + cAt - 1, 1 + len)), 'binary');
       const at = 32 * i;
       // while the batch is clean, the computed hash is checked against the written one as it is copied
       const matches: boolean = clean ? digestMatches(d, computed, at, buf, scan.hashAt) : (binaryInto(d, computed, at), false);
