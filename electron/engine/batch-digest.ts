@@ -14,7 +14,7 @@ import { alignedSubtrees, type Subtrees } from '../../shared/merkle';
 import { digestLine, isDigest, type Hashing, type ChainRecord } from '../../shared/digest';
 import { binaryInto, interiorInto, nodeHashing } from './hashing';
 import { asBuffer } from './io/lines';
-import { WasmCanonical } from './wasm/canonical';
+import { SLACK, WasmCanonical } from './wasm/canonical';
 import { putFields, putScannedFields, type PackedFields } from './batch-fields';
 
 /** What a batch is checked against among its own records. */
@@ -108,9 +108,10 @@ function workFor(bytes: Uint8Array, spans: Int32Array, n: number): Buffer {
   let longest = 0;
   for (let i = 0; i < n; i++) longest = Math.max(longest, spans[2 * i + 1]! - spans[2 * i]!);
   const base = wasm ? wasm.free : 0;
-  if (longest + 1 > room - base || room + bytes.length > (wasm ? wasm.mem.length : work.length)) {
+  // SLACK: the WebAssembly reads strings 16 bytes at a time, past the batch's last line too
+  if (longest + 1 > room - base || room + bytes.length + SLACK > (wasm ? wasm.mem.length : work.length)) {
     room = base + Math.max(room - base, 64 * 1024, 2 * (longest + 1));
-    const size = room + Math.max(bytes.length, 2 * 1024 * 1024);
+    const size = room + Math.max(bytes.length, 2 * 1024 * 1024) + SLACK;
     if (wasm) wasm.ensure(size);
     else work = Buffer.alloc(size);
     viewsC = [];

@@ -15,6 +15,8 @@ interface Exports {
 }
 
 const PAGE = 65536;
+/** bytes after a line that must be in memory: strings are read 16 bytes at a time */
+export const SLACK = 64;
 
 export class WasmCanonical {
   /** the whole linear memory (made again when it grows) */
@@ -69,8 +71,10 @@ export class WasmCanonical {
     return true;
   }
 
-  /** C of the line at mem[start, stop), written at mem[out]: its length, or -1 for "not sure" (then ask jcs-bytes.ts). */
+  /** C of the line at mem[start, stop), written at mem[out]: its length, or -1 for "not sure" (then ask
+   *  jcs-bytes.ts). What follows the line in memory does not change the answer. */
   canonicalEvent(start: number, stop: number, out: number, res: EventScan): number {
+    if (stop + SLACK > this.mem.length) return -1; // it reads up to 16 bytes past a string's end
     const len = this.x.canonicalEvent(start, stop, out);
     if (len < 0) return -1;
     const f = this.f64;

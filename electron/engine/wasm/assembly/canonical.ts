@@ -38,8 +38,7 @@ const VERBATIM: i32 = 2;
 // ---- layout ----
 const RES: usize = (__heap_base + 15) & ~15; // the answer: see canonical.ts RES_*
 const CLS: usize = RES + 128; // byte classes in strings
-const HEX: usize = CLS + 256; // 1 for lowercase hex digits
-const WORDS: usize = HEX + 256; // category and outcome words, written by the caller
+const WORDS: usize = CLS + 256; // category and outcome words, written by the caller
 const F_FIRST: usize = WORDS + 1024; // per open container (by depth)
 const F_LAST: usize = F_FIRST + 4 * (MAX_DEPTH + 2);
 const F_COUNT: usize = F_LAST + 4 * (MAX_DEPTH + 2);
@@ -57,8 +56,6 @@ for (let c: u32 = 0; c < 0x20; c++) store<u8>(CLS + c, 3);
 store<u8>(CLS + Q, 1);
 store<u8>(CLS + BS, 2);
 for (let c: u32 = 0x80; c < 0x100; c++) store<u8>(CLS + c, 4);
-for (let c: u32 = 0x30; c <= 0x39; c++) store<u8>(HEX + c, 1);
-for (let c: u32 = 0x61; c <= 0x66; c++) store<u8>(HEX + c, 1);
 
 /** Where the caller's memory may start. */
 export function tablesEnd(): usize {
@@ -99,11 +96,18 @@ function readString(p: usize, e: usize): usize {
   let i = p + 1;
   plain = true;
   while (i < e) {
-    const k = load<u8>(CLS + at(i));
-    if (k == 0) {
-      i++;
+    // 16 bytes at a time to the next quote, backslash, control or non-ASCII byte (memory past the line
+    // may be read: the caller leaves room after the batch, and a match past `e` ends the line)
+    const v = v128.load(i);
+    const special = v128.or(v128.or(i8x16.eq(v, i8x16.splat(0x22)), i8x16.eq(v, i8x16.splat(0x5c))), v128.or(i8x16.lt_u(v, i8x16.splat(0x20)), i8x16.gt_u(v, i8x16.splat(0x7f))));
+    const bits = i8x16.bitmask(special);
+    if (bits == 0) {
+      i += 16;
       continue;
     }
+    i += <usize>ctz<i32>(bits);
+    if (i >= e) return 0;
+    const k = load<u8>(CLS + at(i));
     if (k == 1) return i + 1;
     if (k == 4) {
       plain = false;
@@ -159,10 +163,16 @@ function literal(p: usize, stop: usize, c0: u32, c1: u32, c2: u32, c3: u32, c4: 
   return p + n;
 }
 
+/** 64 lowercase hex digits at p */
 function hexDigits(p: usize): bool {
-  let ok: u32 = 1;
-  for (let i: usize = 0; i < 64; i++) ok &= load<u8>(HEX + at(p + i));
-  return ok == 1;
+  let ok = i8x16.splat(-1);
+  for (let i: usize = 0; i < 64; i += 16) {
+    const v = v128.load(p + i);
+    const digit = i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10));
+    const af = i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x61)), i8x16.splat(6));
+    ok = v128.and(ok, v128.or(digit, af));
+  }
+  return i8x16.all_true(ok);
 }
 
 /** Read the JSON object at [start, stop), recording every container; its container index, or -1. */
