@@ -195,6 +195,43 @@ function jsonWord(buf: Buffer, s: number, e: number): number {
 
 /** Record i's fields from what the canonical-bytes scan found in its line (valid UTF-8, valid JSON). The
  *  batch's words must all come from this `buf`. */
+/**
+ * targetText of a target object read from its bytes, for the common form: an object of string members
+ * without escapes, `type` and/or `id` among them (`{"type":"patient_record","id":"pt-1"}` gives
+ * "patient_record:pt-1"). null for anything else, which JSON.parse then reads. The line has passed the
+ * canonical-bytes scan, so its keys are plain and not repeated.
+ */
+function flatTarget(buf: Buffer, s: number, e: number): string | null {
+  if (buf[s] !== 0x7b) return null;
+  let type = '';
+  let id = '';
+  let found = 0;
+  let p = s + 1;
+  for (;;) {
+    if (buf[p] !== 0x22) return null;
+    const ks = p + 1;
+    let q = ks;
+    while (q < e && buf[q] !== 0x22 && buf[q] !== 0x5c) q++;
+    if (q >= e || buf[q] !== 0x22 || buf[q + 1] !== 0x3a || buf[q + 2] !== 0x22) return null;
+    const vs = q + 3;
+    let v = vs;
+    while (v < e && buf[v] !== 0x22 && buf[v] !== 0x5c) v++;
+    if (v >= e || buf[v] !== 0x22) return null;
+    if (q - ks === 4 && buf[ks] === 0x74 && buf[ks + 1] === 0x79 && buf[ks + 2] === 0x70 && buf[ks + 3] === 0x65) {
+      type = buf.toString('utf8', vs, v); // "type"
+      found |= 1;
+    } else if (q - ks === 2 && buf[ks] === 0x69 && buf[ks + 1] === 0x64) {
+      id = buf.toString('utf8', vs, v); // "id"
+      found |= 2;
+    }
+    p = v + 1;
+    if (buf[p] === 0x2c) p++;
+    else if (buf[p] === 0x7d && p + 1 === e) break;
+    else return null;
+  }
+  return found === 3 ? `${type}:${id}` : found === 1 ? type : found === 2 ? id : null;
+}
+
 export function putScannedFields(out: PackedFields, i: number, buf: Buffer, scan: EventScan): void {
   out.seq[i] = scan.seq;
   out.tsMs[i] = scan.tsMs;
@@ -208,7 +245,9 @@ export function putScannedFields(out: PackedFields, i: number, buf: Buffer, scan
   out.word[w + 4] = CATEGORIES.length + scan.outcome;
   let target: string | null = null;
   if (scan.targetAt >= 0) {
-    target = buf[scan.targetAt] === 0x22 ? jsonString(buf, scan.targetAt, scan.targetEnd) : targetText(JSON.parse(buf.toString('utf8', scan.targetAt, scan.targetEnd)));
+    const at = scan.targetAt;
+    const end = scan.targetEnd;
+    target = buf[at] === 0x22 ? jsonString(buf, at, end) : (flatTarget(buf, at, end) ?? targetText(JSON.parse(buf.toString('utf8', at, end))));
   }
   out.hasTarget[i] = target === null ? 0 : 1;
   out.text[TEXTS * i + 1] = target ?? '';

@@ -42,7 +42,7 @@ describe('the fields an import stores, from the scan or from the parse', () => {
     const rnd = new SeededRandom('batch-fields');
     const pick = <T,>(xs: readonly T[]): T => xs[rnd.nextBelow(xs.length)]!;
     const texts = ['record.read', 'a"quoted"', 'back\\slash', 'Zoë Ünal', 'line\nbreak', '€ 😀', '/path', 'x', '\u0007'];
-    const targets: unknown[] = [undefined, null, 'pt-1', 'quo"te', { type: 'patient_record', id: 'pt-9' }, { id: 42, type: 'row' }, { id: 'only-id' }, { name: 'neither' }, { type: true }, [1, 2], 7, { type: 'nested', id: { deep: 1 } }, '', { type: 'quo"te\\', id: -1.5 }, { id: 1e21, type: 'Zoë' }, { type: null, id: 0 }, { type: [], id: 'x', extra: { type: 'no' } }];
+    const targets: unknown[] = [undefined, null, 'pt-1', 'quo"te', { type: 'patient_record', id: 'pt-9' }, { id: 42, type: 'row' }, { id: 'only-id' }, { name: 'neither' }, { type: true }, [1, 2], 7, { type: 'nested', id: { deep: 1 } }, '', { type: 'quo"te\\', id: -1.5 }, { id: 1e21, type: 'Zoë' }, { type: null, id: 0 }, { type: [], id: 'x', extra: { type: 'no' } }, { extra: 'z', id: 'pt-2', type: 'patient' }, { id: 'ü-1', type: 'Zoë' }, { type: 'a\nb', id: 'c' }, { type: '', id: '' }, { type: 'only-type', x: 'y' }, { id: 'i', type: 'y', z: 1 }, {}];
     const mfas: unknown[] = [undefined, true, false, 'yes', null, 1];
     const lines: string[] = [];
     for (let n = 0; n < 1500; n++) {
@@ -61,6 +61,7 @@ describe('the fields an import stores, from the scan or from the parse', () => {
       if (k === 1) l = l.replace('"seq":', '"seq":"x","q":'); // refused
       if (k === 2) l = l.replace(/"action":"[^"]*"/, '"action":""'); // refused: empty action
       if (k === 3) l = l.replace('"type":', '"type":1,"t":'); // refused: actor.type not a string
+      if (k === 4) l = l.replace('"target":{"', '"target":{ "').replace('","id":', '" , "id" :'); // whitespace in a target
       lines.push(l);
     }
     const { scanned } = compare(lines);
