@@ -3,8 +3,9 @@
 // the StreamVerifier on the main thread.
 //
 // Two paths give the same result. The reference path decodes each line and runs shared/digest.ts
-// (JSON.parse, RFC 8785 re-serialization). The fast path builds C from the line's bytes with
-// shared/jcs-bytes.ts, making no JavaScript values; any line it is not sure of goes the reference way.
+// (JSON.parse, RFC 8785 re-serialization). The fast path builds C from the line's bytes, making no
+// JavaScript values: with the WebAssembly canonicalizer (wasm/canonical.ts), else with
+// shared/jcs-bytes.ts; any line neither is sure of goes the reference way.
 // The fast path also checks the records of the batch among themselves (content, links, seq, time); when
 // all hold, the batch is "clean" and the StreamVerifier only needs its first and last record.
 import { hash } from 'node:crypto';
