@@ -13,6 +13,10 @@
 // reference path (JSON.parse, shared/event.ts, shared/jcs.ts), which gives the exact result or error. So
 // the fast path can make verification faster but never change its outcome; tests compare both paths over
 // random JSON and over every tampered fixture.
+//
+// electron/engine/wasm/assembly/canonical.ts is a WebAssembly port of canonicalEvent that the workers try
+// first: a change to what this accepts or writes belongs in both (test/shared/jcs-bytes.test.ts holds
+// them to the same answers).
 
 import { CATEGORIES, OUTCOMES } from './types';
 import { parseRfc3339 } from './time';
