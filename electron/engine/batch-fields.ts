@@ -193,8 +193,6 @@ function jsonWord(buf: Buffer, s: number, e: number): number {
   return hasEscape(buf, s, e) ? wordOfText(jsonString(buf, s, e)) : wordOfBytes(buf, s + 1, e - 1);
 }
 
-/** Record i's fields from what the canonical-bytes scan found in its line (valid UTF-8, valid JSON). The
- *  batch's words must all come from this `buf`. */
 /**
  * targetText of a target object read from its bytes, for the common form: an object of string members
  * without escapes, `type` and/or `id` among them (`{"type":"patient_record","id":"pt-1"}` gives
@@ -210,13 +208,11 @@ function flatTarget(buf: Buffer, s: number, e: number): string | null {
   for (;;) {
     if (buf[p] !== 0x22) return null;
     const ks = p + 1;
-    let q = ks;
-    while (q < e && buf[q] !== 0x22 && buf[q] !== 0x5c) q++;
-    if (q >= e || buf[q] !== 0x22 || buf[q + 1] !== 0x3a || buf[q + 2] !== 0x22) return null;
+    const q = closingQuote(buf, ks, e);
+    if (q < 0 || buf[q + 1] !== 0x3a || buf[q + 2] !== 0x22) return null;
     const vs = q + 3;
-    let v = vs;
-    while (v < e && buf[v] !== 0x22 && buf[v] !== 0x5c) v++;
-    if (v >= e || buf[v] !== 0x22) return null;
+    const v = closingQuote(buf, vs, e);
+    if (v < 0) return null;
     if (q - ks === 4 && buf[ks] === 0x74 && buf[ks + 1] === 0x79 && buf[ks + 2] === 0x70 && buf[ks + 3] === 0x65) {
       type = buf.toString('utf8', vs, v); // "type"
       found |= 1;
@@ -232,6 +228,14 @@ function flatTarget(buf: Buffer, s: number, e: number): string | null {
   return found === 3 ? `${type}:${id}` : found === 1 ? type : found === 2 ? id : null;
 }
 
+/** The closing quote of the string content from p, or -1 if an escape or `e` comes first. */
+function closingQuote(buf: Buffer, p: number, e: number): number {
+  while (p < e && buf[p] !== 0x22 && buf[p] !== 0x5c) p++;
+  return p < e && buf[p] === 0x22 ? p : -1;
+}
+
+/** Record i's fields from what the canonical-bytes scan found in its line (valid UTF-8, valid JSON). The
+ *  batch's words must all come from this `buf`. */
 export function putScannedFields(out: PackedFields, i: number, buf: Buffer, scan: EventScan): void {
   out.seq[i] = scan.seq;
   out.tsMs[i] = scan.tsMs;
