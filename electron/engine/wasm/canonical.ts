@@ -20,18 +20,16 @@ export const SLACK = 64;
 
 export class WasmCanonical {
   /** the whole linear memory (made again when it grows) */
-  mem: Buffer;
+  mem!: Buffer;
   /** the first byte the caller may use */
   readonly free: number;
-  private f64: Float64Array;
-  private i32: Int32Array;
+  private f64!: Float64Array;
+  private i32!: Int32Array;
   private readonly res: number;
 
   private constructor(private readonly x: Exports) {
     this.free = (x.tablesEnd() + 15) & ~15;
     this.res = x.resultAt();
-    this.mem = Buffer.alloc(0);
-    this.f64 = this.i32 = new Int32Array(0) as never;
     this.views();
     // the words category and outcome must spell: a count, then each as its length and bytes
     let w = x.wordsAt();
