@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { batchOf } from '../../electron/engine/io/lines';
 import { digestFast, digestReference, unpack } from '../../electron/engine/batch-digest';
 import { nodeHashing } from '../../electron/engine/hashing';
-import { WasmCanonical } from '../../electron/engine/wasm/canonical';
+import { wasmLine } from '../helpers/wasm-line';
 import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
 
 const ctx = { windowStart: Number.NEGATIVE_INFINITY, windowEnd: Number.POSITIVE_INFINITY, silentMs: Number.POSITIVE_INFINITY, rootSizes: [] };
@@ -15,12 +15,8 @@ const event = (seq: number, extra: object = {}): string =>
 
 /** Which path is sure of a line: 'wasm', 'js' (jcs-bytes.ts only) or 'reference' (neither). */
 function pathOf(line: string): string {
-  const wasm = WasmCanonical.create()!;
   const b = Buffer.from(line);
-  const at = wasm.free + b.length + 8;
-  wasm.ensure(at + b.length + 64);
-  b.copy(wasm.mem, at);
-  if (wasm.canonicalEvent(at, at + b.length, wasm.free + 1, newEventScan()) >= 0) return 'wasm';
+  if (wasmLine(b).n >= 0) return 'wasm';
   return canonicalEvent(b, 0, b.length, Buffer.alloc(b.length + 8), 1, newEventScan()) >= 0 ? 'js' : 'reference';
 }
 

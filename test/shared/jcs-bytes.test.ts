@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalEvent, newEventScan, type EventScan } from '../../shared/jcs-bytes';
-import { WasmCanonical } from '../../electron/engine/wasm/canonical';
+import { wasmLine } from '../helpers/wasm-line';
 import { canonicalizeWithout } from '../../shared/jcs';
 import { parseEventLine } from '../../shared/event';
 import { SeededRandom } from '../../shared/sampling/prng';
@@ -25,7 +25,6 @@ function reference(line: string): { c: string; seq: number; ts: string; tsMs: nu
   }
 }
 
-const wasm = WasmCanonical.create()!;
 const wasmCount = { asked: 0, sure: 0 };
 
 /** Everything a scan found, as text, read from the buffer it refers to. */
@@ -37,17 +36,11 @@ function scanned(buf: Buffer, r: EventScan, c: string): string[] {
 /** The WebAssembly canonicalizer on the line, as the workers run it (C before the line in its memory,
  *  other bytes after it): what it found, or null when it is not sure. */
 function viaWasm(b: Buffer): string[] | null {
-  const cAt = wasm.free + 1;
-  const at = cAt + b.length + 1;
-  wasm.ensure(at + b.length + 64);
-  b.copy(wasm.mem, at);
-  wasm.mem.fill('"}\\u', at + b.length, at + b.length + 64); // what follows must not matter
-  const r = newEventScan();
-  const n = wasm.canonicalEvent(at, at + b.length, cAt, r);
+  const w = wasmLine(b);
   wasmCount.asked++;
-  if (n < 0) return null;
+  if (w.n < 0) return null;
   wasmCount.sure++;
-  return scanned(wasm.mem, r, wasm.mem.toString('utf8', cAt, cAt + n));
+  return scanned(w.mem, w.res, w.c);
 }
 
 function fast(line: string): { c: string; seq: number; ts: string; tsMs: number; prev: string; hash: string } | null {
