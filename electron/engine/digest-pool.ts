@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
 import { importBatch, type ImportBatch } from './import-batch';
 import { fieldsOfBatch, type PackedFields } from './batch-fields';
+import { transferable } from './io/batch-buffers';
 
 export interface DigestRequest {
   id: number;
@@ -133,7 +134,7 @@ export class DigestPool {
     const w = this.workers[this.rr++ % this.workers.length]!;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (p: never) => void, reject });
-      w.postMessage({ ...req, id }, [req.buf.buffer as ArrayBuffer, req.spans.buffer as ArrayBuffer]);
+      w.postMessage({ ...req, id }, transferable([req.buf.buffer, req.spans.buffer]));
     });
   }
 

@@ -6,14 +6,14 @@ import { digestFast, type PackedDigests } from './batch-digest';
 import { importBatch } from './import-batch';
 import { fieldsOfBatch } from './batch-fields';
 import type { DigestRequest } from './digest-pool';
+import { transferable } from './io/batch-buffers';
 
-const transfers = (xs: ArrayBufferLike[]): ArrayBuffer[] => [...new Set(xs)] as ArrayBuffer[];
 const digestBuffers = (d: PackedDigests): ArrayBufferLike[] => [d.seq.buffer, d.tsMs.buffer, d.leaf.buffer, ...(d.subtrees ? [d.subtrees.heights.buffer, d.subtrees.roots.buffer] : [])];
 
 parentPort!.on('message', (m: DigestRequest) => {
   if (m.kind === 'fields') {
     const f = { ...fieldsOfBatch(m.buf, m.spans, m.n), id: m.id };
-    parentPort!.postMessage(f, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer]));
+    parentPort!.postMessage(f, transferable([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer]));
     return;
   }
   if (m.kind === 'import') {
@@ -21,11 +21,11 @@ parentPort!.on('message', (m: DigestRequest) => {
     const f = out.fields;
     const d = out.digests;
     // fields and digests share the batch's bytes: each buffer is transferred once
-    parentPort!.postMessage(out, transfers([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer, ...(d ? digestBuffers(d) : [])]));
+    parentPort!.postMessage(out, transferable([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer, ...(d ? digestBuffers(d) : [])]));
     return;
   }
   const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx, undefined, m.leafOffset), id: m.id };
-  parentPort!.postMessage(out, transfers([...digestBuffers(out), out.buf.buffer, out.spans.buffer]));
+  parentPort!.postMessage(out, transferable([...digestBuffers(out), out.buf.buffer, out.spans.buffer]));
 });
 // loaded: the pool sends nothing before this
 parentPort!.postMessage({ ready: true });

@@ -5,12 +5,13 @@
 // checked by whoever decodes the lines (readLines here, or the verification digest stage).
 import { isUtf8 } from 'node:buffer';
 import type { BatchContext, PackedDigests } from '../batch-digest';
+import { BatchBuffers } from './batch-buffers';
 
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 const BATCH_BYTES = 1 << 20;
 
 export interface RawLineBatch {
-  /** owns its ArrayBuffer alone, from offset 0 */
+  /** from offset 0 of its ArrayBuffer, which it owns alone (a SharedArrayBuffer, or one a worker can be handed) */
   buf: Buffer;
   /** per line i: spans[2i] start, spans[2i+1] end (exclusive, without a trailing CR) */
   spans: Int32Array;
@@ -21,6 +22,9 @@ export interface RawLineBatch {
   bytesRead: number;
   /** the records' digests, when an import reading the same batch computed them (see TeeSource) */
   digested?: { digests: PackedDigests; ctx: BatchContext };
+  /** hands `buf` back to be read into again: called once, by the batch's last reader, when nothing will
+   *  read `buf` (or a view of it, on any thread) any more; a batch not released is simply not reused */
+  release?: () => void;
 }
 
 export interface LineBatch {
@@ -45,38 +49,69 @@ export class LineError extends Error {
   }
 }
 
-export async function* readRawLines(chunks: AsyncIterable<Buffer | Uint8Array>, maxLineBytes = DEFAULT_MAX_LINE_BYTES, batchBytes = BATCH_BYTES): AsyncGenerator<RawLineBatch> {
-  let parts: Uint8Array[] = [];
-  let partsLen = 0;
+/** Reads up to `max` bytes into buf at `at`; 0 at the end of the input. */
+export type ReadInto = (buf: Buffer, at: number, max: number) => Promise<number>;
+
+/** A stream's chunks read into the caller's buffer (each chunk is copied once, as far as it fits). */
+function chunkReader(it: AsyncIterator<Buffer | Uint8Array>): ReadInto {
+  let chunk: Uint8Array = new Uint8Array(0);
+  let used = 0;
+  return async (buf, at, max) => {
+    while (used === chunk.length) {
+      const r = await it.next();
+      if (r.done) return 0;
+      chunk = r.value;
+      used = 0;
+    }
+    const n = Math.min(max, chunk.length - used);
+    buf.set(chunk.subarray(used, used + n), at);
+    used += n;
+    return n;
+  };
+}
+
+/**
+ * The lines of `input` (a stream's chunks, or a reader that fills a buffer itself, like a file's) in
+ * batches of about `batchBytes`, each cut in a buffer of its own that goes back for the next batches when
+ * the batch is released.
+ */
+export async function* readRawLines(input: AsyncIterable<Buffer | Uint8Array> | ReadInto, maxLineBytes = DEFAULT_MAX_LINE_BYTES, batchBytes = BATCH_BYTES): AsyncGenerator<RawLineBatch> {
+  // a stream is closed with the reading, whether it ends or stops early
+  const chunks = typeof input === 'function' ? null : input[Symbol.asyncIterator]();
+  try {
+    yield* cutLines(chunks ? chunkReader(chunks) : (input as ReadInto), maxLineBytes, batchBytes);
+  } finally {
+    await chunks?.return?.();
+  }
+}
+
+async function* cutLines(read: ReadInto, maxLineBytes: number, batchBytes: number): AsyncGenerator<RawLineBatch> {
+  const buffers = new BatchBuffers(batchBytes);
+  let cur = buffers.take();
+  let fill = 0; // bytes in cur; none of cur[0, searched) is a newline
+  let searched = 0;
   let lineNo = 1;
   let bytesRead = 0;
   let sawBlank = 0; // line number of a blank line, an error unless it is the very end
 
-  // Join what has arrived into one fresh buffer and cut it into lines up to its last newline (or its end).
-  const take = (final: boolean): RawLineBatch | null => {
-    const buf = Buffer.allocUnsafeSlow(partsLen);
-    let o = 0;
-    for (const x of parts) {
-      buf.set(x, o);
-      o += x.length;
-    }
-    const last = final ? buf.length : buf.lastIndexOf(10) + 1;
-    if (last === 0) {
-      if (partsLen > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
-      parts = [buf];
+  // Cut what is in cur into lines up to its last newline (or its end), moving the rest to a new buffer.
+  const cut = (final: boolean): RawLineBatch | null => {
+    const k = final ? -1 : cur.subarray(searched, fill).lastIndexOf(10);
+    if (!final && k < 0) {
+      searched = fill;
       return null;
     }
+    const last = final ? fill : searched + k + 1;
     let spans = new Int32Array(Math.max(64, (last >> 8) * 2));
     let n = 0;
-    const firstLine = lineNo;
     let firstSet = false;
-    let batchFirst = firstLine;
+    let batchFirst = lineNo;
     for (let pos = 0; pos < last; ) {
-      let nl = buf.indexOf(10, pos);
+      let nl = cur.indexOf(10, pos);
       if (nl === -1 || nl >= last) nl = last;
       if (nl - pos > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
       let e = nl;
-      if (e > pos && buf[e - 1] === 13) e--; // tolerate CRLF
+      if (e > pos && cur[e - 1] === 13) e--; // tolerate CRLF
       if (e === pos) {
         if (sawBlank === 0) sawBlank = lineNo;
       } else {
@@ -97,30 +132,45 @@ export async function* readRawLines(chunks: AsyncIterable<Buffer | Uint8Array>, 
       lineNo++;
       pos = nl + 1;
     }
-    // the unfinished last line is copied: `buf` goes to whoever consumes the batch
-    parts = last < buf.length ? [Uint8Array.prototype.slice.call(buf, last)] : [];
-    partsLen = buf.length - last;
-    return n > 0 ? { buf, spans, n, firstLine: batchFirst, bytesRead } : null;
+    // the unfinished last line goes to the next buffer: `cur` goes to whoever reads the batch
+    const buf = cur;
+    cur = buffers.take(fill - last);
+    cur.set(buf.subarray(last, fill));
+    fill -= last;
+    searched = fill;
+    if (n === 0) {
+      buffers.release(buf);
+      return null;
+    }
+    return { buf, spans, n, firstLine: batchFirst, bytesRead, release: () => buffers.release(buf) };
   };
 
-  for await (const c of chunks) {
-    bytesRead += c.length;
-    // kept by reference: a Node stream hands each pushed chunk over and never writes to it again
-    parts.push(c);
-    partsLen += c.length;
-    if (partsLen < batchBytes && partsLen <= maxLineBytes) continue;
-    const b = take(false);
+  for (;;) {
+    // cur is never smaller than a batch; full, it holds part of one line (see cut)
+    if (fill === cur.length) {
+      if (fill > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
+      const larger = Buffer.allocUnsafeSlow(Math.min(2 * cur.length, maxLineBytes + 1));
+      larger.set(cur.subarray(0, fill));
+      buffers.release(cur);
+      cur = larger;
+    }
+    const got = await read(cur, fill, (fill < batchBytes ? batchBytes : cur.length) - fill);
+    bytesRead += got;
+    fill += got;
+    if (got > 0 && fill < batchBytes) continue;
+    const b = fill > 0 ? cut(got === 0) : null;
     if (b) yield b;
-  }
-  if (partsLen > 0) {
-    const b = take(true);
-    if (b) yield b;
+    if (got === 0) return;
   }
 }
 
 /** The same lines decoded to strings, each checked to be valid UTF-8. */
 export async function* readLines(chunks: AsyncIterable<Buffer | Uint8Array>, maxLineBytes = DEFAULT_MAX_LINE_BYTES): AsyncGenerator<LineBatch> {
-  for await (const r of readRawLines(chunks, maxLineBytes)) yield decodeBatch(r);
+  for await (const r of readRawLines(chunks, maxLineBytes)) {
+    const b = decodeBatch(r);
+    r.release?.();
+    yield b;
+  }
 }
 
 export function decodeBatch(r: RawLineBatch): LineBatch {
