@@ -3,7 +3,7 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { InputError, linesOfRaw, type BundleSource, type SourceEntry } from './source';
+import { InputError, linesOfFile, linesOfRaw, type BundleSource, type SourceEntry } from './source';
 
 export async function openFolder(dir: string): Promise<BundleSource> {
   const root = path.resolve(dir);
@@ -22,18 +22,19 @@ export async function openFolder(dir: string): Promise<BundleSource> {
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byPath = new Map(entries.map((e) => [e.path, e]));
 
-  const open = async (p: string): Promise<Readable> => {
+  const fileOf = (p: string): string => {
     if (links.includes(p)) throw new InputError(`${p} is a symbolic link; Tickmark does not follow links out of a bundle`, p);
     if (!byPath.has(p)) throw new InputError(`${p} is not in the bundle`, p);
-    return createReadStream(path.join(root, ...p.split('/')), { highWaterMark: 1 << 20 });
+    return path.join(root, ...p.split('/'));
   };
+  const open = async (p: string): Promise<Readable> => createReadStream(fileOf(p), { highWaterMark: 1 << 20 });
   return {
     location: root,
     kind: 'folder',
     entries: () => entries,
     has: (p) => byPath.has(p),
     open,
-    lines: async (p, o) => linesOfRaw(await open(p), p, o),
+    lines: async (p, o) => (p.endsWith('.gz') ? linesOfRaw(await open(p), p, o) : linesOfFile(fileOf(p), p, o)),
     close: async () => {},
   };
 }

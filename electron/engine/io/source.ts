@@ -3,7 +3,8 @@
 import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch } from './lines';
+import { open, type FileHandle } from 'node:fs/promises';
+import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch, type ReadInto } from './lines';
 
 export interface SourceEntry {
   path: string;
@@ -102,7 +103,40 @@ export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {})
     tap.on('error', (e) => gunzip.destroy(e));
     decoded = tap.pipe(gunzip);
   }
-  const rawBatches = (): AsyncGenerator<RawLineBatch> => withFileErrors(decoded, path, opts.maxLineBytes, opts.batchBytes);
+  const rawBatches = (): AsyncGenerator<RawLineBatch> => withFileErrors(decoded, () => decoded.destroy(), path, opts);
+  return {
+    raw: { [Symbol.asyncIterator]: () => rawBatches() },
+    batches: { [Symbol.asyncIterator]: () => decodedBatches(rawBatches(), path) },
+    sha256,
+    storedBytesRead: () => stored,
+  };
+}
+
+/**
+ * Lines of a plain (not compressed) file on disk, read straight into the batches' buffers: no stream
+ * chunks to allocate and copy, which a million-event verification felt (see batch-buffers.ts).
+ */
+export function linesOfFile(file: string, path: string, opts: LinesOptions = {}): FileLines {
+  const h = opts.hashStored === false ? null : createHash('sha256');
+  let stored = 0;
+  let resolveHash!: (s: string | null) => void;
+  const sha256 = new Promise<string | null>((r) => (resolveHash = r));
+  async function* rawBatches(): AsyncGenerator<RawLineBatch> {
+    let fh = null as FileHandle | null;
+    const read: ReadInto = async (buf, at, max) => {
+      fh ??= await open(file, 'r'); // here, so that a failure is reported as the file's
+      const { bytesRead } = await fh.read(buf, at, max, null);
+      h?.update(buf.subarray(at, at + bytesRead));
+      stored += bytesRead;
+      if (bytesRead === 0) resolveHash(h ? h.digest('hex') : null);
+      return bytesRead;
+    };
+    try {
+      yield* withFileErrors(read, () => undefined, path, opts);
+    } finally {
+      await fh?.close();
+    }
+  }
   return {
     raw: { [Symbol.asyncIterator]: () => rawBatches() },
     batches: { [Symbol.asyncIterator]: () => decodedBatches(rawBatches(), path) },
@@ -113,24 +147,27 @@ export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {})
 
 async function* decodedBatches(raw: AsyncGenerator<RawLineBatch>, path: string): AsyncGenerator<LineBatch> {
   for await (const r of raw) {
+    let b: LineBatch;
     try {
-      yield decodeBatch(r);
+      b = decodeBatch(r);
     } catch (e) {
       if (e instanceof LineError) throw new InputError(`${path} ${e.message}`, path, e.line);
       throw e;
     }
+    r.release?.();
+    yield b;
   }
 }
 
-async function* withFileErrors(decoded: Readable, path: string, maxLineBytes?: number, batchBytes?: number): AsyncGenerator<RawLineBatch> {
+async function* withFileErrors(input: AsyncIterable<Buffer> | ReadInto, stop: () => void, path: string, opts: LinesOptions): AsyncGenerator<RawLineBatch> {
   let lastLine = 0;
   try {
-    for await (const b of readRawLines(decoded as AsyncIterable<Buffer>, maxLineBytes, batchBytes)) {
+    for await (const b of readRawLines(input, opts.maxLineBytes, opts.batchBytes)) {
       lastLine = b.firstLine + b.n - 1;
       yield b;
     }
   } catch (e) {
-    decoded.destroy();
+    stop();
     if (e instanceof LineError) throw new InputError(`${path} ${e.message}`, path, e.line);
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(err.message)) {
