@@ -198,7 +198,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         let before = 0;
         // checking and taking the fields of each event runs on worker threads for large bundles, a few
         // batches ahead, while this thread writes rows
-        const inFlight: { done: Promise<ImportBatch>; firstLine: number; stored: number }[] = [];
+        const inFlight: { done: Promise<ImportBatch>; firstLine: number; stored: number; release?: () => void }[] = [];
         const settle = async (): Promise<void> => {
           const b = inFlight.shift()!;
           const { fields: p, digests } = await b.done;
@@ -236,7 +236,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             insEvent.run(params.slice(0, COLUMNS));
           }
           if (bad) throw new ImportError(`${file} line ${b.firstLine + bad[0]} ${bad[1]}.`, file, b.firstLine + bad[0]);
-          await tee?.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0, digested: digests ? { digests, ctx } : undefined }, b.stored);
+          // the rows are written: the batch's bytes go on to the verification, or back to be read into
+          if (tee) await tee.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0, digested: digests ? { digests, ctx } : undefined, release: b.release }, b.stored);
+          else b.release?.();
           count += upto;
           events += upto;
           bytesDone += b.stored - before;
@@ -248,7 +250,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             if (opts.signal?.aborted) throw new CancelledError();
             const leafOffset = nextLeaf;
             nextLeaf += b.n;
-            inFlight.push({ done: checkBatch(b.buf, b.spans, b.n, ctx, leafOffset), firstLine: b.firstLine, stored: fl.storedBytesRead() });
+            inFlight.push({ done: checkBatch(b.buf, b.spans, b.n, ctx, leafOffset), firstLine: b.firstLine, stored: fl.storedBytesRead(), release: b.release });
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {

@@ -215,7 +215,7 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
     const fl = await source.lines(file, { hashStored: false, batchBytes: opts.batchBytes });
     let lastBytes = 0;
     // keep a few batches in flight so the workers stay busy while this thread reads and chains
-    const inFlight: { done: Promise<PackedDigests>; firstLine: number; stored: number }[] = [];
+    const inFlight: { done: Promise<PackedDigests>; firstLine: number; stored: number; release?: () => void }[] = [];
     const settle = async (): Promise<void> => {
       const b = inFlight.shift()!;
       let p = await b.done;
@@ -231,6 +231,7 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
           stopped = true;
         }
       }
+      b.release?.(); // nothing reads the batch's bytes after this
       progress.add(b.stored - lastBytes, p.errors[0]?.[0] ?? p.n, file);
       lastBytes = b.stored;
     };
@@ -242,7 +243,7 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
         const leafOffset = nextLeaf;
         nextLeaf += b.n;
         const done = given ? Promise.resolve(given) : pool ? pool.digest(b.buf, b.spans, b.n, ctx, leafOffset) : Promise.resolve(reference ? digestReference(b.buf, b.spans, b.n, hashing) : digestFast(b.buf, b.spans, b.n, ctx, undefined, leafOffset));
-        inFlight.push({ done, firstLine: b.firstLine, stored: fl.storedBytesRead() });
+        inFlight.push({ done, firstLine: b.firstLine, stored: fl.storedBytesRead(), release: b.release });
         while (inFlight.length > (pool ? 4 : 0) && !stopped) await settle();
         if (stopped) break;
       }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MerkleAccumulator } from '../../shared/merkle';
 import { mkdtempSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -9,7 +9,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { DigestPool, withoutLoaders } from '../../electron/engine/digest-pool';
 import { digestReference, unpack } from '../../electron/engine/batch-digest';
 import { encodeBatches } from '../../electron/engine/io/lines';
+import { released } from '../../electron/engine/io/batch-buffers';
 import { nodeHashing } from '../../electron/engine/hashing';
+import { canonicalizeWithout } from '../../shared/jcs';
 import { generateBundle, importBundle, verifyBundlePath, Workspace, type TamperKind } from '../../electron/engine/index';
 import { latestRun } from '../../electron/engine/store/runs';
 import type { Finding, VerificationReport } from '../../shared/types';
@@ -126,6 +128,14 @@ describe('valid bundles verify clean', () => {
 });
 
 describe('every tampered variant is reported at the right record', () => {
+  // every batch buffer is overwritten as it is released for reuse: a batch read after its release, on
+  // any thread, would change what is reported
+  beforeAll(() => {
+    released.poison = true;
+  });
+  afterAll(() => {
+    released.poison = false;
+  });
   const cases: { kind: TamperKind; slice?: number; expect: (r: VerificationReport, g: Awaited<ReturnType<typeof generateBundle>>) => void }[] = [
     {
       kind: 'edit',
@@ -280,6 +290,44 @@ describe('every tampered variant is reported at the right record', () => {
       }
     });
   }
+});
+
+describe('a clean batch whose first record goes back in time', () => {
+  beforeAll(() => {
+    released.poison = true;
+  });
+  afterAll(() => {
+    released.poison = false;
+  });
+
+  // Such a batch cannot be taken as a run and is digested again record by record from its bytes (after
+  // the worker or the import gave it back): the same report as the reference path, from buffers in reuse.
+  it('is read again from its own bytes, on every path', async () => {
+    const g = await generateBundle({ out: path.join(tmp, 'edge-back'), events: 1200, seed: 'edge-back' });
+    const file = path.join(g.dir, 'streams/auth.jsonl');
+    const events = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const L = 150; // 1-based line that goes back in time; the chain is rewritten from it on, so it holds
+    events[L - 1]!.ts = new Date(Date.parse(events[L - 2]!.ts as string) - 1000).toISOString();
+    for (let i = L - 1; i < events.length; i++) {
+      events[i]!.prev_hash = events[i - 1]!.hash;
+      events[i]!.hash = nodeHashing.recordHashes(canonicalizeWithout(events[i]!, 'hash')).hash;
+    }
+    const lines = events.map((e) => JSON.stringify(e));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    // batches that start exactly at line L
+    const batchBytes = lines.slice(0, L - 1).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    const strip = (x: VerificationReport): unknown => JSON.parse(JSON.stringify({ ...x, startedAt: 0, finishedAt: 0 }));
+    const ref = await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, reference: true });
+    const back = ref.streams.find((s) => s.id === 'auth')!.findings.find((f) => f.code === 'ts-out-of-order');
+    expect([back?.line, back?.file]).toEqual([L, 'streams/auth.jsonl']);
+    for (const parallel of [false, true]) {
+      expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes, parallel })), `parallel ${parallel}`).toEqual(strip(ref));
+      const ws = Workspace.open(path.join(tmp, `edge-back-${parallel}.tickmark`), { create: true });
+      const imp = await importBundle(ws, g.dir, { parallel, batchBytes, verify: { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes } });
+      expect(strip(latestRun(ws, imp.bundleId)!.report), `import, parallel ${parallel}`).toEqual(strip(ref));
+      ws.close();
+    }
+  });
 });
 
 describe('verification on worker threads', () => {

@@ -62,16 +62,21 @@ export class TeeSource implements BundleSource {
 
   private drop(c: Channel): void {
     c.dropped = true;
+    for (const q of c.queue) q.batch.release?.();
     c.queue.length = 0;
     c.wakeWriter?.();
   }
 
   // ---- the import's side ----
 
-  /** Hand over a batch (after the import is done with it: its buffer may be transferred). */
+  /** Hand over a batch (after the import is done with it: its buffer may be transferred, or released by
+   *  the verification, or here when it will not be read). */
   async feed(path: string, batch: RawLineBatch, stored: number): Promise<void> {
     const c = this.channel(path);
-    if (c.dropped) return;
+    if (c.dropped) {
+      batch.release?.();
+      return;
+    }
     c.queue.push({ batch, stored });
     c.wakeReader?.();
     while (c.queue.length > AHEAD && !c.dropped && this.failure === null) {
