@@ -76,6 +76,7 @@ async function expectRefused(bundle: string, match: { file?: string; line?: numb
   expect(snapshot(ws)).toEqual(before);
   expect(indexesOf(ws)).toEqual(indexesBefore);
   expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
   const [v] = await verifyWorkspace(ws, { silentIntervalMs: WEEK });
   expect(v!.report.totals.errors).toBe(0); // the earlier bundle is intact
   ws.close();
@@ -123,6 +124,7 @@ describe('import', () => {
 
   it('stores the same rows and indexes as a bulk load (indexes rebuilt at the end, rollback journal), then returns to WAL', async () => {
     const journals: unknown[][] = [];
+    const foreignKeys: unknown[][] = [];
     const state = async (name: string, opts: ImportOptions, reader = false): Promise<unknown> => {
       const file = path.join(tmp, `${name}.tickmark`);
       const ws = Workspace.open(file, { create: true });
@@ -130,14 +132,25 @@ describe('import', () => {
       const other = reader ? Workspace.open(file, { readonly: true }) : null;
       other?.db.prepare('SELECT COUNT(*) FROM events').get();
       const during = new Set<unknown>();
-      await importBundle(ws, base.dir, { ...opts, onProgress: () => during.add(ws.db.pragma('journal_mode', { simple: true })) });
+      const fkDuring = new Set<unknown>();
+      await importBundle(ws, base.dir, {
+        ...opts,
+        onProgress: () => {
+          during.add(ws.db.pragma('journal_mode', { simple: true }));
+          fkDuring.add(ws.db.pragma('foreign_keys', { simple: true }));
+        },
+      });
       other?.close();
       journals.push([...during]);
+      foreignKeys.push([...fkDuring]);
       const out = {
         rows: ws.db.prepare('SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line').all(),
         indexes: ws.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").all(),
         journal: ws.db.pragma('journal_mode', { simple: true }),
         cache: ws.db.pragma('cache_size', { simple: true }),
+        foreignKeys: ws.db.pragma('foreign_keys', { simple: true }),
+        // every event row's stream_id names a stream row, also where the bulk load did not check as it went
+        danglingStreamIds: ws.db.pragma('foreign_key_check(events)'),
         integrity: ws.db.pragma('integrity_check', { simple: true }),
         byCategory: ws.db.prepare("SELECT COUNT(*) AS n FROM events INDEXED BY events_category_ts WHERE category = 'auth'").get(),
       };
@@ -152,6 +165,8 @@ describe('import', () => {
     expect(await state('bulk-shared', { bulk: true }, true)).toEqual(normal);
     // what the journal was while rows went in: the bulk load wrote once (rollback journal) unless shared
     expect(journals).toEqual([['wal'], ['delete'], ['wal']]);
+    // and whether SQLite checked each row's stream_id as it went in (the bulk load does not; see import.ts)
+    expect(foreignKeys).toEqual([[1], [0], [0]]);
   });
 
   it('detects a bundle imported twice instead of duplicating it, also when it comes again as a .zip', async () => {
