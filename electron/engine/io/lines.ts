@@ -1,8 +1,9 @@
 // Splits a byte stream into JSONL lines in constant memory. Lines come out in batches of about a
-// megabyte: one contiguous buffer that owns its memory (so it can be handed to a worker thread without a
-// copy) with the start and end of every line in it. Each line is checked against a length limit, so a
-// 100 MB line or a binary file is refused with its line number instead of exhausting memory. UTF-8 is
-// checked by whoever decodes the lines (readLines here, or the verification digest stage).
+// megabyte: one contiguous buffer of the batch's own (shared with worker threads, reused once the batch
+// is released: see batch-buffers.ts) with the start and end of every line in it. Each line is checked
+// against a length limit, so a 100 MB line or a binary file is refused with its line number instead of
+// exhausting memory. UTF-8 is checked by whoever decodes the lines (readLines here, or the verification
+// digest stage).
 import { isUtf8 } from 'node:buffer';
 import type { BatchContext, PackedDigests } from '../batch-digest';
 import { BatchBuffers } from './batch-buffers';
