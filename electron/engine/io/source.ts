@@ -1,7 +1,7 @@
 // A bundle as a set of named files, whether it sits in a folder, a .zip or a workspace. Readers only:
 // nothing here ever writes to or moves the originals.
 import { createGunzip } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { open, type FileHandle } from 'node:fs/promises';
 import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch, type ReadInto } from './lines';
@@ -79,20 +79,44 @@ export async function sha256Of(source: BundleSource, path: string): Promise<{ sh
   return { sha256: h.digest('hex'), size };
 }
 
+/** A file's stored bytes as they are read: how many, and their SHA-256 once all are (unless not asked for). */
+class StoredBytes {
+  count = 0;
+  private readonly h: Hash | null;
+  private resolve!: (s: string | null) => void;
+  readonly sha256 = new Promise<string | null>((r) => (this.resolve = r));
+
+  constructor(opts: LinesOptions) {
+    this.h = opts.hashStored === false ? null : createHash('sha256');
+  }
+  add(bytes: Uint8Array): void {
+    this.h?.update(bytes);
+    this.count += bytes.length;
+  }
+  end(): void {
+    this.resolve(this.h ? this.h.digest('hex') : null);
+  }
+}
+
+function fileLines(rawBatches: () => AsyncGenerator<RawLineBatch>, path: string, stored: StoredBytes): FileLines {
+  return {
+    raw: { [Symbol.asyncIterator]: rawBatches },
+    batches: { [Symbol.asyncIterator]: () => decodedBatches(rawBatches(), path) },
+    sha256: stored.sha256,
+    storedBytesRead: () => stored.count,
+  };
+}
+
 /** Lines of a stored file: hash the stored bytes as they pass, gunzip when the name says .gz. */
 export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {}): FileLines {
-  const h = opts.hashStored === false ? null : createHash('sha256');
-  let stored = 0;
-  let resolveHash!: (s: string | null) => void;
-  const sha256 = new Promise<string | null>((r) => (resolveHash = r));
+  const stored = new StoredBytes(opts);
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      h?.update(chunk);
-      stored += chunk.length;
+      stored.add(chunk);
       cb(null, chunk);
     },
     flush(cb) {
-      resolveHash(h ? h.digest('hex') : null);
+      stored.end();
       cb();
     },
   });
@@ -103,13 +127,7 @@ export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {})
     tap.on('error', (e) => gunzip.destroy(e));
     decoded = tap.pipe(gunzip);
   }
-  const rawBatches = (): AsyncGenerator<RawLineBatch> => withFileErrors(decoded, () => decoded.destroy(), path, opts);
-  return {
-    raw: { [Symbol.asyncIterator]: () => rawBatches() },
-    batches: { [Symbol.asyncIterator]: () => decodedBatches(rawBatches(), path) },
-    sha256,
-    storedBytesRead: () => stored,
-  };
+  return fileLines(() => withFileErrors(decoded, () => decoded.destroy(), path, opts), path, stored);
 }
 
 /**
@@ -117,18 +135,14 @@ export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {})
  * chunks to allocate and copy, which a million-event verification felt (see batch-buffers.ts).
  */
 export function linesOfFile(file: string, path: string, opts: LinesOptions = {}): FileLines {
-  const h = opts.hashStored === false ? null : createHash('sha256');
-  let stored = 0;
-  let resolveHash!: (s: string | null) => void;
-  const sha256 = new Promise<string | null>((r) => (resolveHash = r));
+  const stored = new StoredBytes(opts);
   async function* rawBatches(): AsyncGenerator<RawLineBatch> {
     let fh = null as FileHandle | null;
     const read: ReadInto = async (buf, at, max) => {
       fh ??= await open(file, 'r'); // here, so that a failure is reported as the file's
       const { bytesRead } = await fh.read(buf, at, max, null);
-      h?.update(buf.subarray(at, at + bytesRead));
-      stored += bytesRead;
-      if (bytesRead === 0) resolveHash(h ? h.digest('hex') : null);
+      stored.add(buf.subarray(at, at + bytesRead));
+      if (bytesRead === 0) stored.end();
       return bytesRead;
     };
     try {
@@ -137,12 +151,7 @@ export function linesOfFile(file: string, path: string, opts: LinesOptions = {})
       await fh?.close();
     }
   }
-  return {
-    raw: { [Symbol.asyncIterator]: () => rawBatches() },
-    batches: { [Symbol.asyncIterator]: () => decodedBatches(rawBatches(), path) },
-    sha256,
-    storedBytesRead: () => stored,
-  };
+  return fileLines(rawBatches, path, stored);
 }
 
 async function* decodedBatches(raw: AsyncGenerator<RawLineBatch>, path: string): AsyncGenerator<LineBatch> {
