@@ -6,7 +6,8 @@ import { parseManifest, ManifestError } from '../../shared/manifest';
 import type { ImportResult, Manifest, Progress, VerificationReport } from '../../shared/types';
 export type { ImportResult } from '../../shared/types';
 import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
-import { asBuffer } from './io/lines';
+import { asBuffer, DEFAULT_BATCH_BYTES } from './io/lines';
+import { BatchBuffers } from './io/batch-buffers';
 import { openBundle, fileSha256 } from './open-bundle';
 import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
 import type { BatchContext } from './batch-digest';
@@ -190,6 +191,8 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     const insEvent = db.prepare(insert + row);
     const insEvents = db.prepare(insert + Array<string>(ROWS).fill(row).join(', '));
     const params: unknown[] = new Array<unknown>(COLUMNS * ROWS);
+    // one set of batch buffers for every stream file, read one after another
+    const buffers = new BatchBuffers(opts.batchBytes ?? DEFAULT_BATCH_BYTES);
 
     for (const s of manifest.streams) {
       const streamId = Number(insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid);
@@ -199,7 +202,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       let nextLeaf = s.first_seq;
       for (let fileNo = 0; fileNo < s.files.length; fileNo++) {
         const file = s.files[fileNo]!;
-        const fl = await source.lines(file, { maxLineBytes: opts.maxLineBytes, batchBytes: opts.batchBytes });
+        const fl = await source.lines(file, { maxLineBytes: opts.maxLineBytes, buffers });
         let before = 0;
         // checking and taking the fields of each event runs on worker threads for large bundles, a few
         // batches ahead, while this thread writes rows

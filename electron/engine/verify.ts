@@ -11,6 +11,8 @@ import { combineVerdicts, verdictOf } from '../../shared/findings';
 import { isoFromMs, parseRfc3339 } from '../../shared/time';
 import type { EvidenceReport, Finding, Manifest, ManifestStream, Progress, StreamReport, VerificationReport } from '../../shared/types';
 import { InputError, readAll, sha256Of, type BundleSource } from './io/source';
+import { BatchBuffers } from './io/batch-buffers';
+import { DEFAULT_BATCH_BYTES } from './io/lines';
 import { nodeHashing } from './hashing';
 import { TOOL_VERSION } from './version';
 
@@ -112,10 +114,12 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
   const own = opts.pool === undefined;
   const wanted = (opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) && !opts.hashing && !opts.reference;
   const pool = !wanted ? null : own ? DigestPool.create() : opts.pool!;
+  // one set of batch buffers for every stream file, read one after another
+  const buffers = new BatchBuffers(opts.batchBytes ?? DEFAULT_BATCH_BYTES);
   try {
     for (const s of manifest.streams) {
       if (opts.signal?.aborted) throw new CancelledError();
-      report.streams.push(await verifyStream(source, manifest, s, keys, hashing, opts, progress, pool));
+      report.streams.push(await verifyStream(source, manifest, s, keys, hashing, opts, progress, pool, buffers));
     }
   } finally {
     // also when cancelled or failed: idle workers would keep the process alive
@@ -183,7 +187,7 @@ function makeProgress(source: BundleSource, m: Manifest, cb?: (p: Progress) => v
   };
 }
 
-async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream, keys: KeySet, hashing: Hashing, opts: VerifyOptions, progress: ProgressTracker, pool: DigestPool | null): Promise<StreamReport> {
+async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream, keys: KeySet, hashing: Hashing, opts: VerifyOptions, progress: ProgressTracker, pool: DigestPool | null, buffers: BatchBuffers): Promise<StreamReport> {
   const pre: Finding[] = [];
   const cps: ParsedCheckpoint[] = [];
   for (const f of s.checkpoints) {
@@ -212,7 +216,7 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
       pre.push({ code: 'manifest-mismatch', severity: 'error', stream: s.id, file, message: `The stream file ${file} named by the manifest is not in the bundle: its events are missing.` });
       continue;
     }
-    const fl = await source.lines(file, { hashStored: false, batchBytes: opts.batchBytes });
+    const fl = await source.lines(file, { hashStored: false, buffers });
     let lastBytes = 0;
     // keep a few batches in flight so the workers stay busy while this thread reads and chains
     const inFlight: { done: Promise<PackedDigests>; firstLine: number; stored: number; release?: () => void }[] = [];

@@ -120,6 +120,22 @@ describe('readRawLines over reused buffers', () => {
     expect(kept.buffers.size).toBeGreaterThan(20);
   });
 
+  it('shares one set of buffers between the files a job reads one after another, also those it stops early', async () => {
+    const bytes = Buffer.from(`${sample(5, 300, 50).join('\n')}\n`);
+    const buffers = new BatchBuffers(4096);
+    const seen = new Set<ArrayBufferLike>();
+    for (let file = 0; file < 40; file++) {
+      let batches = 0;
+      for await (const b of readRawLines(fromBuffer(bytes, 1 << 20), 1 << 20, buffers)) {
+        seen.add(b.buf.buffer);
+        b.release?.();
+        if (file % 2 === 1 && ++batches === 2) break; // a verification that stopped reading this file
+      }
+    }
+    expect(seen.size).toBeLessThanOrEqual(2);
+    expect([...seen].every((x) => x instanceof SharedArrayBuffer)).toBe(true);
+  });
+
   it('stops a line longer than the limit after reading little more than the limit', async () => {
     let served = 0;
     const endless: ReadInto = async (buf, at, max) => {

@@ -9,7 +9,7 @@ import type { BatchContext, PackedDigests } from '../batch-digest';
 import { BatchBuffers } from './batch-buffers';
 
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
-const BATCH_BYTES = 1 << 20;
+export const DEFAULT_BATCH_BYTES = 1 << 20;
 
 export interface RawLineBatch {
   /** from offset 0 of its ArrayBuffer, which it owns alone (a SharedArrayBuffer, or one a worker can be handed) */
@@ -73,21 +73,22 @@ function chunkReader(it: AsyncIterator<Buffer | Uint8Array>): ReadInto {
 
 /**
  * The lines of `input` (a stream's chunks, or a reader that fills a buffer itself, like a file's) in
- * batches of about `batchBytes`, each cut in a buffer of its own that goes back for the next batches when
- * the batch is released.
+ * batches of about `batch` bytes, or of its buffers' size: each is cut in a buffer of its own that goes
+ * back for the next batches when the batch is released. A job reading files one after another shares one
+ * BatchBuffers between them, so that it keeps a few buffers whatever the number of files.
  */
-export async function* readRawLines(input: AsyncIterable<Buffer | Uint8Array> | ReadInto, maxLineBytes = DEFAULT_MAX_LINE_BYTES, batchBytes = BATCH_BYTES): AsyncGenerator<RawLineBatch> {
+export async function* readRawLines(input: AsyncIterable<Buffer | Uint8Array> | ReadInto, maxLineBytes = DEFAULT_MAX_LINE_BYTES, batch: number | BatchBuffers = DEFAULT_BATCH_BYTES): AsyncGenerator<RawLineBatch> {
   // a stream is closed with the reading, whether it ends or stops early
   const chunks = typeof input === 'function' ? null : input[Symbol.asyncIterator]();
   try {
-    yield* cutLines(chunks ? chunkReader(chunks) : (input as ReadInto), maxLineBytes, batchBytes);
+    yield* cutLines(chunks ? chunkReader(chunks) : (input as ReadInto), maxLineBytes, typeof batch === 'number' ? new BatchBuffers(batch) : batch);
   } finally {
     await chunks?.return?.();
   }
 }
 
-async function* cutLines(read: ReadInto, maxLineBytes: number, batchBytes: number): AsyncGenerator<RawLineBatch> {
-  const buffers = new BatchBuffers(batchBytes);
+async function* cutLines(read: ReadInto, maxLineBytes: number, buffers: BatchBuffers): AsyncGenerator<RawLineBatch> {
+  const batchBytes = buffers.size;
   let cur = buffers.take();
   let fill = 0; // bytes in cur; none of cur[0, searched) is a newline
   let searched = 0;
@@ -146,22 +147,27 @@ async function* cutLines(read: ReadInto, maxLineBytes: number, batchBytes: numbe
     return { buf, spans, n, firstLine: batchFirst, bytesRead, release: () => buffers.release(buf) };
   };
 
-  for (;;) {
-    // cur is never smaller than a batch; full, it holds part of one line (see cut)
-    if (fill === cur.length) {
-      if (fill > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
-      const larger = Buffer.allocUnsafeSlow(Math.min(2 * cur.length, maxLineBytes + 1));
-      larger.set(cur.subarray(0, fill));
-      buffers.release(cur);
-      cur = larger;
+  try {
+    for (;;) {
+      // cur is never smaller than a batch; full, it holds part of one line (see cut)
+      if (fill === cur.length) {
+        if (fill > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
+        const larger = Buffer.allocUnsafeSlow(Math.min(2 * cur.length, maxLineBytes + 1));
+        larger.set(cur.subarray(0, fill));
+        buffers.release(cur);
+        cur = larger;
+      }
+      const got = await read(cur, fill, (fill < batchBytes ? batchBytes : cur.length) - fill);
+      bytesRead += got;
+      fill += got;
+      if (got > 0 && fill < batchBytes) continue;
+      const b = fill > 0 ? cut(got === 0) : null;
+      if (b) yield b;
+      if (got === 0) return;
     }
-    const got = await read(cur, fill, (fill < batchBytes ? batchBytes : cur.length) - fill);
-    bytesRead += got;
-    fill += got;
-    if (got > 0 && fill < batchBytes) continue;
-    const b = fill > 0 ? cut(got === 0) : null;
-    if (b) yield b;
-    if (got === 0) return;
+  } finally {
+    // the buffer being filled was never handed out: back for the job's next file
+    buffers.release(cur);
   }
 }
 

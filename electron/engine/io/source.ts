@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { BatchBuffers } from './batch-buffers';
 import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch, type ReadInto } from './lines';
 
 export interface SourceEntry {
@@ -30,6 +31,9 @@ export interface LinesOptions {
   hashStored?: boolean;
   /** about how many bytes of lines go in one batch (default 1 MiB) */
   batchBytes?: number;
+  /** the buffers to cut batches in (their size is the batch size), shared by the files one job reads;
+   *  default: new ones for this file */
+  buffers?: BatchBuffers;
 }
 
 /** Read either `batches` (decoded strings) or `raw` (bytes), not both: they share one stream. */
@@ -171,7 +175,7 @@ async function* decodedBatches(raw: AsyncGenerator<RawLineBatch>, path: string):
 async function* withFileErrors(input: AsyncIterable<Buffer> | ReadInto, stop: () => void, path: string, opts: LinesOptions): AsyncGenerator<RawLineBatch> {
   let lastLine = 0;
   try {
-    for await (const b of readRawLines(input, opts.maxLineBytes, opts.batchBytes)) {
+    for await (const b of readRawLines(input, opts.maxLineBytes, opts.buffers ?? opts.batchBytes)) {
       lastLine = b.firstLine + b.n - 1;
       yield b;
     }
