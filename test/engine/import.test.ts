@@ -7,15 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateBundle, importBundle, ImportError, Workspace, verifyWorkspace, verifyBundlePath, pinKey, CancelledError } from '../../electron/engine/index';
 import { makeZip } from '../helpers/zip';
-import { released } from '../../electron/engine/io/batch-buffers';
+import { poisonReleasedBuffers } from '../helpers/poison';
 import type { ImportOptions } from '../../electron/engine/import';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-import-'));
 const WEEK = 7 * 24 * 3600 * 1000;
 let base: Awaited<ReturnType<typeof generateBundle>>;
-// every batch buffer is overwritten as it is released for reuse: rows or a verification read from a
-// batch after its release, on any thread, would differ
-released.poison = true;
+poisonReleasedBuffers();
 
 /** Row counts of every table: "the workspace is unchanged" made checkable. */
 function snapshot(ws: Workspace): Record<string, number> {

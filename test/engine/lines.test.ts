@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readLines, readRawLines, LineError, type LineBatch, type ReadInto } from '../../electron/engine/io/lines';
-import { BatchBuffers, released } from '../../electron/engine/io/batch-buffers';
+import { BatchBuffers } from '../../electron/engine/io/batch-buffers';
+import { poisonReleasedBuffers } from '../helpers/poison';
 
 async function collect(chunks: (string | Buffer)[], max?: number): Promise<{ line: number; text: string }[]> {
   async function* gen(): AsyncGenerator<Buffer> {
@@ -88,12 +89,7 @@ describe('readRawLines over reused buffers', () => {
     return { lines, buffers };
   }
 
-  beforeAll(() => {
-    released.poison = true; // a released buffer is overwritten at once: a batch read after it would show
-  });
-  afterAll(() => {
-    released.poison = false;
-  });
+  poisonReleasedBuffers();
 
   it('gives the same numbered lines from chunks of any size or a reader filling its buffer, whatever the batch size', async () => {
     const lines = sample(7, 400, 300);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MerkleAccumulator } from '../../shared/merkle';
 import { mkdtempSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { DigestPool, withoutLoaders } from '../../electron/engine/digest-pool';
 import { digestReference, unpack } from '../../electron/engine/batch-digest';
 import { encodeBatches } from '../../electron/engine/io/lines';
-import { released } from '../../electron/engine/io/batch-buffers';
+import { poisonReleasedBuffers } from '../helpers/poison';
 import { nodeHashing } from '../../electron/engine/hashing';
 import { canonicalizeWithout } from '../../shared/jcs';
 import { generateBundle, importBundle, verifyBundlePath, Workspace, type TamperKind } from '../../electron/engine/index';
@@ -128,14 +128,7 @@ describe('valid bundles verify clean', () => {
 });
 
 describe('every tampered variant is reported at the right record', () => {
-  // every batch buffer is overwritten as it is released for reuse: a batch read after its release, on
-  // any thread, would change what is reported
-  beforeAll(() => {
-    released.poison = true;
-  });
-  afterAll(() => {
-    released.poison = false;
-  });
+  poisonReleasedBuffers();
   const cases: { kind: TamperKind; slice?: number; expect: (r: VerificationReport, g: Awaited<ReturnType<typeof generateBundle>>) => void }[] = [
     {
       kind: 'edit',
@@ -293,12 +286,7 @@ describe('every tampered variant is reported at the right record', () => {
 });
 
 describe('a clean batch whose first record goes back in time', () => {
-  beforeAll(() => {
-    released.poison = true;
-  });
-  afterAll(() => {
-    released.poison = false;
-  });
+  poisonReleasedBuffers();
 
   // Such a batch cannot be taken as a run and is digested again record by record from its bytes (after
   // the worker or the import gave it back): the same report as the reference path, from buffers in reuse.
