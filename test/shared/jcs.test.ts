@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalize, canonicalizeWithout, canonicalBytes, JcsError } from '../../shared/jcs';
 
-const dir = path.resolve(__dirname, '../../../shared/vectors/jcs');
+const dir = path.resolve(__dirname, '../vectors/jcs');
 
 describe('RFC 8785 conformance vectors (cyberphone/json-canonicalization testdata)', () => {
   const names = readdirSync(path.join(dir, 'input'))

@@ -22,7 +22,7 @@ import {
 } from '../../shared/merkle';
 import { EncodingError, bytesEqual, concatBytes, fromBase64, fromHex, toBase64, toHex, utf8Encode } from '../../shared/hex';
 
-const vectors = path.resolve(__dirname, '../../../shared/vectors');
+const vectors = path.resolve(__dirname, '../vectors');
 
 // node:crypto's one-shot hash keeps the many thousands of proofs below quick; a view, not a Buffer, so that
 // deep equality with other Uint8Arrays holds

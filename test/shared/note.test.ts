@@ -25,7 +25,7 @@ interface Vector {
   expect_valid_for_vkey: boolean;
   other_vkey?: string;
 }
-const vectorFile = JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/vectors/notes/signed-notes.json'), 'utf8')) as {
+const vectorFile = JSON.parse(readFileSync(path.resolve(__dirname, '../vectors/notes/signed-notes.json'), 'utf8')) as {
   vectors: Vector[];
   tree_note_golden: { text: string; tree_size: number };
   checkpoint_example: { text: string };
