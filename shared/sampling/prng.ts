@@ -121,6 +121,7 @@ export function seedMaterial(parts: SeedParts): string {
   }
   // No control characters (the value could not then be mistaken for more heads) and no outer whitespace
   // (a value copied with a stray space would silently give another sample).
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u001f\u007f]/.test(v) || v.trim() !== v) {
     throw new SamplingError(
       'invalid-input',
