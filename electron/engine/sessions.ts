@@ -210,7 +210,7 @@ export function sessionView(ws: Workspace, id: number): SessionView {
     algorithm: ALGORITHM_REFERENCE,
     attributes,
     items,
-    evaluation: evaluate(plan, population.size, attributes, items, selection.method),
+    evaluation: evaluate(plan, population.size, attributes, items),
     preparer: s.preparer ? { name: s.preparer as string, at: s.prepared_at as string } : null,
     reviewer: s.reviewer ? { name: s.reviewer as string, at: s.reviewed_at as string } : null,
     legend,
@@ -223,7 +223,7 @@ export function sessionView(ws: Workspace, id: number): SessionView {
 }
 
 /** Per attribute: deviations among the items tested, and the statistical evaluation once all are tested. */
-function evaluate(plan: SamplePlan, N: number, attributes: SessionAttribute[], items: SampleItem[], method: string): AttributeEvaluation[] {
+function evaluate(plan: SamplePlan, N: number, attributes: SessionAttribute[], items: SampleItem[]): AttributeEvaluation[] {
   return attributes.map((a) => {
     let deviations = 0;
     let na = 0;
@@ -235,10 +235,12 @@ function evaluate(plan: SamplePlan, N: number, attributes: SessionAttribute[], i
       else if (r === undefined) untested++;
     }
     const tested = items.length - na - untested;
-    // A 100% selection has no sampling risk; otherwise evaluate the items to which the attribute applied.
-    const evaluation = untested > 0 || tested === 0 || method === 'all'
+    // Every member drawn (a 100% selection, or a plan at least the population's size) is a census: the
+    // members the attribute does not apply to leave the population, and there is no sampling risk.
+    const census = items.length === N;
+    const evaluation = untested > 0 || tested === 0
       ? null
-      : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: plan.confidence, tolerableRate: plan.tolerableRate, populationSize: N, method: plan.method === 'hypergeometric' ? 'hypergeometric' : plan.method === 'poisson' ? 'poisson' : 'binomial' });
+      : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: plan.confidence, tolerableRate: plan.tolerableRate, populationSize: census ? N - na : N, method: plan.method === 'hypergeometric' ? 'hypergeometric' : plan.method === 'poisson' ? 'poisson' : 'binomial' });
     return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation };
   });
 }

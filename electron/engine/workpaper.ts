@@ -178,6 +178,7 @@ const METHOD_TEXT: Record<string, string> = {
   binomial: 'Binomial (AICPA Audit Sampling Guide, Tables A-1 to A-4)',
   hypergeometric: 'Hypergeometric (finite population, without replacement)',
   poisson: 'Poisson (approximation to the binomial)',
+  census: 'Census: 100 % of the population tested, no sampling risk',
 };
 
 const SELECTION_TEXT: Record<string, string> = {
@@ -817,13 +818,12 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     });
     row++;
   };
-  const allSelection = view.selection.method === 'all';
   line('Description', (a) => byId.get(a.attributeId)?.description ?? '');
   line('Items tested', (a) => a.tested, FMT_COUNT);
   line('Not applicable', (a) => a.notApplicable, FMT_COUNT);
   line('Untested', (a) => a.untested, FMT_COUNT, (a) => (a.untested > 0 ? 'warn' : undefined));
   line('Deviations', (a) => a.deviations, FMT_COUNT, (a) => (a.deviations > 0 ? 'bad' : undefined));
-  line('Sample deviation rate', (a) => a.evaluation?.sampleDeviationRate ?? (allSelection && a.untested === 0 && a.tested > 0 ? a.deviations / a.tested : null), FMT_PCT);
+  line('Sample deviation rate', (a) => a.evaluation?.sampleDeviationRate ?? null, FMT_PCT);
   line('Upper deviation limit (exact)', (a) => a.evaluation?.upperDeviationLimit ?? null, FMT_PCT_EXACT);
   line('Upper deviation limit (rounded up to 0.1%, as in the AICPA tables)', (a) => a.evaluation?.upperDeviationLimitTable ?? null, FMT_PCT_TABLE);
   line('Allowance for sampling risk', (a) => a.evaluation?.allowanceForSamplingRisk ?? null, FMT_PCT_EXACT);
@@ -837,11 +837,10 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
       if (a.evaluation) return a.evaluation.conclusion === 'supports-reliance' ? 'Supports reliance on the control' : 'Does not support reliance on the control';
       if (a.untested > 0) return `Not evaluated: ${a.untested} item${a.untested === 1 ? '' : 's'} untested`;
       if (a.tested === 0) return 'Not evaluated: not applicable to any item';
-      if (allSelection) return `100% of the population tested (no sampling risk): ${a.deviations} deviation${a.deviations === 1 ? '' : 's'}`;
       return 'Not evaluated';
     },
     undefined,
-    (a) => (a.evaluation ? (a.evaluation.conclusion === 'supports-reliance' ? 'good' : 'bad') : a.untested > 0 ? 'warn' : allSelection && a.deviations > 0 ? 'bad' : undefined),
+    (a) => (a.evaluation ? (a.evaluation.conclusion === 'supports-reliance' ? 'good' : 'bad') : a.untested > 0 ? 'warn' : undefined),
   );
   line('Formula', (a) => a.evaluation?.formula ?? '');
   line('Explanation', (a) => a.evaluation?.explanation ?? '');

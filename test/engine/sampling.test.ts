@@ -171,3 +171,29 @@ describe('sampling sessions', () => {
     w2.close();
   });
 });
+
+describe('a census (#13 item 1)', () => {
+  it('draws every member when the plan is at least the population, and judges it without sampling risk', async () => {
+    const ws = await engagement('census');
+    const ts = (ws.db.prepare("SELECT ts FROM events WHERE category = 'phi_access' AND action = 'record.read' ORDER BY ts_ms LIMIT 1 OFFSET 51").get() as { ts: string }).ts;
+    const p = definePopulation(ws, 'early reads', { ...phiReads, to: ts }, 'a.auditor');
+    expect(p.size).toBe(51);
+    const s = createSession(ws, { ...sessionInput(p.id), selection: { method: 'simple-random' } });
+    expect(s.items).toHaveLength(51);
+    const [a1, a2, a3] = s.attributes;
+    for (const it of s.items) {
+      recordResult(ws, it.id, a1!.id, 'pass', 'a.auditor');
+      recordResult(ws, it.id, a2!.id, it.position <= 3 ? 'deviation' : 'pass', 'a.auditor');
+      recordResult(ws, it.id, a3!.id, it.position === 1 ? 'na' : 'pass', 'a.auditor');
+    }
+    const v = sessionView(ws, s.id);
+    const [e1, e2, e3] = v.evaluation;
+    // all 51 pass: supports reliance (the binomial bound, 5.7 %, would have said it does not)
+    expect([e1!.evaluation!.method, e1!.evaluation!.conclusion, e1!.evaluation!.allowanceForSamplingRisk]).toEqual(['census', 'supports-reliance', 0]);
+    // 3 of 51 reach the tolerable count ⌈5 % × 51⌉ = 3
+    expect([e2!.evaluation!.conclusion, e2!.evaluation!.tolerableDeviations]).toEqual(['does-not-support', 3]);
+    // an item the attribute does not apply to leaves the census population
+    expect([e3!.evaluation!.method, e3!.evaluation!.populationSize, e3!.evaluation!.conclusion]).toEqual(['census', 50, 'supports-reliance']);
+    ws.close();
+  });
+});
