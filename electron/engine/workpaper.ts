@@ -21,6 +21,7 @@ import ExcelJS from 'exceljs';
 import type { AttributeResult, SampleItem, SessionAttribute, SessionView } from '../../shared/session';
 import { ATTRIBUTE_RESULTS } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
+import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
 export const IDENTITY_MARKER = 'Tickmark workpaper identity';
@@ -711,6 +712,34 @@ function reperformText(view: SessionView): string {
   }
 }
 
+/** One attribute of a stratified sample, stratum by stratum, and how the overall conclusion was reached. */
+function stratumTable(ws: ExcelJS.Worksheet, row: number, attribute: string, st: StratifiedEvaluation): number {
+  const head = ws.getCell(row++, 1);
+  head.value = cellText(`Evaluation by stratum — ${attribute}`);
+  head.font = { bold: true };
+  headerRow(ws, row++, ['Stratum', 'Members (N_h)', 'Tested (n_h)', 'Not applicable', 'Deviations (d_h)', 'Deviation rate', 'Projected deviations (N_h·d_h/n_h)', 'Upper deviation limit', 'Conclusion on its own']);
+  for (const h of st.strata) {
+    tableRow(ws, row++, [
+      { value: h.label },
+      { value: h.populationSize, numFmt: FMT_COUNT },
+      { value: h.tested, numFmt: FMT_COUNT },
+      { value: h.notApplicable, numFmt: FMT_COUNT },
+      { value: h.deviations, numFmt: FMT_COUNT },
+      { value: h.sampleDeviationRate, numFmt: FMT_PCT },
+      { value: h.projectedDeviations, numFmt: FMT_DECIMAL },
+      { value: h.evaluation?.upperDeviationLimitTable ?? null, numFmt: FMT_PCT_TABLE },
+      { value: h.evaluation ? (h.evaluation.conclusion === 'supports-reliance' ? 'supports reliance' : 'does not support reliance') : 'nothing tested' },
+    ]);
+  }
+  tableRow(ws, row++, [{ value: 'Weighted deviation rate' }, { value: st.weightedDeviationRate, numFmt: FMT_PCT_EXACT }, { value: 'Deviations charged' }, { value: st.chargedDeviations, numFmt: FMT_INT }]);
+  const basis = ws.getCell(row, 1);
+  basis.value = cellText(`How the overall conclusion is reached: ${st.basis}`);
+  basis.alignment = { wrapText: true, vertical: 'top' };
+  ws.mergeCells(row, 1, row, 9);
+  ws.getRow(row).height = 48;
+  return row + 1;
+}
+
 function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   const p = view.plan;
   const attrs = view.evaluation;
@@ -749,7 +778,11 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   const s = view.selection;
   kv.add('Selection method', SELECTION_TEXT[s.method] ?? s.method);
   if (s.period) kv.add('Strata by period (UTC)', s.period);
-  if (s.allocation) kv.add('Allocation', s.allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)');
+  // the allocation is stated even when it is the default, so a re-performer need not know the default
+  if (s.method === 'stratified') {
+    const allocation = s.allocation ?? 'at-least-one';
+    kv.add('Allocation', `${allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)'}${s.allocation ? '' : ' (the default)'}`);
+  }
   const d = s.details ?? {};
   let strata: Record<string, unknown>[] | null = null;
   for (const [k, v] of Object.entries(d)) {
@@ -844,6 +877,7 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   );
   line('Formula', (a) => a.evaluation?.formula ?? '');
   line('Explanation', (a) => a.evaluation?.explanation ?? '');
+  for (const a of attrs) if (a.stratified) row = stratumTable(ws, row + 1, a.name, a.stratified);
   printSetup(ws, view, 'landscape');
 }
 

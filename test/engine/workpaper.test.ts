@@ -34,7 +34,7 @@ function evaluationOf(view: Pick<SessionView, 'attributes' | 'items' | 'plan' | 
     }
     const tested = view.items.length - na - untested;
     const evaluation = untested > 0 || tested === 0 ? null : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: view.plan.confidence, tolerableRate: view.plan.tolerableRate, populationSize: view.population.size });
-    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation };
+    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation, stratified: null };
   });
 }
 
