@@ -103,15 +103,23 @@ export type JobEvent =
   | { jobId: string; type: 'done'; result: unknown }
   | { jobId: string; type: 'error'; error: ApiErrorInfo };
 
-export interface ApiErrorInfo {
-  name: string;
-  message: string;
-  file?: string;
-  line?: number;
+export { errorInfo, type ApiErrorInfo } from './errors';
+import type { ApiErrorInfo } from './errors';
+
+/**
+ * What went wrong while the desktop app started, for the window to show. `engine`: the engine itself could
+ * not start (its database module did not load, say), so no engagement can open until that is fixed;
+ * `engagement`: the engine runs but the engagement opened at start did not (a locked or damaged workspace).
+ */
+export interface StartupError {
+  stage: 'engine' | 'engagement';
+  error: ApiErrorInfo;
 }
 
 /** Every request the UI can make: method name → [argument, result]. */
 export interface ApiMethods {
+  /** the error that stopped the app's start-up, or null when it started (asked first by the window) */
+  startupError: [void, StartupError | null];
   recentWorkspaces: [void, RecentWorkspace[]];
   openSampleEngagement: [void, EngagementSummary];
   openWorkspace: [{ path: string }, EngagementSummary];
@@ -150,9 +158,24 @@ export type ApiResult<M extends ApiMethod> = ApiMethods[M][1];
 
 /** What the renderer holds: call a method, and hear job events (progress, done, error). */
 export interface TickmarkApi {
+  /** Rejects with an ApiErrorInfo-shaped value (plain data; see ApiErrorInfo). */
   call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>>;
   onJobEvent(listener: (e: JobEvent) => void): () => void;
+  /**
+   * The filesystem path of a File the user dropped, or '' where the host cannot see it (a browser). Electron
+   * answers with webUtils.getPathForFile (File.path is gone since Electron 32).
+   */
+  pathForFile(file: DroppedFile): string;
 }
+
+/** A DOM File as shared/ sees it (shared/ compiles without the DOM; any File satisfies this). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** The names of TickmarkApi's members: what every host (preload, HTTP transport) must expose. */
+export const TICKMARK_API_MEMBERS = ['call', 'onJobEvent', 'pathForFile'] as const satisfies readonly (keyof TickmarkApi)[];
 
 // ---- validation of every argument on the engine side (the renderer is not trusted) ----
 
@@ -185,6 +208,7 @@ const plan = z
 const none = z.undefined().or(z.null()).transform(() => undefined);
 
 export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
+  startupError: none,
   recentWorkspaces: none,
   openSampleEngagement: none,
   openWorkspace: z.object({ path: str }).strict(),

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
-import { apiArgSchemas } from '../../shared/api';
+import type { ApiArg, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
+import { apiArgSchemas, errorInfo } from '../../shared/api';
 import type { EventFilter, Finding, VerificationReport } from '../../shared/types';
 import { digestLine, isDigest } from '../../shared/digest';
 import { inclusionProof, verifyInclusion } from '../../shared/merkle';
@@ -45,10 +45,8 @@ export class ApiError extends Error {
   }
 }
 
-export function errorInfo(e: unknown): ApiErrorInfo {
-  const err = e as Error & { file?: string; line?: number };
-  return { name: err?.name ?? 'Error', message: err?.message ?? String(e), ...(err?.file ? { file: err.file } : {}), ...(err?.line ? { line: err.line } : {}) };
-}
+// errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
+export { errorInfo } from '../../shared/api';
 
 type Handler<M extends ApiMethod> = (arg: ApiArg<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 
@@ -143,6 +141,8 @@ export class EngineService {
   }
 
   private readonly handlers: { [M in ApiMethod]: Handler<M> } = {
+    // an engine that answers has started; the desktop shell answers this itself when it did not
+    startupError: () => null,
     recentWorkspaces: () => {
       const f = path.join(this.o.dataDir, 'recent.json');
       return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : [];
