@@ -20,7 +20,7 @@ if (!available) console.warn(`[electron smoke test] SKIPPED: ${reason}`);
 
 describe('the Electron shell', () => {
   it.skipIf(!available)(`opens a sandboxed window on the sample engagement${available ? '' : ` — skipped: ${reason}`}`, async () => {
-    for (const step of [['bin/build-native.mjs'], [require.resolve('electron-vite/bin/electron-vite.js'), 'build']]) {
+    for (const step of [['bin/build-native.mjs'], [path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'), 'build']]) {
       const r = spawnSync(process.execPath, step, { cwd: root, stdio: 'inherit' });
       expect(r.status).toBe(0);
     }
