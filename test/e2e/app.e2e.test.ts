@@ -387,7 +387,10 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     expect(await desk.isVisible('[data-testid="startup-error"]')).toBe(false);
 
     // drop: the path comes from pathForFile; a file the host cannot place leaves a note instead
+    // (the sample opens on Import, or on Integrity once a test before has imported its bundle)
     await desk.click('[data-testid="open-sample"]');
+    await desk.waitForSelector('[data-testid="screen-import"], [data-testid="screen-integrity"]');
+    await go(desk, 'import');
     await desk.waitForSelector('[data-testid="screen-import"]');
     await drop(desk, 'corrupt-bundle.zip');
     expect(await desk.inputValue('input[name="bundle"]')).toBe(corruptBundle);
@@ -413,6 +416,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     const web = await context.newPage();
     await web.goto(harness.origin);
     await web.click('[data-testid="open-sample"]');
+    await web.waitForSelector('[data-testid="screen-import"], [data-testid="screen-integrity"]');
+    await go(web, 'import');
     await web.waitForSelector('[data-testid="screen-import"]');
     await drop(web, 'bundle.zip');
     await web.waitForSelector('[data-testid="dropzone"] >> text=cannot see where “bundle.zip” is stored');
