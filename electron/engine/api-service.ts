@@ -162,7 +162,7 @@ export class EngineService {
     createEngagement: (a) => {
       if (existsSync(a.path)) throw new ApiError(`${a.path} already exists; open it instead, or choose another name.`);
       this.open(a.path, true);
-      this.workspace.engagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
+      this.workspace.setEngagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
       return this.summary();
     },
     engagement: () => (this.ws ? this.summary() : null),

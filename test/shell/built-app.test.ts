@@ -231,7 +231,7 @@ describe('the built main process on a stand-in electron', () => {
     expect(failure.stage).toBe('engagement');
     expect(failure.error.message).toContain('is not a Tickmark workspace');
     expect(failure.error.message).toContain(path.join(dataDir, 'sample-engagement.tickmark'));
-    expect(answers(calls, 'createEngagement')[0]).toMatchObject({ ok: true, result: { workspace: other } });
+    expect(answers(calls, 'createEngagement')[0]).toMatchObject({ ok: true, result: { workspace: other, name: 'Another engagement' } });
     expect(existsSync(other)).toBe(true);
     expect(readFileSync(path.join(dataDir, 'sample-engagement.tickmark'), 'utf8')).toBe('this is not a database');
     expect(calls.at(-1)!.call).toBe('exit');

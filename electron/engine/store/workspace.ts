@@ -106,6 +106,16 @@ export class Workspace {
     return engagementFromRow(this.db.prepare('SELECT * FROM engagements WHERE id = ?').get(info.lastInsertRowid) as Record<string, unknown>);
   }
 
+  /** Set the engagement's details (creating its row if need be): a new workspace is given its name and
+   *  window after opening, which already made a default row. */
+  setEngagement(values: Omit<EngagementInfo, 'id' | 'createdAt' | 'silentIntervalMs'> & { silentIntervalMs?: number | null }): EngagementInfo {
+    const { id } = this.engagement();
+    this.db
+      .prepare('UPDATE engagements SET name = ?, client = ?, system = ?, framework = ?, window_start = ?, window_end = ?, silent_interval_ms = coalesce(?, silent_interval_ms) WHERE id = ?')
+      .run(values.name, values.client, values.system, values.framework, values.windowStart, values.windowEnd, values.silentIntervalMs ?? null, id);
+    return this.engagement();
+  }
+
   close(): void {
     if (this.db.open) {
       if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
