@@ -22,6 +22,7 @@ import type { AttributeResult, SampleItem, SessionAttribute, SessionView } from 
 import { ATTRIBUTE_RESULTS } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
 import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
+import { recordFieldLines } from '../../shared/record-fields';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
 export const IDENTITY_MARKER = 'Tickmark workpaper identity';
@@ -31,6 +32,7 @@ export const SHEET = {
   population: 'Population & integrity',
   sample: 'Sample',
   evaluation: 'Evaluation',
+  records: 'Sampled records',
   legend: 'Tickmark legend',
   activity: 'Activity log',
 } as const;
@@ -323,6 +325,7 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   population(wb.addWorksheet(SHEET.population), view);
   sample(wb.addWorksheet(SHEET.sample), view);
   evaluation(wb.addWorksheet(SHEET.evaluation), view);
+  sampledRecords(wb.addWorksheet(SHEET.records), view);
   legend(wb.addWorksheet(SHEET.legend), view);
   activity(wb.addWorksheet(SHEET.activity), view);
 
@@ -692,6 +695,49 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
     });
   }
   printSetup(ws, view, 'landscape', SAMPLE_HEADER_ROW);
+}
+
+// --- Sampled records -----------------------------------------------------------------------------------------
+
+/** A cell holds at most 32,767 characters; longer text is cut with a note (the line's hash is beside it). */
+const CELL_LIMIT = 32_000;
+
+function clipped(text: string): string {
+  return text.length <= CELL_LIMIT ? text : `${text.slice(0, CELL_LIMIT)} … [cut: ${text.length.toLocaleString('en-US')} characters in all; the SHA-256 beside it is of the whole line]`;
+}
+
+/** The evidence behind each result: every sampled item's original record, its members one per line and as
+ *  the line itself, with the line's SHA-256 so a reviewer can match it to the verified bundle. */
+function sampledRecords(ws: ExcelJS.Worksheet, view: SessionView): void {
+  title(ws, `Sampled records — ${view.name}`, 'Each sampled event as the vendor logged it: the members an attribute is judged on (one per line), and the original line. The line is part of the verified stream; its SHA-256 identifies it.');
+  headerRow(ws, 4, ['Position', 'Stream', 'Seq', 'File', 'Line', 'Record members', 'Original line', 'SHA-256 of the line']);
+  widths(ws, [10, 16, 10, 22, 8, 60, 80, 68]);
+  const wrap: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin };
+  let r = 5;
+  for (const item of [...view.items].sort((a, b) => a.position - b.position)) {
+    const e = item.event;
+    let members: string;
+    try {
+      members = recordFieldLines(JSON.parse(e.raw) as Record<string, unknown>).join('\n');
+    } catch {
+      members = '(the stored line is not a JSON object: see the original line)';
+    }
+    tableRow(ws, r, [
+      { value: item.position, numFmt: FMT_INT },
+      { value: e.stream },
+      { value: e.seq, numFmt: FMT_INT },
+      { value: e.file },
+      { value: e.line, numFmt: FMT_INT },
+      { value: clipped(members) },
+      { value: clipped(e.raw), mono: true },
+      { value: sha256(e.raw), mono: true },
+    ]);
+    ws.getCell(r, 6).style = wrap;
+    ws.getCell(r, 7).style = { ...wrap, font: MONO };
+    r++;
+  }
+  ws.views = [{ state: 'frozen', ySplit: 4 }];
+  printSetup(ws, view, 'landscape', 4);
 }
 
 // --- Evaluation --------------------------------------------------------------------------------------------

@@ -168,6 +168,21 @@ describe('sampling sessions', () => {
     expect(all).toMatch(/How the overall conclusion is reached: Each of the 6 strata is evaluated on its own/);
     expect(all).toContain('at least one per stratum, the rest proportional (largest remainder)');
     for (const h of v.evaluation[0]!.stratified!.strata) expect(texts).toContain(h.label);
+    // the evidence behind each result: every sampled record's members and its original line (#13 item 6)
+    const records = wb.getWorksheet('Sampled records')!;
+    const rows = new Map<number, { members: string; line: string; sha: string }>();
+    records.eachRow((r, n) => {
+      if (n > 4) rows.set(Number(r.getCell(1).value), { members: String(r.getCell(6).value), line: String(r.getCell(7).value), sha: String(r.getCell(8).value) });
+    });
+    expect(rows.size).toBe(v.items.length);
+    for (const it of v.items) {
+      const got = rows.get(it.position)!;
+      expect(got.line).toBe(it.event.raw);
+      expect(got.sha).toBe(createHash('sha256').update(it.event.raw).digest('hex'));
+      const rec = JSON.parse(it.event.raw) as Record<string, unknown>;
+      expect(got.members).toContain(`action = ${rec.action as string}`);
+      if (typeof rec.mfa === 'boolean') expect(got.members).toContain(`mfa = ${rec.mfa}`);
+    }
   });
 
   it('keeps a hash-chained activity log whose first altered entry is named', () => {
