@@ -126,6 +126,8 @@ export interface ApiMethods {
   createEngagement: [{ path: string; name: string; client: string; system: string; framework: 'SOC 2' | 'HIPAA' | 'SOC 2 + HIPAA'; windowStart: string; windowEnd: string }, EngagementSummary];
   engagement: [void, EngagementSummary | null];
   pinKey: [{ vkey: string; label: string }, EngagementSummary];
+  /** the host's own file dialog for a bundle (folder or .zip); null when cancelled or when the host has none (the browser) */
+  chooseImportPath: [void, string | null];
   startImport: [{ path: string }, JobStarted];
   startVerify: [{ bundleId?: number }, JobStarted];
   cancelJob: [{ jobId: string }, void];
@@ -211,6 +213,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
   startupError: none,
   recentWorkspaces: none,
   openSampleEngagement: none,
+  chooseImportPath: none,
   openWorkspace: z.object({ path: str }).strict(),
   createEngagement: z.object({ path: str, name: str.min(1), client: str, system: str, framework: z.enum(['SOC 2', 'HIPAA', 'SOC 2 + HIPAA']), windowStart: str, windowEnd: str }).strict(),
   engagement: none,

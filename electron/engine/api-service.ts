@@ -23,6 +23,7 @@ import { createSession, listSessions, recordResult, reopenSession, sessionView, 
 import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
+import { prepareSampleEngagement } from './sample-engagement';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -32,7 +33,12 @@ export interface EngineServiceOptions {
   dataDir: string;
   /** asks where to save an export; null means the user cancelled */
   chooseSavePath?: (kind: 'workpaper' | 'report', suggestedName: string) => Promise<string | null>;
+  /** asks which bundle to import (a native dialog in Electron); absent where the host has no dialog */
+  chooseImportPath?: () => Promise<string | null>;
   actor?: string;
+  /** open the sample engagement already imported, verified and with a session in progress (npm start,
+   *  npm run web); tests that walk the import themselves leave it off */
+  prepareSample?: boolean;
 }
 
 export class ApiError extends Error {
@@ -147,14 +153,15 @@ export class EngineService {
       const f = path.join(this.o.dataDir, 'recent.json');
       return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : [];
     },
-    openSampleEngagement: () => {
+    openSampleEngagement: async () => {
       const file = path.join(this.o.dataDir, 'sample-engagement.tickmark');
       const fresh = !existsSync(file);
       this.open(file, true);
       const ws = this.workspace;
       if (fresh) {
-        ws.db.prepare("UPDATE engagements SET name = 'Northwind Health — sample engagement', client = 'Northwind Health', system = 'Northwind EHR (SaaS)', framework = 'SOC 2 + HIPAA', window_start = '2026-01-01T00:00:00Z', window_end = '2026-06-30T23:59:59Z'").run();
+        ws.setEngagement({ name: 'Northwind Health — sample engagement', client: 'Northwind Health', system: 'Northwind EHR (SaaS)', framework: 'SOC 2 + HIPAA', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
         pinKey(ws, readFileSync(this.o.sampleKeyFile, 'utf8').trim(), 'Sample vendor key (shipped with Tickmark)', this.actor);
+        if (this.o.prepareSample) await prepareSampleEngagement(ws, this.o.sampleBundle, this.actor);
       }
       return { ...this.summary(), sampleBundle: this.o.sampleBundle };
     },
@@ -170,6 +177,7 @@ export class EngineService {
       pinKey(this.workspace, vkey, label, this.actor);
       return this.summary();
     },
+    chooseImportPath: async () => (this.o.chooseImportPath ? await this.o.chooseImportPath() : null),
     startImport: ({ path: p }) =>
       this.startJob(async (ws, signal, jobId) => {
         // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
