@@ -15,6 +15,7 @@ import { TeeSource } from './io/tee-source';
 import { pinnedKeys } from './store/keys';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
+import { isSqliteError, storageError } from './store/errors';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
 import { TEXTS, WORDS, fieldsOfBatch } from './batch-fields';
@@ -68,7 +69,7 @@ export async function importBundle(ws: Workspace, bundlePath: string, opts: Impo
   try {
     return await importSource(ws, source, opts);
   } catch (e) {
-    throw asImportError(e);
+    throw storageError(asImportError(e), ws.file, 'The import was rolled back: nothing was added and the workspace is as it was');
   } finally {
     await source.close();
   }
@@ -262,8 +263,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {
-          // an unreadable line further on: a bad event in the batches before it is the first problem
-          while (inFlight.length > 0) await settle();
+          // An unreadable line further on: a bad event in the batches before it is the first problem. Not
+          // after SQLite refused a write: it may have rolled the whole transaction back by itself (a full
+          // disk does), and rows written now would stay, outside any transaction.
+          if (!isSqliteError(e) && db.inTransaction) while (inFlight.length > 0) await settle();
+          for (const b of inFlight.splice(0)) b.done.catch(() => undefined); // abandoned with the import
           throw e;
         }
         while (inFlight.length > 0) await settle();
@@ -306,7 +310,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     result.seconds = (Date.now() - t0) / 1000;
     return result;
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      // SQLite then rolls back itself when the connection closes; the first error is the one to report
+    }
     tee?.fail(e);
     await verifying?.catch(() => undefined); // before its workers go
     throw e;

@@ -3,11 +3,9 @@ import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { MIGRATIONS } from './migrations';
 
+export { WorkspaceError } from './errors';
+import { WorkspaceError } from './errors';
 export type DB = Database.Database;
-
-export class WorkspaceError extends Error {
-  override name = 'WorkspaceError';
-}
 
 export interface EngagementInfo {
   id: number;
