@@ -16,6 +16,7 @@ import { pinnedKeys } from './store/keys';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { isSqliteError, storageError } from './store/errors';
+import { deferredEventIndexes, quoteIdentifier } from './store/schema';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
 import { TEXTS, WORDS, fieldsOfBatch } from './batch-fields';
@@ -181,9 +182,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     const insFile = db.prepare('INSERT INTO bundle_files (bundle_id, path, role, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)');
     const insStream = db.prepare('INSERT INTO streams (bundle_id, stream_key, origin, description, files, first_seq, declared_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
     // The deferred indexes are dropped and rebuilt inside this transaction, so a failed import leaves
-    // them exactly as they were.
-    const deferred = bulk ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name <> 'events_stream_line' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
-    for (const ix of deferred) db.exec(`DROP INDEX ${ix.name}`);
+    // them exactly as they were: the ones Tickmark defines, by name (never names read from the file).
+    const deferred = bulk ? deferredEventIndexes() : [];
+    for (const ix of deferred) db.prepare(`DROP INDEX ${quoteIdentifier(ix.name)}`).run();
     // the line goes in as its bytes (already checked to be UTF-8), made text by SQLite: no decoding into a
     // JavaScript string and encoding back
     // and ROWS rows per statement: a quarter less time per row than one by one (rowids follow the order)
@@ -281,7 +282,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     for (const ix of deferred) {
       if (opts.signal?.aborted) throw new CancelledError();
       opts.onProgress?.({ phase: 'index', file: ix.name, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (Date.now() - t0) / 1000) });
-      db.exec(ix.sql);
+      db.prepare(ix.sql).run();
     }
 
     // Everything else is kept byte for byte: the manifest, signatures, checkpoints, evidence, and any
