@@ -12,7 +12,8 @@ import { openBundle, fileSha256 } from './open-bundle';
 import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
 import type { BatchContext } from './batch-digest';
 import { TeeSource } from './io/tee-source';
-import { pinnedKeys } from './store/keys';
+import { pinKey, pinnedKeys } from './store/keys';
+import { parseVerifierKey } from '../../shared/note';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { isSqliteError, storageError } from './store/errors';
@@ -42,6 +43,9 @@ export interface ImportOptions {
   /** verify the bundle in the same reading, from the bytes as they are stored, and record the run (the
    *  engagement's pinned keys are added to any given here) */
   verify?: Omit<VerifyOptions, 'signal' | 'onProgress'>;
+  /** verifier keys to pin for the engagement in the import's own transaction: kept only if the import is
+   *  (and used by its verification) */
+  pins?: string[];
 }
 
 
@@ -84,6 +88,7 @@ function asImportError(e: unknown): Error {
 
 async function importSource(ws: Workspace, source: BundleSource, opts: ImportOptions): Promise<ImportResult> {
   const t0 = Date.now();
+  for (const k of opts.pins ?? []) parseVerifierKey(k.trim()); // a key that is not one: refused before anything
   if (!source.has('manifest.json')) throw new ImportError(`${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.`, 'manifest.json');
   const manifestBytes = await readAll(source, 'manifest.json', MAX_MANIFEST_BYTES);
   let manifest: Manifest;
@@ -104,21 +109,27 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         diff.path,
       );
     }
+    for (const k of opts.pins ?? []) pinKey(ws, k, '', opts.actor ?? defaultActor());
     return { status: 'duplicate', bundleId: dup.id, events: 0, streams: 0, evidenceFiles: 0, bytes: 0, seconds: 0, message: `This bundle (manifest SHA-256 ${manifestSha.slice(0, 16)}…) was already imported as bundle #${dup.id} from ${dup.source_path} on ${dup.imported_at}; nothing was added.` };
   }
 
   // The manifest must match the files before anything is written.
-  const streamFiles = new Set<string>();
+  const streamFiles = new Map<string, string>(); // file → its stream
   for (const s of manifest.streams) {
     for (const f of [...s.files, ...s.checkpoints]) {
       if (!source.has(f)) throw new ImportError(`${source.location}: the manifest names ${f} for stream "${s.id}", but the bundle has no such file.`, f);
     }
-    for (const f of s.files) streamFiles.add(f);
+    for (const f of s.files) {
+      // each file is stored once, as the lines of one stream
+      const other = streamFiles.get(f);
+      if (other !== undefined) throw new ImportError(`${source.location}: the manifest names ${f} ${other === s.id ? 'twice' : `for stream "${other}" and again`} for stream "${s.id}": a stream file belongs to one stream, once. Nothing was added.`, 'manifest.json');
+      streamFiles.set(f, s.id);
+    }
   }
 
   const sourceSha = source.kind === 'zip' ? await fileSha256(source.location) : null;
   const db = ws.db;
-  const totalBytes = [...streamFiles].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
+  const totalBytes = [...streamFiles.keys()].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
   let bytesDone = 0;
   let events = 0;
   let lastReport = 0;
@@ -170,6 +181,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     };
     // inside the transaction: a failed first import must not even leave an engagement behind
     const eng = ws.engagement({ name: manifest.tenant.name, client: manifest.tenant.name, windowStart: manifest.audit_window.start, windowEnd: manifest.audit_window.end });
+    for (const k of opts.pins ?? []) pinKey(ws, k, '', opts.actor ?? defaultActor());
     // an engagement opened before anything was known takes its client and window from its first bundle
     if (eng.windowStart === null && eng.windowEnd === null) {
       db.prepare("UPDATE engagements SET name = CASE WHEN name = 'Untitled engagement' THEN ? ELSE name END, client = CASE WHEN client = '' THEN ? ELSE client END, window_start = ?, window_end = ? WHERE id = ?")
@@ -342,7 +354,7 @@ function verifyAlongside(
 ): Promise<VerificationReport> {
   return verifySource(tee, {
     ...opts.verify,
-    pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
+    pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? []).map((k) => parseVerifierKey(k.trim()).vkey), ...(opts.verify?.pins ?? [])])],
     silentIntervalMs: o.silentIntervalMs,
     bundleSha256: o.bundleSha256,
     signal: opts.signal,
