@@ -4,7 +4,9 @@ import { Workspace } from './store/workspace';
 import { workspaceSource } from './store/workspace-source';
 import { pinnedKeys } from './store/keys';
 import { saveRun, bundleIds } from './store/runs';
-import { verifySource, type VerifyOptions } from './verify';
+import { verifySource, PARALLEL_FROM_BYTES, type VerifyOptions } from './verify';
+import { DigestPool } from './digest-pool';
+import { StoredFieldsCheck, addStoredFindings } from './store/stored-fields';
 import { openBundle, fileSha256 } from './open-bundle';
 import type { VerificationReport } from '../../shared/types';
 
@@ -30,17 +32,29 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
 
 /**
  * Verify every bundle imported into a workspace from the bytes it kept, with the engagement's pinned
- * keys plus any given, and record each run in the workspace.
+ * keys plus any given, and record each run in the workspace. The same reading of the rows checks that
+ * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
+ * workspace file fails the verification like an edited line.
  */
 export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
   const eng = ws.engagement();
   const pins = [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? [])])];
+  // one set of workers for the digests and for deriving the columns, as verification would start them
+  const own = opts.pool === undefined;
+  const streamBytes = ws.db.prepare("SELECT COALESCE(SUM(size), 0) FROM bundle_files WHERE role = 'stream'").pluck().get() as number;
+  const pool = own ? ((opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) ? DigestPool.create() : null) : opts.pool!;
   const out = [];
-  for (const bundleId of bundleIds(ws)) {
-    const src = workspaceSource(ws, bundleId);
-    const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };
-    const report = await verifySource(src, { ...opts, pins, silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined, bundleSha256: row.source_sha256 });
-    out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+  try {
+    for (const bundleId of bundleIds(ws)) {
+      const check = new StoredFieldsCheck(ws, bundleId, pool);
+      const src = workspaceSource(ws, bundleId, check);
+      const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };
+      const report = await verifySource(src, { ...opts, pins, pool, silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined, bundleSha256: row.source_sha256 });
+      addStoredFindings(report, await check.finish());
+      out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+    }
+  } finally {
+    if (own) await pool?.close();
   }
   return out;
 }
