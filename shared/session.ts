@@ -38,6 +38,28 @@ export interface PopulationSource {
   manifestSha256: string;
 }
 
+/** The workspace's verification when a population was defined (and frozen). */
+export interface DrawnUnder {
+  /** the workspace's latest verification run then; null: it had none */
+  runId: number | null;
+  /** the worst verdict of each bundle's latest run ('not-verified': a bundle had none); with one bundle,
+   *  that run's verdict */
+  verdict: Verdict | 'not-verified';
+  /** when that run finished */
+  finishedAt: string | null;
+}
+
+/** One line saying which verification a population was drawn under, plainly when none or a failed one. */
+export function drawnUnderText(d: DrawnUnder | null): string {
+  if (d === null) return 'Not recorded: the population was defined before Tickmark recorded the verification it was drawn under.';
+  if (d.runId === null) return 'Drawn under no verification: the workspace had never been verified when this population was defined.';
+  const head = `Drawn under verification run #${d.runId}, ${d.verdict === 'not-verified' ? 'NOT VERIFIED' : d.verdict.toUpperCase()}, ${d.finishedAt ?? 'time unknown'}`;
+  if (d.verdict === 'failed') return `${head}: the workspace had FAILED verification when this population was defined; its events may have been altered.`;
+  if (d.verdict === 'not-verified') return `${head}: a bundle of the workspace had never been verified when this population was defined.`;
+  if (d.verdict === 'unverifiable') return `${head}: consistent, but no pinned key vouched for the bundle.`;
+  return head;
+}
+
 export interface PopulationInfo {
   id: number;
   name: string;
@@ -55,6 +77,8 @@ export interface PopulationInfo {
   sources: PopulationSource[];
   /** the worst verdict among its streams: a failed stream taints the population everywhere it is shown */
   integrity: Verdict | 'not-verified';
+  /** the verification the population was drawn under (null: defined before Tickmark recorded it) */
+  drawnUnder: DrawnUnder | null;
 }
 
 export interface SessionAttribute {

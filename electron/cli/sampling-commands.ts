@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { planAttributeSample, sizeForFrequency, type ControlFrequency, type ControlRisk, type PlanMethod } from '../../shared/sampling/plan';
 import { evaluateAttributeSample, type SampleEvaluation } from '../../shared/sampling/evaluate';
 import type { AttributeResult, SelectionMethod, SessionView } from '../../shared/session';
+import { drawnUnderText } from '../../shared/session';
 import type { EventFilter } from '../../shared/types';
 import { Workspace } from '../engine/store/workspace';
 import { definePopulation, findPopulation, listPopulations } from '../engine/population';
@@ -82,7 +83,10 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
         for (const k of Object.keys(filter) as (keyof EventFilter)[]) if (filter[k] === undefined) delete filter[k];
         const p = definePopulation(ws, values.name, filter, values.by);
         if (values.json) io.out(JSON.stringify(p, null, 2));
-        else io.out(`Population #${p.id} "${p.name}": ${p.size.toLocaleString('en-US')} events, ${p.firstTs ?? '-'} – ${p.lastTs ?? '-'}, integrity ${p.integrity.toUpperCase()}, digest ${p.digest}`);
+        else {
+          io.out(`Population #${p.id} "${p.name}": ${p.size.toLocaleString('en-US')} events, ${p.firstTs ?? '-'} – ${p.lastTs ?? '-'}, integrity ${p.integrity.toUpperCase()}, digest ${p.digest}`);
+          io.out(drawnUnderText(p.drawnUnder));
+        }
         return 0;
       });
     }

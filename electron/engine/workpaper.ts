@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { rename, stat, unlink, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { AttributeResult, SampleItem, SessionAttribute, SessionView } from '../../shared/session';
-import { ATTRIBUTE_RESULTS } from '../../shared/session';
+import { ATTRIBUTE_RESULTS, drawnUnderText } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
 import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
 import { recordFieldLines } from '../../shared/record-fields';
@@ -372,6 +372,7 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
   kv.add('Status', STATUS_TEXT[view.status] ?? view.status, { style: view.status === 'reviewed' ? 'good' : view.status === 'open' ? 'warn' : undefined });
   kv.add('Population', `${view.population.name} (${view.population.size.toLocaleString('en-US')} items)`);
   kv.add('Population integrity', view.population.integrity === 'not-verified' ? 'not verified' : view.population.integrity, { style: verdictStyle(view.population.integrity) });
+  kv.add('Population drawn under', drawnUnderText(view.population.drawnUnder), { style: verdictStyle(view.population.drawnUnder?.verdict ?? 'not-verified') });
   kv.add('Items in the sample', view.items.length, { numFmt: FMT_COUNT });
   kv.add('Test attributes', view.attributes.map((a) => a.name).join('\n'));
   kv.add('Session created', dateValue(view.createdAt));
@@ -460,6 +461,7 @@ function population(ws: ExcelJS.Worksheet, view: SessionView): void {
   kv.add('Defined', dateValue(p.createdAt));
   kv.add('Defined by', p.createdBy);
   kv.add('Integrity', p.integrity === 'not-verified' ? 'not verified' : p.integrity, { style: verdictStyle(p.integrity) });
+  kv.add('Drawn under', drawnUnderText(p.drawnUnder), { style: verdictStyle(p.drawnUnder?.verdict ?? 'not-verified') });
 
   kv.section('Filter definition');
   const f = p.filter;

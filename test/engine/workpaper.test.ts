@@ -104,6 +104,7 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
       ],
       sources: [{ bundleId: 1, sourcePath: '/engagements/mercy/carelink-2025q1.zip', sourceSha256: sha('zip'), manifestSha256: sha('manifest') }],
       integrity: failed ? 'failed' : 'verified',
+      drawnUnder: { runId: 4, verdict: failed ? 'failed' : 'verified', finishedAt: '2026-01-20T08:55:00Z' },
     },
     plan,
     selection: {

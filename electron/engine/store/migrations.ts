@@ -234,4 +234,15 @@ CREATE TABLE tickmark_legend (
 ALTER TABLE engagements ADD COLUMN frequency_guidance TEXT;
 `,
   },
+  {
+    version: 4,
+    description: 'the verification each population was drawn under',
+    sql: `
+-- when the population was defined: the workspace's latest verification run (NULL: there was none) and the
+-- verdict then ('not-verified' when some bundle had no run); a NULL verdict: defined before this was kept
+ALTER TABLE populations ADD COLUMN verification_run_id INTEGER;
+ALTER TABLE populations ADD COLUMN verification_verdict TEXT;
+ALTER TABLE populations ADD COLUMN verification_finished_at TEXT;
+`,
+  },
 ];
