@@ -2,6 +2,7 @@
 import type { SamplePlan } from './sampling/plan';
 import type { SampleEvaluation } from './sampling/evaluate';
 import type { StratifiedEvaluation } from './sampling/stratified-evaluation';
+import type { CompletenessNote } from './completeness';
 import type { Allocation, Period } from './sampling/select';
 import type { EventFilter, EventRow, Finding, Verdict } from './types';
 
@@ -29,6 +30,9 @@ export interface PopulationStream {
   runId: number | null;
   /** error findings of that stream in that run (capped) */
   findings: Finding[];
+  /** what that run found about the stream's completeness (gaps, possible outages, records outside the
+   *  window), grouped with counts and time spans: a verified chain can still be incomplete */
+  completeness: CompletenessNote[];
 }
 
 export interface PopulationSource {

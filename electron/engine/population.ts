@@ -7,6 +7,7 @@ import { whereFor } from './query';
 import { currentVerification, latestRun } from './store/runs';
 import { defaultActor, logActivity } from './activity';
 import type { Workspace } from './store/workspace';
+import { completenessOf } from '../../shared/completeness';
 
 export const POPULATION_ORDER = 'timestamp ascending, then bundle, stream and seq ascending (index 0 is the earliest event)';
 
@@ -95,7 +96,8 @@ export function populationInfo(ws: Workspace, id: number): PopulationInfo {
     const run = runs.get(c.bundleId) ?? null;
     const sr: StreamReport | undefined = run?.report.streams.find((s) => s.id === c.stream);
     const findings: Finding[] = sr ? sr.findings.filter((f) => f.severity === 'error').slice(0, 50) : [];
-    return { bundleId: c.bundleId, stream: c.stream, origin: c.origin, count: c.n, verdict: sr ? sr.verdict : 'not-verified', chainHead: sr?.chainHead ?? null, runId: run?.id ?? null, findings };
+    const completeness = sr ? completenessOf(sr.findings) : [];
+    return { bundleId: c.bundleId, stream: c.stream, origin: c.origin, count: c.n, verdict: sr ? sr.verdict : 'not-verified', chainHead: sr?.chainHead ?? null, runId: run?.id ?? null, findings, completeness };
   });
   const bundleIds = [...new Set(streams.map((s) => s.bundleId))];
   const sources: PopulationSource[] = bundleIds.map((b) => {

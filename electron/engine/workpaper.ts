@@ -23,6 +23,7 @@ import { ATTRIBUTE_RESULTS, drawnUnderText } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
 import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
 import { recordFieldLines } from '../../shared/record-fields';
+import { completenessText, durationText } from '../../shared/completeness';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
 export const IDENTITY_MARKER = 'Tickmark workpaper identity';
@@ -306,6 +307,17 @@ function integrityWarning(view: SessionView): string | null {
   );
 }
 
+/** What verification found about the completeness of the streams drawn from, or null: a chain can verify
+ *  and still have gaps, outages or records outside the window, which a reviewer must see beside "verified". */
+function completenessWarning(view: SessionView): string | null {
+  const parts = view.population.streams.flatMap((s) => {
+    const t = completenessText(s.completeness);
+    return t ? [`"${s.stream}" (bundle ${s.bundleId}): ${t}`] : [];
+  });
+  if (parts.length === 0) return null;
+  return `Verification reported findings that bear on the completeness of this population: ${parts.join('; ')}. See "${SHEET.population}" for each with its time spans; consider whether the sample can support the conclusion for the periods concerned.`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Export
 
@@ -351,6 +363,11 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
     const c = kv.add('Population integrity', warning);
     c.fill = solid(COLOR.bannerFill);
     c.font = { bold: true, color: { argb: COLOR.bannerFont } };
+    kv.row++;
+  }
+  const gaps = completenessWarning(view);
+  if (gaps) {
+    kv.add('Population completeness', gaps, { style: 'warn' });
     kv.row++;
   }
 
@@ -506,6 +523,32 @@ function population(ws: ExcelJS.Worksheet, view: SessionView): void {
     ]);
     styleVerdict(ws.getCell(row, 6), verdictStyle(s.verdict));
     row++;
+  }
+
+  const notes = p.streams.flatMap((s) => s.completeness.map((n) => ({ s, n })));
+  if (notes.length > 0) {
+    kv.row = row;
+    kv.section('Completeness');
+    row = kv.row;
+    const note = ws.getCell(row++, 1);
+    note.value = 'Findings of the latest verification run that bear on completeness: the chain may hold while events are missing, late or outside the window.';
+    note.font = { italic: true, color: { argb: COLOR.muted } };
+    headerRow(ws, row++, ['Stream', 'Finding', 'Count', 'Total span', 'Time spans (UTC)', 'Example']);
+    for (const { s, n } of notes) {
+      const SHOWN = 20;
+      const spans = n.spans.slice(0, SHOWN).map((x) => `${x.from} – ${x.to}`).join('\n') + (n.spans.length > SHOWN ? `\n… and ${n.spans.length - SHOWN} more` : '');
+      tableRow(ws, row, [
+        { value: s.stream },
+        { value: n.code },
+        { value: n.count, numFmt: FMT_COUNT },
+        { value: n.spannedMs > 0 ? durationText(n.spannedMs) : null },
+        { value: spans || null, mono: true },
+        { value: n.example },
+      ]);
+      ws.getCell(row, 5).alignment = { wrapText: true, vertical: 'top' };
+      styleVerdict(ws.getCell(row, 3), n.severity === 'error' ? 'bad' : 'warn');
+      row++;
+    }
   }
 
   const findings = p.streams.flatMap((s) => s.findings.map((f) => ({ s, f })));

@@ -239,3 +239,32 @@ describe('a census (#13 item 1)', () => {
     ws.close();
   });
 });
+
+describe('completeness findings travel with the population (#13 item 5)', () => {
+  it('a verified stream with a logging outage shows it in the population, the session and the workpaper', async () => {
+    const gappy = await generateBundle({ out: path.join(tmp, 'outage'), events: 3000, seed: 'outage', outage: { stream: 'phi-access', from: 0.4, to: 0.6 } });
+    const ws = await engagement('outage', gappy);
+    const p = definePopulation(ws, 'reads', phiReads, 'a.auditor');
+    const phi = p.streams.find((s) => s.stream === 'phi-access')!;
+    expect(phi.verdict).toBe('verified'); // the chain holds: integrity alone would show green
+    const outage = phi.completeness.find((n) => n.code === 'silent-interval')!;
+    expect(outage.count).toBeGreaterThan(0);
+    expect(outage.spans).toHaveLength(outage.count);
+    expect(outage.spannedMs).toBeGreaterThan(20 * 24 * 3600 * 1000); // a fifth of a 181-day window
+    const v = createSession(ws, sessionInput(p.id));
+    const file = path.join(tmp, 'outage.xlsx');
+    await writeWorkpaper(v, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const textOf = (sheet: string): string => {
+      const out: string[] = [];
+      wb.getWorksheet(sheet)!.eachRow((r) => r.eachCell((c) => out.push(String(c.value ?? ''))));
+      return out.join('\n');
+    };
+    expect(textOf('Cover')).toMatch(/Population completeness[\s\S]*"phi-access" \(bundle 1\): \d+ possible logging outages? \(silent intervals?\) over \d+ d/);
+    const pop = textOf('Population & integrity');
+    expect(pop).toContain('silent-interval');
+    expect(pop).toContain(`${outage.spans[0]!.from} – ${outage.spans[0]!.to}`);
+    ws.close();
+  });
+});

@@ -91,9 +91,9 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
       createdAt: '2026-01-20T09:00:00Z',
       createdBy: 'a.auditor',
       streams: [
-        { bundleId: 1, stream: 'auth', origin: 'carelink.example/auth', count: 320, verdict: 'verified', chainHead: HEAD_AUTH, runId: 4, findings: [] },
+        { bundleId: 1, stream: 'auth', origin: 'carelink.example/auth', count: 320, verdict: 'verified', chainHead: HEAD_AUTH, runId: 4, findings: [], completeness: [] },
         {
-          bundleId: 1, stream: 'phi', origin: 'carelink.example/phi', count: 160, verdict: failed ? 'failed' : 'verified', chainHead: HEAD_PHI, runId: 4,
+          bundleId: 1, stream: 'phi', origin: 'carelink.example/phi', count: 160, verdict: failed ? 'failed' : 'verified', chainHead: HEAD_PHI, runId: 4, completeness: [],
           findings: failed
             ? [
                 { code: 'link-broken', severity: 'error', message: 'Event 1234 does not link to event 1233.', stream: 'phi', seq: 1234, file: 'streams/phi.jsonl', line: 236, expected: 'c'.repeat(64), found: 'd'.repeat(64) },
