@@ -3,7 +3,6 @@
 // process and the browser-test harness both put this behind their transport; neither adds logic.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
 import { apiArgSchemas } from '../../shared/api';
@@ -419,6 +418,5 @@ export function parseCsv(text: string, maxRows: number): string[][] {
   return rows;
 }
 
-export function defaultDataDir(): string {
-  return path.join(os.homedir(), '.tickmark');
-}
+// the data dir is also the auditor's profile, where the trust anchors of every workspace are kept
+export { defaultDataDir } from './store/anchor-ledger';

@@ -12,7 +12,7 @@ import { openBundle, fileSha256 } from './open-bundle';
 import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
 import type { BatchContext } from './batch-digest';
 import { TeeSource } from './io/tee-source';
-import { pinnedKeys } from './store/keys';
+import { trustedPins } from './store/anchor-ledger';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
 import { defaultActor, logActivity } from './activity';
@@ -333,7 +333,8 @@ function verifyAlongside(
 ): Promise<VerificationReport> {
   return verifySource(tee, {
     ...opts.verify,
-    pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
+    // keys given for the run are its only anchors; else the pins this machine recorded (anchor-ledger.ts)
+    pins: opts.verify?.pins ?? trustedPins(ws),
     silentIntervalMs: o.silentIntervalMs,
     bundleSha256: o.bundleSha256,
     signal: opts.signal,

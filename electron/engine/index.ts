@@ -2,7 +2,7 @@
 // Nothing below this folder imports `electron`.
 import { Workspace } from './store/workspace';
 import { workspaceSource } from './store/workspace-source';
-import { pinnedKeys } from './store/keys';
+import { trustedPins } from './store/anchor-ledger';
 import { saveRun, bundleIds } from './store/runs';
 import { verifySource, type VerifyOptions } from './verify';
 import { openBundle, fileSha256 } from './open-bundle';
@@ -10,6 +10,7 @@ import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
 export { pinKey, pinnedKeys } from './store/keys';
+export { trustedPins, profileDir, ProfileError, type AnchorCheck, type AnchorState } from './store/anchor-ledger';
 export { saveRun, latestRun, bundleIds } from './store/runs';
 export { importBundle, ImportError, type ImportResult, type ImportOptions } from './import';
 export { verifySource, CancelledError, DEFAULT_SILENT_INTERVAL_MS, type VerifyOptions } from './verify';
@@ -29,12 +30,14 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
 }
 
 /**
- * Verify every bundle imported into a workspace from the bytes it kept, with the engagement's pinned
- * keys plus any given, and record each run in the workspace.
+ * Verify every bundle imported into a workspace from the bytes it kept, and record each run in the
+ * workspace. Keys given in `pins` are the only anchors of the run (a key pinned inside the file is not
+ * added: the file may have been rewritten together with its pins); without them, the engagement's pinned
+ * keys as this machine recorded them (store/anchor-ledger.ts).
  */
 export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
   const eng = ws.engagement();
-  const pins = [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? [])])];
+  const pins = opts.pins ?? trustedPins(ws);
   const out = [];
   for (const bundleId of bundleIds(ws)) {
     const src = workspaceSource(ws, bundleId);
