@@ -12,6 +12,7 @@ import { latestRun } from '../engine/store/runs';
 import { NoteError } from '../../shared/note';
 import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
+import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
@@ -49,6 +50,9 @@ Sampling (each with --json for pipelines):
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
+Keys given to verify (--pin, --pin-file) are the run's only anchors, never added to a workspace's own.
+Your profile ($TICKMARK_DATA_DIR, else ~/.tickmark) keeps each workspace's pinned keys and activity-log
+head, signed with your own key; a workspace that no longer matches it is reported as altered (exit 1).
 
 Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but no pinned key signed it.
 Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
@@ -111,6 +115,7 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
         const ws = Workspace.open(values.workspace, { create: true });
+        anchorNotice(ws, io.err);
         try {
           for (const k of values.pin ?? []) pinKey(ws, k);
           const bar = progressBar();
@@ -146,10 +151,14 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         const silentIntervalMs = silentFrom(values['silent-hours']);
         const bar = progressBar();
         let reports: VerificationReport[];
+        let altered = false;
         if (isSqliteFile(target)) {
           const ws = Workspace.open(target);
+          anchorNotice(ws, io.err);
+          altered = ws.anchors.state === 'altered';
           try {
-            reports = (await verifyWorkspace(ws, { pins, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
+            // keys given here are the run's only anchors; else the ones this machine recorded for the file
+            reports = (await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
           } finally {
             ws.close();
           }
@@ -163,13 +172,15 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
         else for (const r of reports) describe(r, io.out);
-        if (!values.json && pins.length === 0 && verdict !== 'failed') io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
-        return exitFor(verdict, reports);
+        if (!values.json && reports.every((r) => r.pinnedKeys.length === 0) && verdict !== 'failed') io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
+        if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');
+        return altered ? EXIT.failed : exitFor(verdict, reports);
       }
       case 'pin': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, label: { type: 'string' } } });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('pin needs one <vkey> and --workspace <file>');
         const ws = Workspace.open(values.workspace, { create: true });
+        anchorNotice(ws, io.err);
         try {
           const k = pinKey(ws, positionals[0]!, values.label ?? '');
           io.out(`Pinned ${k.name} (key id ${k.keyId}) in ${values.workspace}`);
