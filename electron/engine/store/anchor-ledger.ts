@@ -146,7 +146,7 @@ function differences(ws: Workspace, rec: WorkspaceRecord, pinsMayGrow: boolean):
   const removed = rec.pinnedKeys.filter((k) => !pins.includes(k));
   if ((added.length > 0 && !pinsMayGrow) || removed.length > 0) {
     const parts = [...added.map((k) => `${k} was added`), ...removed.map((k) => `${k} was removed`)];
-    out.push(`The workspace's pinned keys differ from those this machine recorded on ${rec.updatedAt}: ${parts.join('; ')}, outside Tickmark on this machine.`);
+    out.push(`The workspace's pinned keys differ from those this machine recorded on ${rec.updatedAt} (changed outside Tickmark here): ${parts.join('; ')}.`);
   }
   const log = verifyActivityLog(ws);
   if (rec.activity.seq >= 0) {
