@@ -116,7 +116,7 @@ export class EngineService {
       const run = latestRun(ws, b.id as number);
       return { id: b.id as number, sourcePath: b.source_path as string, sourceSha256: (b.source_sha256 as string | null) ?? null, manifestSha256: b.manifest_sha256 as string, tenant: b.tenant_name as string, events: b.event_count as number, importedAt: b.imported_at as string, verdict: run?.report.verdict ?? null, runId: run?.id ?? null };
     });
-    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles };
+    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles, anchors: { state: ws.anchors.state, messages: ws.anchors.messages } };
   }
 
   /** Run work as a job on its own connection, so the UI's queries go on while it writes or reads. */

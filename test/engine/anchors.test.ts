@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { main } from '../../electron/cli/main';
+import { EngineService } from '../../electron/engine/api-service';
 import { generateBundle, verifyWorkspace, Workspace } from '../../electron/engine/index';
 import { verifyActivityLog } from '../../electron/engine/activity';
 import { nodeHashing } from '../../electron/engine/hashing';
@@ -174,6 +175,14 @@ describe('the activity log against this machine\'s record', () => {
     expect(r.out).toMatch(/Activity log intact/);
     expect(r.out).toContain(`no entry ${last}, which this machine recorded`);
     expect(r.out).toMatch(/the log was cut/);
+    // the desktop app's engine says the same to the UI
+    const service = new EngineService({ sampleBundle: bundle, sampleKeyFile: '', dataDir: path.join(tmp, 'app-data') });
+    try {
+      const summary = await service.call('openWorkspace', { path: file });
+      expect(summary.anchors).toMatchObject({ state: 'altered', messages: [expect.stringMatching(/the log was cut/)] });
+    } finally {
+      service.close();
+    }
   });
 
   it('follows every append: pins and activity recorded at once, and a replaced file is noticed', async () => {

@@ -25,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSignerKey, parseVerifierKey, signNote, signerFromSeed, verifyNote, type SignerKey } from '../../../shared/note';
+import type { AnchorStatus } from '../../../shared/api';
 import { activityHead, verifyActivityLog } from '../activity';
 import type { Workspace } from './workspace';
 
@@ -54,7 +55,7 @@ export interface WorkspaceRecord {
 }
 
 /** intact: matches this machine's record; new: created here; first-seen: no record (now recorded); altered. */
-export type AnchorState = 'intact' | 'new' | 'first-seen' | 'altered';
+export type AnchorState = AnchorStatus['state'];
 
 export interface AnchorCheck {
   state: AnchorState;
