@@ -9,7 +9,8 @@ import {
   generateBundle, TAMPER_KINDS, CancelledError, WorkspaceError, type TamperKind,
 } from '../engine/index';
 import { latestRun } from '../engine/store/runs';
-import { NoteError } from '../../shared/note';
+import { storageError } from '../engine/store/errors';
+import { NoteError, parseVerifierKey } from '../../shared/note';
 import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
@@ -114,16 +115,17 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
+        for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
         const ws = Workspace.open(values.workspace, { create: true });
         anchorNotice(ws, io.err);
         try {
-          for (const k of values.pin ?? []) pinKey(ws, k);
           const bar = progressBar();
           const ac = new AbortController();
           const onSig = (): void => ac.abort();
           process.once('SIGINT', onSig);
           try {
-            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, verify: values.verify ? { silentIntervalMs } : undefined });
+            // the keys are pinned in the import's transaction: a refused import leaves none behind
+            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, pins: values.pin, verify: values.verify ? { silentIntervalMs } : undefined });
             bar.done();
             if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
             if (!values.verify) return 0;
@@ -172,7 +174,8 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
         else for (const r of reports) describe(r, io.out);
-        if (!values.json && reports.every((r) => r.pinnedKeys.length === 0) && verdict !== 'failed') io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
+        // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
+        if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0)) io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
         if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');
         return altered ? EXIT.failed : exitFor(verdict, reports);
       }
@@ -222,7 +225,10 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         return code;
       }
     }
-  } catch (e) {
+  } catch (thrown) {
+    // SQLite's own failures (full disk, a workspace another process is writing, …) where the engine did not
+    // already say which workspace: a message, exit 2, never a stack trace
+    const e = storageError(thrown, 'The workspace', 'The command stopped; SQLite undid any change it had begun');
     if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
       return EXIT.unusable;

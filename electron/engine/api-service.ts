@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
-import { apiArgSchemas } from '../../shared/api';
+import type { ApiArg, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
+import { apiArgSchemas, errorInfo } from '../../shared/api';
 import type { EventFilter, Finding, VerificationReport } from '../../shared/types';
 import { digestLine, isDigest } from '../../shared/digest';
 import { inclusionProof, verifyInclusion } from '../../shared/merkle';
@@ -22,6 +22,7 @@ import { createSession, listSessions, recordResult, reopenSession, sessionView, 
 import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
+import { prepareSampleEngagement } from './sample-engagement';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -31,7 +32,12 @@ export interface EngineServiceOptions {
   dataDir: string;
   /** asks where to save an export; null means the user cancelled */
   chooseSavePath?: (kind: 'workpaper' | 'report', suggestedName: string) => Promise<string | null>;
+  /** asks which bundle to import (a native dialog in Electron); absent where the host has no dialog */
+  chooseImportPath?: () => Promise<string | null>;
   actor?: string;
+  /** open the sample engagement already imported, verified and with a session in progress (npm start,
+   *  npm run web); tests that walk the import themselves leave it off */
+  prepareSample?: boolean;
 }
 
 export class ApiError extends Error {
@@ -44,10 +50,8 @@ export class ApiError extends Error {
   }
 }
 
-export function errorInfo(e: unknown): ApiErrorInfo {
-  const err = e as Error & { file?: string; line?: number };
-  return { name: err?.name ?? 'Error', message: err?.message ?? String(e), ...(err?.file ? { file: err.file } : {}), ...(err?.line ? { line: err.line } : {}) };
-}
+// errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
+export { errorInfo } from '../../shared/api';
 
 type Handler<M extends ApiMethod> = (arg: ApiArg<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 
@@ -142,18 +146,21 @@ export class EngineService {
   }
 
   private readonly handlers: { [M in ApiMethod]: Handler<M> } = {
+    // an engine that answers has started; the desktop shell answers this itself when it did not
+    startupError: () => null,
     recentWorkspaces: () => {
       const f = path.join(this.o.dataDir, 'recent.json');
       return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : [];
     },
-    openSampleEngagement: () => {
+    openSampleEngagement: async () => {
       const file = path.join(this.o.dataDir, 'sample-engagement.tickmark');
       const fresh = !existsSync(file);
       this.open(file, true);
       const ws = this.workspace;
       if (fresh) {
-        ws.db.prepare("UPDATE engagements SET name = 'Northwind Health — sample engagement', client = 'Northwind Health', system = 'Northwind EHR (SaaS)', framework = 'SOC 2 + HIPAA', window_start = '2026-01-01T00:00:00Z', window_end = '2026-06-30T23:59:59Z'").run();
+        ws.setEngagement({ name: 'Northwind Health — sample engagement', client: 'Northwind Health', system: 'Northwind EHR (SaaS)', framework: 'SOC 2 + HIPAA', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
         pinKey(ws, readFileSync(this.o.sampleKeyFile, 'utf8').trim(), 'Sample vendor key (shipped with Tickmark)', this.actor);
+        if (this.o.prepareSample) await prepareSampleEngagement(ws, this.o.sampleBundle, this.actor);
       }
       return { ...this.summary(), sampleBundle: this.o.sampleBundle };
     },
@@ -161,7 +168,7 @@ export class EngineService {
     createEngagement: (a) => {
       if (existsSync(a.path)) throw new ApiError(`${a.path} already exists; open it instead, or choose another name.`);
       this.open(a.path, true);
-      this.workspace.engagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
+      this.workspace.setEngagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
       return this.summary();
     },
     engagement: () => (this.ws ? this.summary() : null),
@@ -169,6 +176,7 @@ export class EngineService {
       pinKey(this.workspace, vkey, label, this.actor);
       return this.summary();
     },
+    chooseImportPath: async () => (this.o.chooseImportPath ? await this.o.chooseImportPath() : null),
     startImport: ({ path: p }) =>
       this.startJob(async (ws, signal, jobId) => {
         // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
