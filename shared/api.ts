@@ -17,8 +17,21 @@ export interface EngagementSummary {
   windowEnd: string | null;
   pinnedKeys: { vkey: string; name: string; keyId: string; label: string }[];
   bundles: BundleSummary[];
+  /** how the file compares with this machine's record of its pinned keys and activity log */
+  anchors?: AnchorStatus;
   /** for the sample engagement: the bundled sample bundle, ready to import */
   sampleBundle?: string;
+}
+
+/**
+ * The workspace against the auditor's profile (electron/engine/store/anchor-ledger.ts). intact: as this
+ * machine recorded it; new: created here; first-seen: no record before this open (now recorded);
+ * altered: its pinned keys or activity log differ from the record, or the record itself fails its check.
+ */
+export interface AnchorStatus {
+  state: 'intact' | 'new' | 'first-seen' | 'altered';
+  /** sentences for the auditor */
+  messages: string[];
 }
 
 export interface BundleSummary {

@@ -13,6 +13,7 @@ import { storageError } from '../engine/store/errors';
 import { NoteError, parseVerifierKey } from '../../shared/note';
 import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
+import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
@@ -50,6 +51,9 @@ Sampling (each with --json for pipelines):
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
+Keys given to verify (--pin, --pin-file) are the run's only anchors, never added to a workspace's own.
+Your profile ($TICKMARK_DATA_DIR, else ~/.tickmark) keeps each workspace's pinned keys and activity-log
+head, signed with your own key; a workspace that no longer matches it is reported as altered (exit 1).
 
 Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but no pinned key signed it.
 Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
@@ -113,6 +117,7 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         const silentIntervalMs = silentFrom(values['silent-hours']);
         for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
         const ws = Workspace.open(values.workspace, { create: true });
+        anchorNotice(ws, io.err);
         try {
           const bar = progressBar();
           const ac = new AbortController();
@@ -148,10 +153,14 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         const silentIntervalMs = silentFrom(values['silent-hours']);
         const bar = progressBar();
         let reports: VerificationReport[];
+        let altered = false;
         if (isSqliteFile(target)) {
           const ws = Workspace.open(target);
+          anchorNotice(ws, io.err);
+          altered = ws.anchors.state === 'altered';
           try {
-            reports = (await verifyWorkspace(ws, { pins, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
+            // keys given here are the run's only anchors; else the ones this machine recorded for the file
+            reports = (await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
           } finally {
             ws.close();
           }
@@ -167,12 +176,14 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         else for (const r of reports) describe(r, io.out);
         // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
         if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0)) io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
-        return exitFor(verdict, reports);
+        if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');
+        return altered ? EXIT.failed : exitFor(verdict, reports);
       }
       case 'pin': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, label: { type: 'string' } } });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('pin needs one <vkey> and --workspace <file>');
         const ws = Workspace.open(values.workspace, { create: true });
+        anchorNotice(ws, io.err);
         try {
           const k = pinKey(ws, positionals[0]!, values.label ?? '');
           io.out(`Pinned ${k.name} (key id ${k.keyId}) in ${values.workspace}`);

@@ -3,7 +3,6 @@
 // process and the browser-test harness both put this behind their transport; neither adds logic.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { ApiArg, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
 import { apiArgSchemas, errorInfo } from '../../shared/api';
@@ -121,7 +120,7 @@ export class EngineService {
       const run = latestRun(ws, b.id as number);
       return { id: b.id as number, sourcePath: b.source_path as string, sourceSha256: (b.source_sha256 as string | null) ?? null, manifestSha256: b.manifest_sha256 as string, tenant: b.tenant_name as string, events: b.event_count as number, importedAt: b.imported_at as string, verdict: run?.report.verdict ?? null, runId: run?.id ?? null };
     });
-    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles };
+    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles, anchors: { state: ws.anchors.state, messages: ws.anchors.messages } };
   }
 
   /** Run work as a job on its own connection, so the UI's queries go on while it writes or reads. */
@@ -427,6 +426,5 @@ export function parseCsv(text: string, maxRows: number): string[][] {
   return rows;
 }
 
-export function defaultDataDir(): string {
-  return path.join(os.homedir(), '.tickmark');
-}
+// the data dir is also the auditor's profile, where the trust anchors of every workspace are kept
+export { defaultDataDir } from './store/anchor-ledger';

@@ -12,7 +12,8 @@ import { openBundle, fileSha256 } from './open-bundle';
 import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
 import type { BatchContext } from './batch-digest';
 import { TeeSource } from './io/tee-source';
-import { pinKey, pinnedKeys } from './store/keys';
+import { trustedPins } from './store/anchor-ledger';
+import { pinKey } from './store/keys';
 import { parseVerifierKey } from '../../shared/note';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
@@ -354,7 +355,9 @@ function verifyAlongside(
 ): Promise<VerificationReport> {
   return verifySource(tee, {
     ...opts.verify,
-    pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? []).map((k) => parseVerifierKey(k.trim()).vkey), ...(opts.verify?.pins ?? [])])],
+    // keys given for the run are its only anchors; else the pins this machine recorded (anchor-ledger.ts)
+    // and those this import pins
+    pins: opts.verify?.pins ?? [...new Set([...trustedPins(ws), ...(opts.pins ?? []).map((k) => parseVerifierKey(k.trim()).vkey)])],
     silentIntervalMs: o.silentIntervalMs,
     bundleSha256: o.bundleSha256,
     signal: opts.signal,

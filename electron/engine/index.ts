@@ -2,7 +2,7 @@
 // Nothing below this folder imports `electron`.
 import { Workspace } from './store/workspace';
 import { workspaceSource } from './store/workspace-source';
-import { pinnedKeys } from './store/keys';
+import { trustedPins } from './store/anchor-ledger';
 import { saveRun, bundleIds } from './store/runs';
 import { verifySource, PARALLEL_FROM_BYTES, type VerifyOptions } from './verify';
 import { DigestPool } from './digest-pool';
@@ -12,6 +12,7 @@ import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
 export { pinKey, pinnedKeys } from './store/keys';
+export { trustedPins, profileDir, ProfileError, type AnchorCheck, type AnchorState } from './store/anchor-ledger';
 export { saveRun, latestRun, bundleIds } from './store/runs';
 export { importBundle, ImportError, type ImportResult, type ImportOptions } from './import';
 export { verifySource, CancelledError, DEFAULT_SILENT_INTERVAL_MS, type VerifyOptions } from './verify';
@@ -31,14 +32,16 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
 }
 
 /**
- * Verify every bundle imported into a workspace from the bytes it kept, with the engagement's pinned
- * keys plus any given, and record each run in the workspace. The same reading of the rows checks that
+ * Verify every bundle imported into a workspace from the bytes it kept, and record each run in the
+ * workspace. Keys given in `pins` are the only anchors of the run (a key pinned inside the file is not
+ * added: the file may have been rewritten together with its pins); without them, the engagement's pinned
+ * keys as this machine recorded them (store/anchor-ledger.ts). The same reading of the rows checks that
  * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
  * workspace file fails the verification like an edited line.
  */
 export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
   const eng = ws.engagement();
-  const pins = [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? [])])];
+  const pins = opts.pins ?? trustedPins(ws);
   // one set of workers for the digests and for deriving the columns, as verification would start them
   const own = opts.pool === undefined;
   const streamBytes = ws.db.prepare("SELECT COALESCE(SUM(size), 0) FROM bundle_files WHERE role = 'stream'").pluck().get() as number;

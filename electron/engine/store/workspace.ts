@@ -1,10 +1,12 @@
 // One SQLite file per engagement. Opening checks the file's schema against Tickmark's own before anything
 // runs against it (see schema.ts), then applies pending migrations; WAL lets the UI read while a job writes.
+// Opening also checks the file against this machine's record of its trust anchors (anchor-ledger.ts).
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { MIGRATIONS } from './migrations';
-import { WorkspaceError, storageError } from './errors';
+import { WorkspaceError, isSqliteError, storageError } from './errors';
 import { checkSchema, SCHEMA_MIGRATIONS_SQL } from './schema';
+import { advanceAnchors, checkAnchors, profileDir, type AnchorCheck } from './anchor-ledger';
 
 export { WorkspaceError } from './errors';
 export type DB = Database.Database;
@@ -37,10 +39,45 @@ export function isSqliteFile(file: string): boolean {
 }
 
 export class Workspace {
+  private anchorCheck!: AnchorCheck;
+  /** the activity log grew since the profile's record last followed it */
+  private anchorsBehind = false;
+  private anchorsQueued = false;
+
   private constructor(
     readonly file: string,
     readonly db: DB,
   ) {}
+
+  /** How the file compares with this machine's record of its pinned keys and activity log. */
+  get anchors(): AnchorCheck {
+    return this.anchorCheck;
+  }
+
+  /**
+   * Called by logActivity: the profile's record follows the log once the change is committed. Entries are
+   * written inside transactions that finish synchronously, so a microtask runs after the commit (or the
+   * rollback: the record follows what is in the file, and only onward from what it recorded).
+   */
+  activityAppended(): void {
+    this.anchorsBehind = true;
+    if (this.anchorsQueued) return;
+    this.anchorsQueued = true;
+    queueMicrotask(() => {
+      this.anchorsQueued = false;
+      try {
+        this.recordAnchors();
+      } catch {
+        // the profile could not be written now; close() tries again and reports it
+      }
+    });
+  }
+
+  private recordAnchors(): void {
+    if (!this.anchorsBehind || !this.db.open || this.db.inTransaction) return;
+    this.anchorCheck = advanceAnchors(this, this.anchorCheck);
+    this.anchorsBehind = false;
+  }
 
   /** Open a workspace, creating it when `create` is set and it does not exist. */
   static open(file: string, opts: { create?: boolean; readonly?: boolean } = {}): Workspace {
@@ -68,6 +105,12 @@ export class Workspace {
       db.pragma('cache_size = -65536'); // 64 MiB page cache
       const ws = new Workspace(file, db);
       if (!opts.readonly) ws.migrate(version);
+      try {
+        ws.anchorCheck = checkAnchors(ws, !exists);
+      } catch (e) {
+        if (e instanceof WorkspaceError || isSqliteError(e)) throw e;
+        throw new WorkspaceError(`Could not check ${file} against this machine's record of it in ${profileDir()}: ${(e as Error).message}`);
+      }
       return ws;
     } catch (e) {
       db?.close();
@@ -121,8 +164,12 @@ export class Workspace {
 
   close(): void {
     if (this.db.open) {
-      if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
+      try {
+        this.recordAnchors();
+      } finally {
+        if (!this.db.readonly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+        this.db.close();
+      }
     }
   }
 }
