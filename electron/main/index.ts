@@ -11,8 +11,11 @@ import { EngineHost } from './engine-host';
 import { devServerUrl, hardenContents, hardenSession } from './security';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
+import { keepRunningOnUncaughtErrors } from '../engine/last-resort';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// no input may kill the main process (and the auditor's open work): what nothing caught is logged
+keepRunningOnUncaughtErrors('Tickmark');
 const engine = new EngineHost();
 let win: BrowserWindow | null = null;
 

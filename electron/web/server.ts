@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isApiMethod, type JobEvent } from '../../shared/api';
 import { errorInfo, type EngineService } from '../engine/api-service';
+import { keepRunningOnUncaughtErrors } from '../engine/last-resort';
 
 export interface Harness {
   origin: string;
@@ -53,21 +54,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-/**
- * The web host's last line of defence: an error nothing caught (an 'error' event nobody listens to, a
- * rejected promise nobody awaits) is logged and the host keeps serving, instead of Node's default of
- * ending the process and every job in it. The engine turns bad input into refused jobs itself; this only
- * keeps a slip there from taking the auditor's session down. Returns a function that removes the handlers.
- */
-export function keepServingOnUncaughtErrors(log: (line: string) => void = (l) => console.error(l)): () => void {
-  const onException = (e: unknown): void => log(`Tickmark web host: an uncaught error was logged and the host keeps serving: ${(e as Error)?.stack ?? String(e)}`);
-  const onRejection = (e: unknown): void => log(`Tickmark web host: an unhandled rejection was logged and the host keeps serving: ${(e as Error)?.stack ?? String(e)}`);
-  process.on('uncaughtException', onException);
-  process.on('unhandledRejection', onRejection);
-  return () => {
-    process.off('uncaughtException', onException);
-    process.off('unhandledRejection', onRejection);
-  };
+/** The web host's last line of defence (engine/last-resort.ts): logged, and the host keeps serving. */
+export function keepServingOnUncaughtErrors(log?: (line: string) => void): () => void {
+  return keepRunningOnUncaughtErrors('Tickmark web host', log);
 }
 
 /** Serve `root` (the built renderer) and the API of `service` on 127.0.0.1, on a free port. */

@@ -85,8 +85,8 @@ describe('web host', () => {
     };
     const kept = await run([]);
     expect(kept.served).toBe(true);
-    expect(kept.stderr).toMatch(/an uncaught error was logged and the host keeps serving: Error: an error event nobody listens to/);
-    expect(kept.stderr).toMatch(/an unhandled rejection was logged and the host keeps serving: Error: a rejection nobody awaits/);
+    expect(kept.stderr).toMatch(/an uncaught error was logged and the app keeps running: Error: an error event nobody listens to/);
+    expect(kept.stderr).toMatch(/an unhandled rejection was logged and the app keeps running: Error: a rejection nobody awaits/);
     // without the handlers, the same errors end the process: the test can fail
     const died = await run(['--no-handlers']);
     expect(died.served).toBe(false);

@@ -189,7 +189,7 @@ describe('the built main process on a stand-in electron', () => {
 
     // closing the window quits; the engine closed its workspace (SQLite removes the -wal file on the last close)
     expect(at('win.close')).toBeLessThan(at('app.quit'));
-    expect(calls.at(-1)).toEqual({ call: 'exit', dataDirFiles: ['recent.json', 'sample-engagement.tickmark'] });
+    expect(calls.at(-1)).toEqual({ call: 'exit', dataDirFiles: ['anchors.note', 'auditor.key', 'recent.json', 'sample-engagement.tickmark'] });
   });
 
   it('an engine whose database module does not load still opens the window, which learns why; the app quits cleanly', () => {
