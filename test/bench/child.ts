@@ -40,6 +40,23 @@ switch (op) {
     verdict = r.verification?.verdict;
     break;
   }
+  case 'generate-foreign': {
+    const { writeForeignBundle } = await import('../helpers/foreign-bundle');
+    const { writeFileSync } = await import('node:fs');
+    const fb = writeForeignBundle({ out: a!, events: Number(b), seed: 'bench', depth: 4 });
+    writeFileSync(`${a}/vendor-key.txt`, fb.vendorKey);
+    events = fb.events;
+    bytes = fb.bytes;
+    break;
+  }
+  case 'verify-foreign': {
+    const { readFileSync } = await import('node:fs');
+    const r = await verifyBundlePath(a!, { pins: [readFileSync(`${a}/vendor-key.txt`, 'utf8')] });
+    events = r.totals.events;
+    bytes = r.totals.bytes;
+    verdict = r.verdict;
+    break;
+  }
   case 'verify-workspace': {
     const ws = Workspace.open(a!);
     const vendor = (await import('../../electron/engine/fixtures/generate')).fixtureSigner('bench', 'audit.northwind.example/log').vkey;

@@ -79,7 +79,33 @@ function line(label: string, r: ChildResult, mb: number, shaSeconds?: number): v
   console.log(`${label.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s  ${fmt(r.events / r.seconds).padStart(9)} events/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.maxRssMb.toFixed(0)} MB${cmp}`);
 }
 
-function benchSize(n: number, withImport: boolean): void {
+/**
+ * Own-shaped against foreign-shaped records (#12): a bundle from test/helpers/foreign-bundle.ts (random key
+ * order, floats, exponents, escapes, nesting), verified in the same run as the own-shaped one, each beside
+ * sha256sum over its own bytes; the comparison is per MB, since the record shapes differ in size.
+ */
+function benchForeign(n: number, own: { result: ChildResult; mb: number }): void {
+  const dir = path.join(benchDir, `foreign-${n}`);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    mkdirSync(dir, { recursive: true });
+    process.stdout.write(`generating a ${fmt(n)}-event foreign-shaped bundle in ${dir} (once) … `);
+    console.log(`${runChild('generate-foreign', dir, String(n)).seconds.toFixed(1)} s`);
+    writeFileSync(marker, '');
+  }
+  const files = streamFiles(dir);
+  const mb = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
+  console.log(`\n${fmt(n)} foreign-shaped events, ${mb.toFixed(0)} MB of stream files`);
+  const sha = sha256sumSeconds(files);
+  const v = runChild('verify-foreign', dir);
+  line('verify (foreign-shaped)', v, mb, sha);
+  if (v.verdict !== 'verified') console.log(`  ! verdict ${v.verdict}`);
+  const perMbOwn = own.result.seconds / own.mb;
+  const perMbForeign = v.seconds / mb;
+  console.log(`per-MB time, foreign / own-shaped: ${(perMbForeign / perMbOwn).toFixed(2)}× (target ≤ 1.15×); foreign verify at ${(sha / v.seconds).toFixed(2)}× sha256sum's MB/s (target ≥ 1.0×)`);
+}
+
+function benchSize(n: number, withImport: boolean): { result: ChildResult; mb: number } {
   const dir = ensureBundle(n);
   const files = streamFiles(dir);
   const mb = files.reduce((s, f) => s + statSync(f).size, 0) / 1e6;
@@ -102,6 +128,7 @@ function benchSize(n: number, withImport: boolean): void {
     console.log(`import then verify       ${(i.seconds + v.seconds).toFixed(2)} s (bundle verify), ${(i.seconds + w.seconds).toFixed(2)} s (workspace verify)`);
     if (n === 1_000_000) repeatRounds(dir, ws, files, mb, v, iv);
   }
+  return { result: v, mb };
 }
 
 /** More rounds of sha256sum, verify and import + verify, and how many runs meet the engine issue's targets. */
@@ -150,6 +177,6 @@ function benchSampling(n: number): void {
 
 console.log(`Tickmark benchmark — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 hashMicrobench();
-if (!args.includes('--sampling-only')) benchSize(1_000_000, true);
+if (!args.includes('--sampling-only')) benchForeign(150_000, benchSize(1_000_000, true));
 benchSampling(args.includes('--small') ? 1_000_000 : 10_000_000);
 if (args.includes('--10m')) benchSize(10_000_000, args.includes('--10m-import'));
