@@ -91,7 +91,32 @@ export type FindingCode =
   | 'evidence-unlisted'
   // a workspace's stored column differs from its verified line; rows no verification reads (stored-fields.ts)
   | 'stored-field-mismatch'
-  | 'stored-row-unverified';
+  | 'stored-row-unverified'
+  // CloudTrail export kits (docs/cloudtrail-kit.md)
+  | 'cloudtrail-region-missing'
+  | 'cloudtrail-region-unclaimed'
+  | 'cloudtrail-object-unrecognized'
+  | 'cloudtrail-digest-unreadable'
+  | 'cloudtrail-signature-missing'
+  | 'cloudtrail-signature-invalid'
+  | 'cloudtrail-signature-unpinned'
+  | 'cloudtrail-key-unknown'
+  | 'cloudtrail-vendor-key-mismatch'
+  | 'cloudtrail-digest-moved'
+  | 'cloudtrail-digest-copy'
+  | 'cloudtrail-digest-missing'
+  | 'cloudtrail-chain-restarted'
+  | 'cloudtrail-chain-link-broken'
+  | 'cloudtrail-trail-stopped'
+  | 'cloudtrail-log-missing'
+  | 'cloudtrail-log-altered'
+  | 'cloudtrail-log-unreadable'
+  | 'cloudtrail-log-unlisted'
+  | 'cloudtrail-coverage-gap'
+  | 'cloudtrail-coverage-tail'
+  | 'cloudtrail-lake-file-missing'
+  | 'cloudtrail-lake-file-altered'
+  | 'cloudtrail-lake-file-unlisted';
 
 /** One thing the verifier found, located as precisely as the input allows. */
 export interface Finding {
@@ -99,6 +124,8 @@ export interface Finding {
   severity: Severity;
   message: string;
   stream?: string;
+  /** the AWS Region a CloudTrail finding concerns */
+  region?: string;
   seq?: number;
   file?: string;
   line?: number;
