@@ -18,6 +18,8 @@ import { samplingCommand, UsageError } from './sampling-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
+import { detect as detectCloudTrail, verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
+import { describeCloudTrail } from './cloudtrail-output';
 
 export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as const;
 
@@ -26,8 +28,10 @@ const USAGE = `tickmark — verify tamper-evident audit-log bundles offline
 Usage:
   tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]... [--verify [--json] [--silent-hours <h>]]
                   (--verify: verify in the same reading, record the run, exit as verify does)
-  tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>] [--json] [--out <report.json>]
+  tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>]... [--json] [--out <report.json>]
                   [--silent-hours <h>]
+  tickmark verify <cloudtrail kit> --pin-file <keys.json>... [--json] [--out <report.json>]
+                  (a folder or .zip with kit.json; keys.json is list-public-keys output you fetched yourself)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
   tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
 
@@ -59,10 +63,10 @@ Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but n
 Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
 
 
-function pinsFrom(values: { pin?: string[]; 'pin-file'?: string }): string[] {
+function pinsFrom(values: { pin?: string[]; 'pin-file'?: string[] }): string[] {
   const pins = [...(values.pin ?? [])];
-  if (values['pin-file']) {
-    for (const l of readFileSync(values['pin-file'], 'utf8').split('\n')) {
+  for (const file of values['pin-file'] ?? []) {
+    for (const l of readFileSync(file, 'utf8').split('\n')) {
       const t = l.trim();
       if (t && !t.startsWith('#')) pins.push(t);
     }
@@ -145,10 +149,20 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
       case 'verify': {
         const { values, positionals } = parseArgs({
           args: rest, allowPositionals: true,
-          options: { pin: { type: 'string', multiple: true }, 'pin-file': { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string', short: 'o' }, 'silent-hours': { type: 'string' } },
+          options: { pin: { type: 'string', multiple: true }, 'pin-file': { type: 'string', multiple: true }, json: { type: 'boolean' }, out: { type: 'string', short: 'o' }, 'silent-hours': { type: 'string' } },
         });
         if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
         const target = positionals[0]!;
+        if (!isSqliteFile(target) && (await detectCloudTrail(target))) {
+          if (values.pin?.length || values['silent-hours']) throw new UsageError('a CloudTrail kit takes its pinned keys with --pin-file <list-public-keys output>; --pin and --silent-hours are for bundles');
+          const report = await verifyCloudTrailPath(target, readPinFiles(values['pin-file'] ?? []));
+          const json = JSON.stringify(report, null, 2);
+          if (values.out) writeFileSync(values.out, `${json}\n`);
+          if (values.json) io.out(json);
+          else describeCloudTrail(report, io.out);
+          if (!values.json && report.verdict === 'unverifiable' && report.pinnedKeys.length === 0) io.err('Note: no key is pinned, so nothing can be "verified". Pin the CloudTrail public keys you fetched yourself (aws cloudtrail list-public-keys) with --pin-file.');
+          return report.verdict === 'verified' ? EXIT.verified : report.verdict === 'failed' ? EXIT.failed : EXIT.unanchored;
+        }
         const pins = pinsFrom(values);
         const silentIntervalMs = silentFrom(values['silent-hours']);
         const bar = progressBar();

@@ -85,6 +85,7 @@ export async function checkChain(objects: readonly CloudTrailObject[], ctx: Chai
   const reads: DigestRead[] = [];
   const regular: ChainDigest[] = [];
   const backfill: ChainDigest[] = [];
+  const unpinned = new Map<string, CloudTrailObject[]>();
 
   for (const o of [...objects].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const r = await readDigest(ctx.source, o);
@@ -108,7 +109,7 @@ export async function checkChain(objects: readonly CloudTrailObject[], ctx: Chai
       case 'pinned': tally.pinned++; break;
       case 'unpinned':
         tally.unpinned++;
-        list.add(finding('cloudtrail-signature-unpinned', 'warning', region, o, `the digest ${url} is signed by key ${c.digestPublicKeyFingerprint}, which only the vendor's public-keys file lists: no pinned key vouches for it`));
+        unpinned.set(c.digestPublicKeyFingerprint, [...(unpinned.get(c.digestPublicKeyFingerprint) ?? []), o]);
         break;
       case 'invalid':
         tally.invalid++;
@@ -125,6 +126,12 @@ export async function checkChain(objects: readonly CloudTrailObject[], ctx: Chai
     }
     const d = toChainDigest(r, placed && (status === 'pinned' || status === 'unpinned'));
     if (d) (o.backfill ? backfill : regular).push(d);
+  }
+
+  // one warning per unpinned key, not per digest: the auditor's question is which key to obtain
+  for (const [fp, os] of unpinned) {
+    const tail = os.length > 1 ? ` and ${os.length - 1} more up to ${s3Url(os[os.length - 1]!.bucket, os[os.length - 1]!.key)}` : '';
+    list.add(finding('cloudtrail-signature-unpinned', 'warning', region, os[0]!, `${os.length} digest(s) are signed by key ${fp}, which only the vendor's public-keys file lists, so no pinned key vouches for them: ${s3Url(os[0]!.bucket, os[0]!.key)}${tail}`));
   }
 
   const walk = walkChain(regular, ctx.window.fromMs);
