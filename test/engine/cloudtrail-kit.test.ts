@@ -131,3 +131,17 @@ describe('unusable input', () => {
     expect(r.verdict).toBe('failed');
   });
 });
+
+describe('gzip as CloudTrail writes it', () => {
+  it('one member, nothing after it: trailing zeros and a second member are refused, which node:zlib would accept', async () => {
+    const { gunzipExact } = await import('../../electron/engine/sources/cloudtrail/gunzip-exact');
+    const { gzipSync, gunzipSync } = await import('node:zlib');
+    const gz = gzipSync(Buffer.from('{"Records":[]}'));
+    expect(gunzipExact(gz)).toMatchObject({ ok: true });
+    for (const bad of [Buffer.concat([gz, Buffer.alloc(4)]), Buffer.concat([gzipSync(''), gz]), Buffer.concat([gz, gzipSync('{}')])]) {
+      expect(() => gunzipSync(bad)).not.toThrow(); // the platform reads these silently
+      expect(gunzipExact(bad)).toMatchObject({ ok: false, problem: expect.stringMatching(/bytes after the end of its gzip stream/) });
+    }
+    expect(gunzipExact(gz.subarray(0, gz.length - 4))).toMatchObject({ ok: false });
+  });
+});
