@@ -23,6 +23,7 @@ import { createSession, listSessions, recordResult, reopenSession, sessionView, 
 import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
+import { SavePathAllowlist, newWorkspacePath, readablePath } from './path-policy';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -58,6 +59,8 @@ export class EngineService {
   private readonly jobs = new Map<string, AbortController>();
   private readonly leafCache = new Map<number, Uint8Array[]>();
   private readonly actor: string;
+  /** where exports may go: only paths the save dialog (or the data folder) gave in this session */
+  private readonly savePaths = new SavePathAllowlist();
 
   constructor(private readonly o: EngineServiceOptions) {
     this.actor = o.actor ?? defaultActor();
@@ -94,12 +97,13 @@ export class EngineService {
     for (const l of this.listeners) l(e);
   }
 
-  private open(file: string, create = false): EngagementSummary {
+  /** `engagement`: a new workspace's details (the first read of the engagement writes them). */
+  private open(file: string, create = false, engagement?: Parameters<Workspace['engagement']>[0]): EngagementSummary {
     const ws = Workspace.open(file, { create });
     this.ws?.close();
     this.ws = ws;
     this.leafCache.clear();
-    this.remember(file, ws.engagement().name);
+    this.remember(file, ws.engagement(engagement).name);
     return this.summary();
   }
 
@@ -158,24 +162,24 @@ export class EngineService {
       }
       return { ...this.summary(), sampleBundle: this.o.sampleBundle };
     },
-    openWorkspace: ({ path: p }) => this.open(p),
+    openWorkspace: ({ path: p }) => this.open(readablePath(p, 'workspace')),
     createEngagement: (a) => {
-      if (existsSync(a.path)) throw new ApiError(`${a.path} already exists; open it instead, or choose another name.`);
-      this.open(a.path, true);
-      this.workspace.engagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
-      return this.summary();
+      // the details go in as the workspace is made (before, the first read had already written "Untitled engagement")
+      return this.open(newWorkspacePath(a.path), true, { name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
     },
     engagement: () => (this.ws ? this.summary() : null),
     pinKey: ({ vkey, label }) => {
       pinKey(this.workspace, vkey, label, this.actor);
       return this.summary();
     },
-    startImport: ({ path: p }) =>
-      this.startJob(async (ws, signal, jobId) => {
+    startImport: ({ path: p }) => {
+      const source = readablePath(p, 'bundle', { folder: true });
+      return this.startJob(async (ws, signal, jobId) => {
         // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
-        const r = await importBundle(ws, p, { signal, actor: this.actor, verify: {}, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
+        const r = await importBundle(ws, source, { signal, actor: this.actor, verify: {}, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
         return { import: r, verdicts: r.verification ? [{ bundleId: r.bundleId, verdict: r.verification.verdict }] : [] };
-      }),
+      });
+    },
     startVerify: () =>
       this.startJob(async (ws, signal, jobId) => {
         const runs = await verifyWorkspace(ws, { signal, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
@@ -235,25 +239,28 @@ export class EngineService {
     evidence: () => this.evidence(),
     evidencePreview: ({ bundleId, path: p }) => this.preview(bundleId, p),
     exportWorkpaper: async ({ sessionId, path: p }) => {
+      const named = p !== null ? this.savePaths.check(p) : null;
       const v = sessionView(this.workspace, sessionId);
-      const target = p ?? (await this.savePath('workpaper', `${safeName(v.name)}-workpaper.xlsx`));
+      const target = named ?? (await this.savePath('workpaper', `${safeName(v.name)}-workpaper.xlsx`));
       await exportWorkpaper(this.workspace, sessionId, target, this.actor);
       return { path: target };
     },
     exportReport: async ({ bundleId, path: p }) => {
+      const named = p !== null ? this.savePaths.check(p) : null;
       const run = latestRun(this.workspace, bundleId);
       if (!run) throw new ApiError(`Bundle #${bundleId} has not been verified yet.`);
-      const target = p ?? (await this.savePath('report', `verification-report-bundle-${bundleId}.json`));
+      const target = named ?? (await this.savePath('report', `verification-report-bundle-${bundleId}.json`));
       writeFileSync(target, `${JSON.stringify(run.report, null, 2)}\n`);
       return { path: target };
     },
   };
 
+  /** Ask the dialog (or use the data folder) where to save; the answer joins this session's allowlist. */
   private async savePath(kind: 'workpaper' | 'report', suggested: string): Promise<string> {
     const chosen = this.o.chooseSavePath ? await this.o.chooseSavePath(kind, suggested) : path.join(this.o.dataDir, 'exports', suggested);
     if (chosen === null) throw new ApiError('Export cancelled.');
     mkdirSync(path.dirname(chosen), { recursive: true });
-    return chosen;
+    return this.savePaths.allow(chosen);
   }
 
   private sessionOfItem(itemId: number): number {

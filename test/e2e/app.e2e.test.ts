@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
 
   it('walks an engagement from the sample bundle to a signed, exported workpaper', { timeout: 300_000 }, async () => {
     page.setDefaultTimeout(30_000);
-    await page.goto(harness.origin);
+    await page.goto(harness.url);
     expect(await page.getByRole('heading', { name: 'Engagements', level: 1 }).isVisible()).toBe(true);
     await shot(page, '01-engagements');
 
@@ -402,7 +402,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explorer over five million events', () => {
   it('scrolls to any row, fetching only the pages in view', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const seen = watchPage(page, harness.origin);
-    await page.goto(harness.origin);
+    await page.goto(harness.url);
     await page.waitForSelector('[data-testid="header-engagement"]');
     await page.keyboard.press('Control+4');
     await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent === '5,000,000 events match');
