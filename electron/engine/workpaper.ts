@@ -21,6 +21,7 @@ import ExcelJS from 'exceljs';
 import type { AttributeResult, SampleItem, SessionAttribute, SessionView } from '../../shared/session';
 import { ATTRIBUTE_RESULTS } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
+import { UNLOCKED, WorkbookLimitError, protectWorkbook, quoteWorkbookText, readBoundedXlsx, unquoteFormulaText } from './workpaper-guard';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
 export const IDENTITY_MARKER = 'Tickmark workpaper identity';
@@ -43,14 +44,18 @@ export class WorkpaperError extends Error {
   override name = 'WorkpaperError';
   /** each problem found, as a sentence (the message holds them all) */
   readonly problems: string[];
-  constructor(problems: string | string[]) {
+  /** the workbook refused: named at the start of the message */
+  readonly file?: string;
+  constructor(problems: string | string[], file?: string) {
     const list = Array.isArray(problems) ? problems : [problems];
+    const where = file === undefined ? '' : `${file}: `;
     super(
       list.length === 1
-        ? `${list[0]}; the workbook is refused.`
-        : `The workbook is refused (${list.length} problems):\n${list.map((p) => `- ${p}`).join('\n')}`,
+        ? `${where}${list[0]}; the workbook is refused.`
+        : `${where}The workbook is refused (${list.length} problems):\n${list.map((p) => `- ${p}`).join('\n')}`,
     );
     this.problems = list;
+    if (file !== undefined) this.file = file;
   }
 }
 
@@ -323,6 +328,9 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   evaluation(wb.addWorksheet(SHEET.evaluation), view);
   legend(wb.addWorksheet(SHEET.legend), view);
   activity(wb.addWorksheet(SHEET.activity), view);
+  // no cell text can act as a formula, and only the auditor's columns can be edited
+  quoteWorkbookText(wb);
+  await protectWorkbook(wb);
 
   // Written beside the target and renamed over it: a failed export never leaves half a workbook behind.
   const buffer = await wb.xlsx.writeBuffer();
@@ -636,8 +644,10 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
     alignment: { vertical: 'top', wrapText: k.wrap ?? false },
     border: thin,
   }));
-  const resultStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', horizontal: 'center' }, border: thin };
-  const textStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: false }, border: thin };
+  // results, tickmarks and notes are the auditor's to edit; everything else is locked (protectWorkbook)
+  const resultStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', horizontal: 'center' }, border: thin, ...UNLOCKED };
+  const textStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: false }, border: thin, ...UNLOCKED };
+  const notesStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin, ...UNLOCKED };
   const wrapStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin };
   const idStyle: Partial<ExcelJS.Style> = { numFmt: FMT_INT };
 
@@ -661,7 +671,7 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
       c.style = style;
     };
     text(tickCol, item.tickmarks.join(', '), textStyle);
-    text(notesCol, item.notes, wrapStyle);
+    text(notesCol, item.notes, notesStyle);
     text(evidenceCol, item.evidence.join('\n'), wrapStyle);
     row.getCell(idCol).value = item.id;
     row.getCell(idCol).style = idStyle;
@@ -896,9 +906,10 @@ type Plain = null | string | number | boolean | Date | { formula: string } | { e
 /** A cell's value with rich text and hyperlinks reduced to their text. */
 function plain(v: ExcelJS.CellValue): Plain {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return unquoteFormulaText(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('richText' in v && Array.isArray(v.richText)) return unquoteFormulaText(v.richText.map((t) => String(t.text ?? '')).join(''));
     if ('formula' in v || 'sharedFormula' in v) return { formula: String((v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula) };
     if ('error' in v) return { error: String(v.error) };
     if ('text' in v) return String((v as { text: unknown }).text ?? '');
@@ -1074,17 +1085,33 @@ function parseTickmarks(s: string): string[] {
   return s.split(',').map((t) => t.trim()).filter((t) => t !== '');
 }
 
+/**
+ * The results, tickmarks and notes typed into an exported workpaper, checked against the session. Every
+ * refusal is a WorkpaperError whose message starts with the file (and names the sheet, row or cell at fault).
+ */
 export async function readWorkpaperResults(file: string, view: SessionView): Promise<WorkpaperResults> {
-  const wb = new ExcelJS.Workbook();
   try {
     await stat(file);
   } catch (e) {
     throw new WorkpaperError(`There is no file ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   try {
-    await wb.xlsx.readFile(file);
+    return await readResults(file, view);
   } catch (e) {
-    throw new WorkpaperError(`${file} could not be read as an Excel workbook (.xlsx): ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof WorkpaperError) throw e.file === undefined ? new WorkpaperError(e.problems, file) : e;
+    if (e instanceof WorkbookLimitError) throw new WorkpaperError(e.reason, file);
+    throw new WorkpaperError(`could not be read as a Tickmark workpaper: ${e instanceof Error ? e.message : String(e)}`, file);
+  }
+}
+
+async function readResults(file: string, view: SessionView): Promise<WorkpaperResults> {
+  // bounded before exceljs inflates and parses it (workpaper-guard.ts)
+  const bytes = await readBoundedXlsx(file);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new WorkpaperError(`could not be read as an Excel workbook (.xlsx): ${e instanceof Error ? e.message : String(e)}`, file);
   }
   checkIdentity(readIdentity(wb), view);
   const ws = wb.getWorksheet(SHEET.sample);
