@@ -979,8 +979,15 @@ function readIdentity(wb: ExcelJS.Workbook): Identity {
   if (!ws) throw new WorkpaperError(missing);
   const kv = new Map<string, Plain>();
   let found = false;
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  // the rows the file holds, in order (never every row up to the last: see readResults); a missing row
+  // number is an empty row, which ends the block
+  const rows: ExcelJS.Row[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+  let prev = 0;
+  for (const row of rows) {
+    const gap = found && row.number !== prev + 1;
+    prev = row.number;
+    if (gap) break;
     const key = asText(plain(row.getCell(1).value)).trim();
     if (!found) {
       if (key === IDENTITY_MARKER) {
@@ -1124,7 +1131,13 @@ async function readResults(file: string, view: SessionView): Promise<WorkpaperRe
   const out: WorkpaperResults['items'] = [];
   const MAX_PROBLEMS = 20;
 
-  for (let r = layout.headerRow + 1; r <= ws.rowCount && problems.length < MAX_PROBLEMS; r++) {
+  // only the rows the file holds: one cell at row 1,048,576 must not make a million empty rows to visit
+  const rowNumbers: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (_row, r) => {
+    if (r > layout.headerRow) rowNumbers.push(r);
+  });
+  for (const r of rowNumbers) {
+    if (problems.length >= MAX_PROBLEMS) break;
     const row = ws.getRow(r);
     let blank = true;
     row.eachCell({ includeEmpty: false }, (c) => {

@@ -1,7 +1,7 @@
 // Workpaper hardening (issue #11 item 15): an oversized or bomb-like .xlsx is refused before exceljs loads it
 // (exit 2, naming the file); no cell text of an export can act as a formula, and the quoting round-trips;
 // every sheet is protected with only the results, tickmarks and notes of the Sample sheet left editable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -138,6 +138,21 @@ describe('bounded import', () => {
     const many = path.join(s.dir, 'many.xlsx');
     writeFileSync(many, makeZip(Array.from({ length: WORKBOOK_LIMITS.entries + 1 }, (_, i) => ({ name: `e${i}.xml`, data: Buffer.from('<a/>') }))));
     await refused(many, /1001 zip entries/);
+  });
+
+  it('visits only the rows a workbook holds: one cell at row 1,048,576 does not make a million rows to read', async () => {
+    const wb = await load(exported);
+    wb.getWorksheet(SHEET.sample)!.getCell(1_048_576, 1).value = 'far away';
+    wb.getWorksheet(SHEET.cover)!.getCell(1_048_576, 1).value = 'far away';
+    const far = path.join(s.dir, 'far.xlsx');
+    await wb.xlsx.writeFile(far);
+    const getRow = vi.spyOn(Object.getPrototypeOf(wb.worksheets[0]) as ExcelJS.Worksheet, 'getRow');
+    try {
+      await refused(far, /Sample row 1048576 has no item id/);
+      expect(getRow.mock.calls.length).toBeLessThan(10_000);
+    } finally {
+      getRow.mockRestore();
+    }
   });
 
   it('passes a real export through unchanged', async () => {
