@@ -4,8 +4,9 @@
 // model several times larger — a 20 MB file took 3.9 GB. Before exceljs sees a byte, the file's size, its
 // number of zip entries and the total inflated size are bounded. The inflated size is counted while actually
 // inflating every entry (yauzl also refuses an entry whose data does not match its declared size), so a
-// zip that understates its sizes is caught too. Limits are ~8× the largest workpaper Tickmark writes in
-// practice (21,000 items: 2.7 MB file, 18 MB inflated, 21 entries).
+// zip that understates its sizes is caught too. Measured: a 21,000-item workpaper is a 2.7 MB file that
+// inflates to 18 MB and takes exceljs 400 MB to load (~20× its inflated size); the limits admit ~3.5× that
+// (about 75,000 items) and keep a load near 1.3 GB.
 //
 // Writing: a cell whose text starts with =, +, -, @, a tab, CR or LF is a formula (or starts one) once the
 // cell is edited in Excel or the sheet is saved as CSV (OWASP "CSV injection"). Every text cell of the
@@ -20,11 +21,11 @@ import type ExcelJS from 'exceljs';
 
 export const WORKBOOK_LIMITS = {
   /** bytes of the .xlsx file */
-  fileBytes: 24 * 1024 * 1024,
+  fileBytes: 16 * 1024 * 1024,
   /** zip entries (a workpaper has about 20) */
   entries: 1000,
   /** bytes of all entries inflated */
-  inflatedBytes: 160 * 1024 * 1024,
+  inflatedBytes: 64 * 1024 * 1024,
 } as const;
 
 /** A workbook refused before it was parsed: `reason` completes a sentence that starts with the file name. */
