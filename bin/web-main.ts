@@ -12,6 +12,7 @@ const service = new EngineService({
   sampleBundle: path.join(root, 'resources/sample-engagement'),
   sampleKeyFile: path.join(root, 'resources/sample-engagement.vendor-key.txt'),
   dataDir: process.env.TICKMARK_DATA_DIR ?? defaultDataDir(),
+  prepareSample: true,
 });
 await service.call('openSampleEngagement', undefined);
 const h = await startHarness({ root: outDir, service });

@@ -1,7 +1,8 @@
-// One event line of a stream (tickmark-bundle/1 §3): parse, check the required members, take the
+// One event line of a stream (tickmark-bundle/1 §3): parse (I-JSON only, shared/i-json.ts), check the required members, take the
 // fields an auditor filters on. Throws EventLineError with a message that names the member at fault.
 import { CATEGORIES, OUTCOMES, type EventFields } from './types';
 import { parseRfc3339 } from './time';
+import { iJsonProblem } from './i-json';
 
 export class EventLineError extends Error {
   override name = 'EventLineError';
@@ -28,6 +29,10 @@ export function parseEventLine(raw: string): ParsedEvent {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw new EventLineError(`is not a JSON object (found ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : typeof obj})`);
   }
+  // JSON.parse keeps the last of two same-named members and rounds long integers: refuse what it would
+  // read one way and another reader (or the hash) another
+  const problem = iJsonProblem(raw);
+  if (problem) throw new EventLineError(problem);
   return checkEvent(obj as Record<string, unknown>);
 }
 

@@ -8,7 +8,7 @@
 // members were already in order, on a line without whitespace, is copied as one span.
 //
 // The answer is either "here is C" or "not sure". Anything this does not fully handle — a string escape
-// JCS writes differently (\/, \u00e9), a number not in shortest form (1.0, 1e2, -0), a non-ASCII or
+// JCS writes differently (\/, \u00e9), a number not in shortest form (1.0, 1e2, -0) or beyond I-JSON's, a non-ASCII or
 // escaped key, a duplicate key, a member of the wrong type — gives "not sure", and the caller takes the
 // reference path (JSON.parse, shared/event.ts, shared/jcs.ts), which gives the exact result or error. So
 // the fast path can make verification faster but never change its outcome; tests compare both paths over
@@ -602,7 +602,7 @@ function readString(buf: Uint8Array, p: number, e: number): number {
   return -1;
 }
 
-/** JSON number grammar, and canonical: what ECMAScript's Number::toString prints. The end, or -1. */
+/** JSON number grammar, canonical (what ECMAScript's Number::toString prints) and I-JSON. The end, or -1. */
 function readNumber(buf: Uint8Array, s: number, end: number): number {
   let p = s;
   if (buf[p] === 0x2d) p++;
@@ -635,6 +635,8 @@ function readNumber(buf: Uint8Array, s: number, end: number): number {
   if (plainInt && p - s <= 15 && !negZero) return p;
   const text = ascii(s, p);
   const n = Number(text);
+  // a whole number beyond ±(2^53 − 1) is not I-JSON (shared/i-json.ts): the reference path refuses it
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) return -1;
   return Number.isFinite(n) && String(n) === text ? p : -1;
 }
 

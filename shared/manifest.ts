@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Manifest } from './types';
 import { parseRfc3339 } from './time';
+import { iJsonProblem } from './i-json';
 
 export const BUNDLE_FORMAT = 'tickmark-bundle/1';
 
@@ -91,6 +92,8 @@ export function parseManifest(text: string): Manifest {
   } catch (e) {
     throw new ManifestError(`manifest.json is not valid JSON (${(e as Error).message})`, []);
   }
+  const ijson = iJsonProblem(text);
+  if (ijson) throw new ManifestError(`manifest.json ${ijson}`, [ijson]);
   const r = manifestSchema.safeParse(raw);
   if (!r.success) {
     const problems = r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);

@@ -1,6 +1,7 @@
 // Sampling sessions as plain data: what the engine stores, the UI shows and the workpaper files.
 import type { SamplePlan } from './sampling/plan';
 import type { SampleEvaluation } from './sampling/evaluate';
+import type { StratifiedEvaluation } from './sampling/stratified-evaluation';
 import type { Allocation, Period } from './sampling/select';
 import type { EventFilter, EventRow, Finding, Verdict } from './types';
 
@@ -90,6 +91,8 @@ export interface AttributeEvaluation {
   untested: number;
   deviations: number;
   evaluation: SampleEvaluation | null;
+  /** a stratified sample: every stratum evaluated on its own, and how `evaluation` (the overall one) was reached */
+  stratified: StratifiedEvaluation | null;
 }
 
 export interface SignOff {

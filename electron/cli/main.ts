@@ -9,7 +9,8 @@ import {
   generateBundle, TAMPER_KINDS, CancelledError, WorkspaceError, type TamperKind,
 } from '../engine/index';
 import { latestRun } from '../engine/store/runs';
-import { NoteError } from '../../shared/note';
+import { storageError } from '../engine/store/errors';
+import { NoteError, parseVerifierKey } from '../../shared/note';
 import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
 import { samplingCommand, UsageError } from './sampling-commands';
@@ -113,15 +114,16 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
+        for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
         const ws = Workspace.open(values.workspace, { create: true });
         try {
-          for (const k of values.pin ?? []) pinKey(ws, k);
           const bar = progressBar();
           const ac = new AbortController();
           const onSig = (): void => ac.abort();
           process.once('SIGINT', onSig);
           try {
-            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, verify: values.verify ? { silentIntervalMs } : undefined });
+            // the keys are pinned in the import's transaction: a refused import leaves none behind
+            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, pins: values.pin, verify: values.verify ? { silentIntervalMs } : undefined });
             bar.done();
             if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
             if (!values.verify) return 0;
@@ -166,7 +168,8 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
         else for (const r of reports) describe(r, io.out);
-        if (!values.json && pins.length === 0 && verdict !== 'failed') io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
+        // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
+        if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0)) io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
         return exitFor(verdict, reports);
       }
       case 'pin': {
@@ -214,7 +217,10 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         return code;
       }
     }
-  } catch (e) {
+  } catch (thrown) {
+    // SQLite's own failures (full disk, a workspace another process is writing, …) where the engine did not
+    // already say which workspace: a message, exit 2, never a stack trace
+    const e = storageError(thrown, 'The workspace', 'The command stopped; SQLite undid any change it had begun');
     if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
       return EXIT.unusable;

@@ -2,7 +2,7 @@
 // verify-workspace. Each prints a readable summary, or with --json the full value for a pipeline.
 import { parseArgs } from 'node:util';
 import { planAttributeSample, sizeForFrequency, type ControlFrequency, type ControlRisk, type PlanMethod } from '../../shared/sampling/plan';
-import { evaluateAttributeSample } from '../../shared/sampling/evaluate';
+import { evaluateAttributeSample, type SampleEvaluation } from '../../shared/sampling/evaluate';
 import type { AttributeResult, SelectionMethod, SessionView } from '../../shared/session';
 import type { EventFilter } from '../../shared/types';
 import { Workspace } from '../engine/store/workspace';
@@ -40,6 +40,11 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/** The upper limit as the tables and the workpaper print it: rounded UP to 0.1 % (never down, never to nearest). */
+function limitText(e: SampleEvaluation): string {
+  return e.method === 'census' ? `census, deviation rate ${pct(e.sampleDeviationRate)}` : `upper limit ${pct(e.upperDeviationLimitTable)}`;
+}
+
 function printSession(v: SessionView, io: IO): void {
   io.out(`Session #${v.id} "${v.name}" (${v.status}) — control ${v.control.id || '-'}`);
   io.out(`Population "${v.population.name}": ${v.population.size.toLocaleString('en-US')} events, integrity ${v.population.integrity.toUpperCase()}, digest ${v.population.digest}`);
@@ -47,7 +52,7 @@ function printSession(v: SessionView, io: IO): void {
   io.out(`Size ${v.items.length} (${v.plan.formula})${v.plan.override ? `; overridden from ${v.plan.computedSize}: ${v.plan.override.reason}` : ''}`);
   io.out(`Selection ${v.selection.method}${v.selection.period ? ` by ${v.selection.period}` : ''}, seed ${v.seed}`);
   for (const e of v.evaluation) {
-    io.out(`  ${e.name}: ${e.deviations} deviation(s) in ${e.tested} tested${e.untested ? `, ${e.untested} untested` : ''}${e.evaluation ? ` — upper limit ${pct(e.evaluation.upperDeviationLimit)} vs tolerable ${pct(e.evaluation.tolerableRate)}: ${e.evaluation.conclusion}` : ''}`);
+    io.out(`  ${e.name}: ${e.deviations} deviation(s) in ${e.tested} tested${e.untested ? `, ${e.untested} untested` : ''}${e.evaluation ? ` — ${limitText(e.evaluation)} vs tolerable ${pct(e.evaluation.tolerableRate)}: ${e.evaluation.conclusion}` : ''}`);
   }
 }
 

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
-import { apiArgSchemas } from '../../shared/api';
+import type { ApiArg, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
+import { apiArgSchemas, errorInfo } from '../../shared/api';
 import type { EventFilter, Finding, VerificationReport } from '../../shared/types';
 import { digestLine, isDigest } from '../../shared/digest';
 import { inclusionProof, verifyInclusion } from '../../shared/merkle';
@@ -23,6 +23,7 @@ import { createSession, listSessions, recordResult, reopenSession, sessionView, 
 import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
+import { prepareSampleEngagement } from './sample-engagement';
 import { SavePathAllowlist, newWorkspacePath, readablePath } from './path-policy';
 
 export interface EngineServiceOptions {
@@ -33,7 +34,12 @@ export interface EngineServiceOptions {
   dataDir: string;
   /** asks where to save an export; null means the user cancelled */
   chooseSavePath?: (kind: 'workpaper' | 'report', suggestedName: string) => Promise<string | null>;
+  /** asks which bundle to import (a native dialog in Electron); absent where the host has no dialog */
+  chooseImportPath?: () => Promise<string | null>;
   actor?: string;
+  /** open the sample engagement already imported, verified and with a session in progress (npm start,
+   *  npm run web); tests that walk the import themselves leave it off */
+  prepareSample?: boolean;
 }
 
 export class ApiError extends Error {
@@ -46,10 +52,8 @@ export class ApiError extends Error {
   }
 }
 
-export function errorInfo(e: unknown): ApiErrorInfo {
-  const err = e as Error & { file?: string; line?: number };
-  return { name: err?.name ?? 'Error', message: err?.message ?? String(e), ...(err?.file ? { file: err.file } : {}), ...(err?.line ? { line: err.line } : {}) };
-}
+// errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
+export { errorInfo } from '../../shared/api';
 
 type Handler<M extends ApiMethod> = (arg: ApiArg<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 
@@ -97,13 +101,12 @@ export class EngineService {
     for (const l of this.listeners) l(e);
   }
 
-  /** `engagement`: a new workspace's details (the first read of the engagement writes them). */
-  private open(file: string, create = false, engagement?: Parameters<Workspace['engagement']>[0]): EngagementSummary {
+  private open(file: string, create = false): EngagementSummary {
     const ws = Workspace.open(file, { create });
     this.ws?.close();
     this.ws = ws;
     this.leafCache.clear();
-    this.remember(file, ws.engagement(engagement).name);
+    this.remember(file, ws.engagement().name);
     return this.summary();
   }
 
@@ -147,31 +150,36 @@ export class EngineService {
   }
 
   private readonly handlers: { [M in ApiMethod]: Handler<M> } = {
+    // an engine that answers has started; the desktop shell answers this itself when it did not
+    startupError: () => null,
     recentWorkspaces: () => {
       const f = path.join(this.o.dataDir, 'recent.json');
       return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : [];
     },
-    openSampleEngagement: () => {
+    openSampleEngagement: async () => {
       const file = path.join(this.o.dataDir, 'sample-engagement.tickmark');
       const fresh = !existsSync(file);
       this.open(file, true);
       const ws = this.workspace;
       if (fresh) {
-        ws.db.prepare("UPDATE engagements SET name = 'Northwind Health — sample engagement', client = 'Northwind Health', system = 'Northwind EHR (SaaS)', framework = 'SOC 2 + HIPAA', window_start = '2026-01-01T00:00:00Z', window_end = '2026-06-30T23:59:59Z'").run();
+        ws.setEngagement({ name: 'Northwind Health — sample engagement', client: 'Northwind Health', system: 'Northwind EHR (SaaS)', framework: 'SOC 2 + HIPAA', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
         pinKey(ws, readFileSync(this.o.sampleKeyFile, 'utf8').trim(), 'Sample vendor key (shipped with Tickmark)', this.actor);
+        if (this.o.prepareSample) await prepareSampleEngagement(ws, this.o.sampleBundle, this.actor);
       }
       return { ...this.summary(), sampleBundle: this.o.sampleBundle };
     },
     openWorkspace: ({ path: p }) => this.open(readablePath(p, 'workspace')),
     createEngagement: (a) => {
-      // the details go in as the workspace is made (before, the first read had already written "Untitled engagement")
-      return this.open(newWorkspacePath(a.path), true, { name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
+      this.open(newWorkspacePath(a.path), true);
+      this.workspace.setEngagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
+      return this.summary();
     },
     engagement: () => (this.ws ? this.summary() : null),
     pinKey: ({ vkey, label }) => {
       pinKey(this.workspace, vkey, label, this.actor);
       return this.summary();
     },
+    chooseImportPath: async () => (this.o.chooseImportPath ? await this.o.chooseImportPath() : null),
     startImport: ({ path: p }) => {
       const source = readablePath(p, 'bundle', { folder: true });
       return this.startJob(async (ws, signal, jobId) => {

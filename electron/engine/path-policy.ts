@@ -39,12 +39,14 @@ export class SavePathAllowlist {
 
 /** A path to read that the user typed: it must exist and be a regular file (or, when allowed, a folder). */
 export function readablePath(file: string, what: string, o: { folder?: boolean } = {}): string {
+  // an empty path would resolve to the engine's working folder
+  if (file.trim() === '') throw new PathPolicyError(`No ${what} was named: give the path of the ${what} to open.`, file);
   const resolved = path.resolve(file);
   let st;
   try {
     st = statSync(resolved);
   } catch {
-    throw new PathPolicyError(`${file} does not exist (the ${what} to open).`, file);
+    throw new PathPolicyError(`There is no ${what} at ${file}.`, file);
   }
   if (!(st.isFile() || (o.folder && st.isDirectory()))) throw new PathPolicyError(`${file} is not ${o.folder ? 'a file or folder' : 'a file'}; choose the ${what} itself.`, file);
   return resolved;
@@ -52,6 +54,7 @@ export function readablePath(file: string, what: string, o: { folder?: boolean }
 
 /** A path for a new workspace: a *.tickmark name that does not exist yet, in a folder that does. */
 export function newWorkspacePath(file: string): string {
+  if (file.trim() === '') throw new PathPolicyError('No file was named for the new workspace.', file);
   const resolved = path.resolve(file);
   if (path.extname(resolved).toLowerCase() !== '.tickmark') throw new PathPolicyError(`${file}: a new workspace must be a .tickmark file.`, file);
   if (existsSync(resolved)) throw new PathPolicyError(`${file} already exists; open it instead, or choose another name.`, file);

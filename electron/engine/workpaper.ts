@@ -21,6 +21,8 @@ import ExcelJS from 'exceljs';
 import type { AttributeResult, SampleItem, SessionAttribute, SessionView } from '../../shared/session';
 import { ATTRIBUTE_RESULTS } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
+import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
+import { recordFieldLines } from '../../shared/record-fields';
 import { UNLOCKED, WorkbookLimitError, protectWorkbook, quoteWorkbookText, readBoundedXlsx, unquoteFormulaText } from './workpaper-guard';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
@@ -31,6 +33,7 @@ export const SHEET = {
   population: 'Population & integrity',
   sample: 'Sample',
   evaluation: 'Evaluation',
+  records: 'Sampled records',
   legend: 'Tickmark legend',
   activity: 'Activity log',
 } as const;
@@ -183,6 +186,7 @@ const METHOD_TEXT: Record<string, string> = {
   binomial: 'Binomial (AICPA Audit Sampling Guide, Tables A-1 to A-4)',
   hypergeometric: 'Hypergeometric (finite population, without replacement)',
   poisson: 'Poisson (approximation to the binomial)',
+  census: 'Census: 100 % of the population tested, no sampling risk',
 };
 
 const SELECTION_TEXT: Record<string, string> = {
@@ -326,6 +330,7 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   population(wb.addWorksheet(SHEET.population), view);
   sample(wb.addWorksheet(SHEET.sample), view);
   evaluation(wb.addWorksheet(SHEET.evaluation), view);
+  sampledRecords(wb.addWorksheet(SHEET.records), view);
   legend(wb.addWorksheet(SHEET.legend), view);
   activity(wb.addWorksheet(SHEET.activity), view);
   // no cell text can act as a formula, and only the auditor's columns can be edited
@@ -702,6 +707,49 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
   printSetup(ws, view, 'landscape', SAMPLE_HEADER_ROW);
 }
 
+// --- Sampled records -----------------------------------------------------------------------------------------
+
+/** A cell holds at most 32,767 characters; longer text is cut with a note (the line's hash is beside it). */
+const CELL_LIMIT = 32_000;
+
+function clipped(text: string): string {
+  return text.length <= CELL_LIMIT ? text : `${text.slice(0, CELL_LIMIT)} … [cut: ${text.length.toLocaleString('en-US')} characters in all; the SHA-256 beside it is of the whole line]`;
+}
+
+/** The evidence behind each result: every sampled item's original record, its members one per line and as
+ *  the line itself, with the line's SHA-256 so a reviewer can match it to the verified bundle. */
+function sampledRecords(ws: ExcelJS.Worksheet, view: SessionView): void {
+  title(ws, `Sampled records — ${view.name}`, 'Each sampled event as the vendor logged it: the members an attribute is judged on (one per line), and the original line. The line is part of the verified stream; its SHA-256 identifies it.');
+  headerRow(ws, 4, ['Position', 'Stream', 'Seq', 'File', 'Line', 'Record members', 'Original line', 'SHA-256 of the line']);
+  widths(ws, [10, 16, 10, 22, 8, 60, 80, 68]);
+  const wrap: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin };
+  let r = 5;
+  for (const item of [...view.items].sort((a, b) => a.position - b.position)) {
+    const e = item.event;
+    let members: string;
+    try {
+      members = recordFieldLines(JSON.parse(e.raw) as Record<string, unknown>).join('\n');
+    } catch {
+      members = '(the stored line is not a JSON object: see the original line)';
+    }
+    tableRow(ws, r, [
+      { value: item.position, numFmt: FMT_INT },
+      { value: e.stream },
+      { value: e.seq, numFmt: FMT_INT },
+      { value: e.file },
+      { value: e.line, numFmt: FMT_INT },
+      { value: clipped(members) },
+      { value: clipped(e.raw), mono: true },
+      { value: sha256(e.raw), mono: true },
+    ]);
+    ws.getCell(r, 6).style = wrap;
+    ws.getCell(r, 7).style = { ...wrap, font: MONO };
+    r++;
+  }
+  ws.views = [{ state: 'frozen', ySplit: 4 }];
+  printSetup(ws, view, 'landscape', 4);
+}
+
 // --- Evaluation --------------------------------------------------------------------------------------------
 
 function reperformText(view: SessionView): string {
@@ -718,6 +766,34 @@ function reperformText(view: SessionView): string {
     default:
       return `100% selection: every index 0 … ${N - 1} of the population, in the ordering rule on "${SHEET.population}"; no random numbers are used.`;
   }
+}
+
+/** One attribute of a stratified sample, stratum by stratum, and how the overall conclusion was reached. */
+function stratumTable(ws: ExcelJS.Worksheet, row: number, attribute: string, st: StratifiedEvaluation): number {
+  const head = ws.getCell(row++, 1);
+  head.value = cellText(`Evaluation by stratum — ${attribute}`);
+  head.font = { bold: true };
+  headerRow(ws, row++, ['Stratum', 'Members (N_h)', 'Tested (n_h)', 'Not applicable', 'Deviations (d_h)', 'Deviation rate', 'Projected deviations (N_h·d_h/n_h)', 'Upper deviation limit', 'Conclusion on its own']);
+  for (const h of st.strata) {
+    tableRow(ws, row++, [
+      { value: h.label },
+      { value: h.populationSize, numFmt: FMT_COUNT },
+      { value: h.tested, numFmt: FMT_COUNT },
+      { value: h.notApplicable, numFmt: FMT_COUNT },
+      { value: h.deviations, numFmt: FMT_COUNT },
+      { value: h.sampleDeviationRate, numFmt: FMT_PCT },
+      { value: h.projectedDeviations, numFmt: FMT_DECIMAL },
+      { value: h.evaluation?.upperDeviationLimitTable ?? null, numFmt: FMT_PCT_TABLE },
+      { value: h.evaluation ? (h.evaluation.conclusion === 'supports-reliance' ? 'supports reliance' : 'does not support reliance') : 'nothing tested' },
+    ]);
+  }
+  tableRow(ws, row++, [{ value: 'Weighted deviation rate' }, { value: st.weightedDeviationRate, numFmt: FMT_PCT_EXACT }, { value: 'Deviations charged' }, { value: st.chargedDeviations, numFmt: FMT_INT }]);
+  const basis = ws.getCell(row, 1);
+  basis.value = cellText(`How the overall conclusion is reached: ${st.basis}`);
+  basis.alignment = { wrapText: true, vertical: 'top' };
+  ws.mergeCells(row, 1, row, 9);
+  ws.getRow(row).height = 48;
+  return row + 1;
 }
 
 function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
@@ -758,7 +834,11 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   const s = view.selection;
   kv.add('Selection method', SELECTION_TEXT[s.method] ?? s.method);
   if (s.period) kv.add('Strata by period (UTC)', s.period);
-  if (s.allocation) kv.add('Allocation', s.allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)');
+  // the allocation is stated even when it is the default, so a re-performer need not know the default
+  if (s.method === 'stratified') {
+    const allocation = s.allocation ?? 'at-least-one';
+    kv.add('Allocation', `${allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)'}${s.allocation ? '' : ' (the default)'}`);
+  }
   const d = s.details ?? {};
   let strata: Record<string, unknown>[] | null = null;
   for (const [k, v] of Object.entries(d)) {
@@ -827,13 +907,12 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     });
     row++;
   };
-  const allSelection = view.selection.method === 'all';
   line('Description', (a) => byId.get(a.attributeId)?.description ?? '');
   line('Items tested', (a) => a.tested, FMT_COUNT);
   line('Not applicable', (a) => a.notApplicable, FMT_COUNT);
   line('Untested', (a) => a.untested, FMT_COUNT, (a) => (a.untested > 0 ? 'warn' : undefined));
   line('Deviations', (a) => a.deviations, FMT_COUNT, (a) => (a.deviations > 0 ? 'bad' : undefined));
-  line('Sample deviation rate', (a) => a.evaluation?.sampleDeviationRate ?? (allSelection && a.untested === 0 && a.tested > 0 ? a.deviations / a.tested : null), FMT_PCT);
+  line('Sample deviation rate', (a) => a.evaluation?.sampleDeviationRate ?? null, FMT_PCT);
   line('Upper deviation limit (exact)', (a) => a.evaluation?.upperDeviationLimit ?? null, FMT_PCT_EXACT);
   line('Upper deviation limit (rounded up to 0.1%, as in the AICPA tables)', (a) => a.evaluation?.upperDeviationLimitTable ?? null, FMT_PCT_TABLE);
   line('Allowance for sampling risk', (a) => a.evaluation?.allowanceForSamplingRisk ?? null, FMT_PCT_EXACT);
@@ -847,14 +926,14 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
       if (a.evaluation) return a.evaluation.conclusion === 'supports-reliance' ? 'Supports reliance on the control' : 'Does not support reliance on the control';
       if (a.untested > 0) return `Not evaluated: ${a.untested} item${a.untested === 1 ? '' : 's'} untested`;
       if (a.tested === 0) return 'Not evaluated: not applicable to any item';
-      if (allSelection) return `100% of the population tested (no sampling risk): ${a.deviations} deviation${a.deviations === 1 ? '' : 's'}`;
       return 'Not evaluated';
     },
     undefined,
-    (a) => (a.evaluation ? (a.evaluation.conclusion === 'supports-reliance' ? 'good' : 'bad') : a.untested > 0 ? 'warn' : allSelection && a.deviations > 0 ? 'bad' : undefined),
+    (a) => (a.evaluation ? (a.evaluation.conclusion === 'supports-reliance' ? 'good' : 'bad') : a.untested > 0 ? 'warn' : undefined),
   );
   line('Formula', (a) => a.evaluation?.formula ?? '');
   line('Explanation', (a) => a.evaluation?.explanation ?? '');
+  for (const a of attrs) if (a.stratified) row = stratumTable(ws, row + 1, a.name, a.stratified);
   printSetup(ws, view, 'landscape');
 }
 

@@ -18,12 +18,16 @@
 //                                for the binomial and poisson bounds, and UDL < T for the hypergeometric one (a
 //                                population with exactly T·N deviations must itself be ruled out). The decision is
 //                                taken on the exact probability, never on the rounded table value.
+//   census (n = N)             = every member was tested, so there is no sampling risk (AU-C 530 applies to
+//                                less than 100 %): the deviation rate is d / N exactly, the allowance 0, and the
+//                                test supports reliance when d is below the tolerable count ⌈T × N⌉, i.e. when
+//                                the population's own rate is below T. Chosen whatever method was planned.
 import { binomialCdf, hypergeometricCdf, poissonCdf } from './distributions';
 import { SamplingError, requireInteger, requireOpenUnit } from './errors';
 import { pct, prob } from './format';
 import { ceilTolerant } from './plan';
 
-export type EvaluationMethod = 'binomial' | 'hypergeometric' | 'poisson';
+export type EvaluationMethod = 'binomial' | 'hypergeometric' | 'poisson' | 'census';
 export type Conclusion = 'supports-reliance' | 'does-not-support';
 
 export interface EvaluationInput {
@@ -33,8 +37,8 @@ export interface EvaluationInput {
   tolerableRate: number;
   /** N; required by the hypergeometric method, otherwise only checked against the sample size */
   populationSize?: number;
-  /** default 'binomial' (the method of the AICPA tables) */
-  method?: EvaluationMethod;
+  /** default 'binomial' (the method of the AICPA tables); a sample of the whole population is a census whatever is asked */
+  method?: Exclude<EvaluationMethod, 'census'>;
 }
 
 export interface SampleEvaluation {
@@ -50,8 +54,10 @@ export interface SampleEvaluation {
   upperDeviationLimit: number;
   /** the limit rounded UP to the next 0.1 percentage point, as the AICPA tables print it (a fraction: 0.049) */
   upperDeviationLimitTable: number;
-  /** hypergeometric only: K, the largest population deviation count not ruled out */
+  /** hypergeometric only: K, the largest population deviation count not ruled out; census: d */
   upperLimitDeviations: number | null;
+  /** census only: ⌈T × N⌉, the deviation count at which the population's rate reaches the tolerable rate */
+  tolerableDeviations: number | null;
   /** UDL − d / n */
   allowanceForSamplingRisk: number;
   /** P(X ≤ d) at the tolerable rate: reliance is supported when it is ≤ 1 − confidence */
@@ -137,6 +143,7 @@ export function evaluateAttributeSample(input: EvaluationInput): SampleEvaluatio
     throw new SamplingError('invalid-input', 'The hypergeometric evaluation needs the population size.');
   }
 
+  if (N !== null && n === N) return censusEvaluation(n, d, input.confidence, T);
   const rate = d / n;
   let udl: number;
   let upperCount: number | null = null;
@@ -189,10 +196,44 @@ export function evaluateAttributeSample(input: EvaluationInput): SampleEvaluatio
     upperDeviationLimit: udl,
     upperDeviationLimitTable: table,
     upperLimitDeviations: upperCount,
+    tolerableDeviations: null,
     allowanceForSamplingRisk: allowance,
     riskAtTolerable: riskAtT,
     conclusion,
     formula,
     explanation,
+  };
+}
+
+/** Every member tested: the population's deviation rate is known, and compared with the tolerable rate. */
+function censusEvaluation(N: number, d: number, confidence: number, T: number): SampleEvaluation {
+  const rate = d / N;
+  const tolerableCount = ceilTolerant(T * N);
+  const supports = d < tolerableCount;
+  const s = (k: number): string => (k === 1 ? '' : 's');
+  return {
+    method: 'census',
+    sampleSize: N,
+    deviations: d,
+    confidence,
+    tolerableRate: T,
+    populationSize: N,
+    sampleDeviationRate: rate,
+    upperDeviationLimit: rate,
+    upperDeviationLimitTable: rate,
+    upperLimitDeviations: d,
+    tolerableDeviations: tolerableCount,
+    allowanceForSamplingRisk: 0,
+    riskAtTolerable: supports ? 0 : 1,
+    conclusion: supports ? 'supports-reliance' : 'does-not-support',
+    formula:
+      `Census (100 % of the population): no sampling risk. The population's deviation rate is d / N = ${d} / ${N} = ${pct(rate)}; ` +
+      `the tolerable count is ⌈T × N⌉ = ⌈${pct(T)} × ${N}⌉ = ${tolerableCount}, and reliance needs fewer deviations than that.`,
+    explanation:
+      `Every one of the ${N} member${s(N)} of the population to which the attribute applies was tested (census, 100 % of the population), ` +
+      `so there is no sampling risk and no upper limit to estimate: ${d} deviation${s(d)} (${pct(rate)}). ` +
+      (supports
+        ? `That is fewer than the tolerable count of ${tolerableCount} (${pct(T)} of ${N}): the test supports reliance on the control.`
+        : `That reaches the tolerable count of ${tolerableCount} (${pct(T)} of ${N}): the test does not support reliance on the control.`),
   };
 }

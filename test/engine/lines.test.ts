@@ -47,11 +47,17 @@ describe('readLines', () => {
     expect(e.message).toMatch(/line 2 is not valid UTF-8/);
   });
 
-  it('refuses a blank line in the middle but allows trailing newlines at the end', async () => {
-    expect(await collect(['a\nb\n\n'])).toHaveLength(2);
+  it('refuses a blank line in the middle and at the end (a blank line is not an event)', async () => {
+    expect(await collect(['a\nb\n'])).toHaveLength(2);
     const e = await failure(['a\n\nb\n']);
     expect(e.line).toBe(2);
     expect(e.message).toMatch(/blank/);
+    const trailing = await failure(['a\nb\n\n']);
+    expect(trailing.line).toBe(3);
+    expect(trailing.message).toMatch(/line 3 is blank/);
+    // a run of newlines (the nested-compression bomb's payload) stops at its first line
+    const run = await failure(['a\n', Buffer.alloc(4 << 20, 10)]);
+    expect(run.line).toBe(2);
   });
 
   it('stops a line longer than the limit without buffering it', async () => {

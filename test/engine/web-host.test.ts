@@ -184,7 +184,10 @@ describe('the engine writes only where the save dialog chose, and reads only rea
   });
 
   it('reads only paths that exist and are files (or a bundle folder)', async () => {
-    await expect(service.call('startImport', { path: path.join(tmp, 'nowhere.zip') })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/does not exist/) });
+    await expect(service.call('startImport', { path: path.join(tmp, 'nowhere.zip') })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/There is no bundle at/) });
+    // an empty path (what a browser gives for a dropped file) would resolve to the engine's own folder
+    await expect(service.call('startImport', { path: '' })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/No bundle was named/) });
+    await expect(service.call('openWorkspace', { path: ' ' })).rejects.toMatchObject({ name: 'PathPolicyError' });
     await expect(service.call('startImport', { path: '/dev/zero' })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/not a file or folder/) });
     await expect(service.call('openWorkspace', { path: tmp })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/not a file/) });
     await expect(service.call('openWorkspace', { path: '/dev/zero' })).rejects.toMatchObject({ name: 'PathPolicyError' });

@@ -34,7 +34,7 @@ function evaluationOf(view: Pick<SessionView, 'attributes' | 'items' | 'plan' | 
     }
     const tested = view.items.length - na - untested;
     const evaluation = untested > 0 || tested === 0 ? null : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: view.plan.confidence, tolerableRate: view.plan.tolerableRate, populationSize: view.population.size });
-    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation };
+    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation, stratified: null };
   });
 }
 
@@ -213,8 +213,8 @@ describe('writeWorkpaper', () => {
     wb = await load(file);
   });
 
-  it('has the six sheets in order and workbook properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Tickmark legend', 'Activity log']);
+  it('has the seven sheets in order and workbook properties', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Sampled records', 'Tickmark legend', 'Activity log']);
     expect(wb.creator).toBe('Tickmark 0.1.0');
     expect(wb.title).toContain('CC6.1 ePHI access');
   });

@@ -94,7 +94,6 @@ async function* cutLines(read: ReadInto, maxLineBytes: number, buffers: BatchBuf
   let searched = 0;
   let lineNo = 1;
   let bytesRead = 0;
-  let sawBlank = 0; // line number of a blank line, an error unless it is the very end
 
   // Cut what is in cur into lines up to its last newline (or its end), moving the rest to a new buffer.
   const cut = (final: boolean): RawLineBatch | null => {
@@ -106,31 +105,24 @@ async function* cutLines(read: ReadInto, maxLineBytes: number, buffers: BatchBuf
     const last = final ? fill : searched + k + 1;
     let spans = new Int32Array(Math.max(64, (last >> 8) * 2));
     let n = 0;
-    let firstSet = false;
-    let batchFirst = lineNo;
+    const batchFirst = lineNo;
     for (let pos = 0; pos < last; ) {
       let nl = cur.indexOf(10, pos);
       if (nl === -1 || nl >= last) nl = last;
       if (nl - pos > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
       let e = nl;
       if (e > pos && cur[e - 1] === 13) e--; // tolerate CRLF
-      if (e === pos) {
-        if (sawBlank === 0) sawBlank = lineNo;
-      } else {
-        if (sawBlank !== 0) throw new LineError(sawBlank, 'is blank; a stream file has one event per line and no blank lines');
-        if (!firstSet) {
-          batchFirst = lineNo;
-          firstSet = true;
-        }
-        if (2 * n + 2 > spans.length) {
-          const grown = new Int32Array(spans.length * 2);
-          grown.set(spans);
-          spans = grown;
-        }
-        spans[2 * n] = pos;
-        spans[2 * n + 1] = e;
-        n++;
+      // a blank line is not an event, at the end of a file as anywhere else (a 2 GiB run of newlines
+      // would otherwise be read to the end and accepted)
+      if (e === pos) throw new LineError(lineNo, 'is blank; a stream file has one event per line and no blank lines');
+      if (2 * n + 2 > spans.length) {
+        const grown = new Int32Array(spans.length * 2);
+        grown.set(spans);
+        spans = grown;
       }
+      spans[2 * n] = pos;
+      spans[2 * n + 1] = e;
+      n++;
       lineNo++;
       pos = nl + 1;
     }

@@ -130,6 +130,25 @@ describe('hypergeometric evaluation', () => {
     expect(r.upperDeviationLimit).toBe(0.025);
     expect(r.allowanceForSamplingRisk).toBe(0);
     expect(r.conclusion).toBe('supports-reliance');
+    expect(r.method).toBe('census');
+  });
+
+  it('a census is judged on the count against the tolerable count, whatever method was planned (#13 item 1)', () => {
+    // 51 members, a plan of 59: all drawn, all pass. The binomial bound would be 5.7 % and "does not support".
+    for (const method of ['binomial', 'poisson', 'hypergeometric'] as const) {
+      const r = evaluateAttributeSample({ sampleSize: 51, deviations: 0, confidence: 0.95, tolerableRate: 0.05, populationSize: 51, method });
+      expect([r.method, r.conclusion, r.upperDeviationLimit, r.allowanceForSamplingRisk]).toEqual(['census', 'supports-reliance', 0, 0]);
+      expect(r.tolerableDeviations).toBe(3); // ⌈0.05 × 51⌉
+      expect(r.explanation).toMatch(/census, 100 % of the population/);
+    }
+    const two = evaluateAttributeSample({ sampleSize: 51, deviations: 2, confidence: 0.95, tolerableRate: 0.05, populationSize: 51 });
+    expect(two.conclusion).toBe('supports-reliance'); // 3.9 % < 5 %
+    const three = evaluateAttributeSample({ sampleSize: 51, deviations: 3, confidence: 0.95, tolerableRate: 0.05, populationSize: 51 });
+    expect(three.conclusion).toBe('does-not-support'); // 5.9 % ≥ 5 %
+    // exactly the tolerable rate is not below it
+    expect(evaluateAttributeSample({ sampleSize: 40, deviations: 2, confidence: 0.95, tolerableRate: 0.05, populationSize: 40 }).conclusion).toBe('does-not-support');
+    // one fewer than the population is a sample again, with its sampling risk
+    expect(evaluateAttributeSample({ sampleSize: 50, deviations: 0, confidence: 0.95, tolerableRate: 0.05, populationSize: 51 }).method).toBe('binomial');
   });
 
   it('runs on a population of 10,000,000 and matches the binomial table there', () => {

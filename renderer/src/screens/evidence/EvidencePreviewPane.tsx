@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useEvidence } from '../../stores/evidence';
 import { SeverityTag } from '../../components/SeverityTag';
 
@@ -7,14 +8,18 @@ export function EvidencePreviewPane() {
   const preview = useEvidence((s) => s.preview);
   const loading = useEvidence((s) => s.previewLoading);
   const item = useEvidence((s) => s.items?.find((e) => e.bundleId === s.selected?.bundleId && e.path === s.selected.path));
+  const titleId = useId();
   if (!selected) return <aside className="panel preview-pane empty">Select a file to preview it.</aside>;
   return (
     <aside className="panel preview-pane" aria-label="Preview" data-testid="evidence-preview">
       <header className="panel-head">
-        <h2 className="panel-title mono">{selected.path}</h2>
+        <h2 className="panel-title mono" id={titleId}>
+          {selected.path}
+        </h2>
         {item ? <span className="muted small">{item.mediaType}</span> : null}
       </header>
-      <div className="panel-body preview-body">
+      {/* the preview and a wide table scroll in their own boxes: regions the keyboard can reach and scroll (WCAG 2.1.1) */}
+      <div className="panel-body preview-body" tabIndex={0} role="region" aria-labelledby={titleId}>
         {item?.findings.map((f, i) => (
           <p key={i} className={`finding-inline finding-${f.severity}`}>
             <SeverityTag severity={f.severity} /> {f.message}
@@ -22,7 +27,7 @@ export function EvidencePreviewPane() {
         ))}
         {loading && !preview ? <p className="muted">Loading…</p> : null}
         {preview?.kind === 'table' ? (
-          <div className="csv-wrap">
+          <div className="csv-wrap" tabIndex={0} role="region" aria-label={`Table of ${selected.path}`}>
             <table className="table table-compact csv" data-testid="csv-preview">
               <thead>
                 <tr>

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useExplorer } from '../../stores/explorer';
 import { useIntegrity } from '../../stores/integrity';
 import { useNav } from '../../stores/nav';
@@ -15,6 +16,7 @@ export function EventDetailPane() {
   const inspectEvent = useIntegrity((s) => s.inspectEvent);
   const load = useIntegrity((s) => s.load);
   const go = useNav((s) => s.go);
+  const titleId = useId();
   if (selected === null) {
     return (
       <aside className="panel detail-pane" aria-label="Event detail">
@@ -26,7 +28,9 @@ export function EventDetailPane() {
   return (
     <aside className="panel detail-pane" aria-label="Event detail" data-testid="event-detail">
       <header className="panel-head">
-        <h2 className="panel-title">{detail ? `${detail.stream} · seq ${detail.seq}` : 'Loading…'}</h2>
+        <h2 className="panel-title" id={titleId}>
+          {detail ? `${detail.stream} · seq ${detail.seq}` : 'Loading…'}
+        </h2>
         {detail ? (
           <div className="panel-actions">
             <button
@@ -42,7 +46,8 @@ export function EventDetailPane() {
           </div>
         ) : null}
       </header>
-      <div className="panel-body detail-body">
+      {/* the fields and the record scroll here: a region the keyboard can reach and scroll (WCAG 2.1.1) */}
+      <div className="panel-body detail-body" tabIndex={0} role="region" aria-labelledby={titleId}>
         {error ? <p className="warn-text">{error}</p> : null}
         {detail ? (
           <>

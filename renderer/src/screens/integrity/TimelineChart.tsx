@@ -37,7 +37,10 @@ function ticks(t0: number, t1: number): { t: number; label: string }[] {
   return out;
 }
 
-/** Stacked bars per bucket (SVG attributes only: nothing needs an inline style). */
+/**
+ * Stacked bars per bucket (SVG attributes only: nothing needs an inline style). The chart is a named group, not
+ * an image: an image's children are hidden from assistive technology, and its marks are buttons.
+ */
 export function TimelineChart({ timeline }: { timeline: Timeline }) {
   const inspect = useIntegrity((s) => s.inspectFinding);
   const { buckets, streams, marks } = timeline;
@@ -57,7 +60,7 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
   const total = totals.reduce((a, b) => a + b, 0);
   const empty = totals.filter((n) => n === 0).length;
   return (
-    <svg className="timeline" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${fmtInt(total)} events in ${buckets.length} intervals; ${empty} intervals without any event; ${marks.length} marks`} data-testid="timeline">
+    <svg className="timeline" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`${fmtInt(total)} events in ${buckets.length} intervals; ${empty} intervals without any event; ${marks.length} marks`} data-testid="timeline">
       <line className="tl-axis" x1={X0} x2={X1} y1={Y1} y2={Y1} />
       <text className="tl-label" x={X0 - 6} y={Y0 + 4} textAnchor="end">
         {fmtInt(max)}

@@ -6,15 +6,14 @@ import { fmtInt, fmtPct } from '../../lib/format';
 export function EvaluationPanel() {
   const v = useSampling((s) => s.view);
   if (!v) return null;
-  const all = v.selection.method === 'all';
-  const failing = v.evaluation.filter((a) => a.evaluation?.conclusion === 'does-not-support' || (all && a.deviations > 0 && a.untested === 0));
+  const failing = v.evaluation.filter((a) => a.evaluation?.conclusion === 'does-not-support');
   const complete = v.evaluation.every((a) => a.untested === 0);
   return (
     <Panel title="Evaluation" id="evaluation">
       <ul className="eval-list" data-testid="evaluation">
         {v.evaluation.map((a, i) => {
           const ev = a.evaluation;
-          const state = a.untested > 0 ? 'pending' : ev ? ev.conclusion : all ? (a.deviations === 0 ? 'supports-reliance' : 'does-not-support') : 'pending';
+          const state = a.untested > 0 || !ev ? 'pending' : ev.conclusion;
           return (
             <li key={a.attributeId} className={`eval eval-${state}`} data-state={state}>
               <div className="eval-head">
@@ -41,7 +40,7 @@ export function EvaluationPanel() {
                 {ev ? (
                   <>
                     <div>
-                      <dt>Upper limit</dt>
+                      <dt>{ev.method === 'census' ? 'Rate (census)' : 'Upper limit'}</dt>
                       <dd>{fmtPct(ev.upperDeviationLimitTable)}</dd>
                     </div>
                     <div>
@@ -63,6 +62,11 @@ export function EvaluationPanel() {
                   <summary className="small">Formula</summary>
                   <p className="formula">{ev.formula}</p>
                   <p className="small">{ev.explanation}</p>
+                  {a.stratified ? (
+                    <p className="small" data-testid="stratified-basis">
+                      By stratum: {a.stratified.strata.map((h) => `${h.label} ${fmtInt(h.deviations)}/${fmtInt(h.tested)}`).join(', ')}. {a.stratified.basis}
+                    </p>
+                  ) : null}
                 </details>
               ) : null}
             </li>
