@@ -20,6 +20,7 @@ import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
 import { detect as detectCloudTrail, verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
 import { describeCloudTrail } from './cloudtrail-output';
+import { terminalSafe } from '../../shared/terminal-text';
 
 export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as const;
 
@@ -107,7 +108,9 @@ function describe(r: VerificationReport, out: (s: string) => void): void {
   out(`Result   ${r.verdict.toUpperCase()} — ${r.totals.events.toLocaleString('en-US')} events, ${r.totals.errors} errors, ${r.totals.warnings} warnings`);
 }
 
-export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(`${s}\n`), err: (s: string) => void process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(argv: string[], rawIo = { out: (s: string) => void process.stdout.write(`${s}\n`), err: (s: string) => void process.stderr.write(`${s}\n`) }): Promise<number> {
+  // The one place output leaves the CLI: vendor text never reaches the terminal with its control characters.
+  const io = { out: (s: string) => rawIo.out(terminalSafe(s)), err: (s: string) => rawIo.err(terminalSafe(s)) };
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {

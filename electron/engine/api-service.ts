@@ -23,6 +23,7 @@ import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
 import { prepareSampleEngagement } from './sample-engagement';
+import { SavePathAllowlist, newWorkspacePath, readablePath } from './path-policy';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -61,6 +62,8 @@ export class EngineService {
   private readonly jobs = new Map<string, AbortController>();
   private readonly leafCache = new Map<number, Uint8Array[]>();
   private readonly actor: string;
+  /** where exports may go: only paths the save dialog (or the data folder) gave in this session */
+  private readonly savePaths = new SavePathAllowlist();
 
   constructor(private readonly o: EngineServiceOptions) {
     this.actor = o.actor ?? defaultActor();
@@ -164,10 +167,9 @@ export class EngineService {
       }
       return { ...this.summary(), sampleBundle: this.o.sampleBundle };
     },
-    openWorkspace: ({ path: p }) => this.open(p),
+    openWorkspace: ({ path: p }) => this.open(readablePath(p, 'workspace')),
     createEngagement: (a) => {
-      if (existsSync(a.path)) throw new ApiError(`${a.path} already exists; open it instead, or choose another name.`);
-      this.open(a.path, true);
+      this.open(newWorkspacePath(a.path), true);
       this.workspace.setEngagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
       return this.summary();
     },
@@ -177,12 +179,14 @@ export class EngineService {
       return this.summary();
     },
     chooseImportPath: async () => (this.o.chooseImportPath ? await this.o.chooseImportPath() : null),
-    startImport: ({ path: p }) =>
-      this.startJob(async (ws, signal, jobId) => {
+    startImport: ({ path: p }) => {
+      const source = readablePath(p, 'bundle', { folder: true });
+      return this.startJob(async (ws, signal, jobId) => {
         // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
-        const r = await importBundle(ws, p, { signal, actor: this.actor, verify: {}, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
+        const r = await importBundle(ws, source, { signal, actor: this.actor, verify: {}, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
         return { import: r, verdicts: r.verification ? [{ bundleId: r.bundleId, verdict: r.verification.verdict }] : [] };
-      }),
+      });
+    },
     startVerify: () =>
       this.startJob(async (ws, signal, jobId) => {
         const runs = await verifyWorkspace(ws, { signal, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
@@ -242,25 +246,28 @@ export class EngineService {
     evidence: () => this.evidence(),
     evidencePreview: ({ bundleId, path: p }) => this.preview(bundleId, p),
     exportWorkpaper: async ({ sessionId, path: p }) => {
+      const named = p !== null ? this.savePaths.check(p) : null;
       const v = sessionView(this.workspace, sessionId);
-      const target = p ?? (await this.savePath('workpaper', `${safeName(v.name)}-workpaper.xlsx`));
+      const target = named ?? (await this.savePath('workpaper', `${safeName(v.name)}-workpaper.xlsx`));
       await exportWorkpaper(this.workspace, sessionId, target, this.actor);
       return { path: target };
     },
     exportReport: async ({ bundleId, path: p }) => {
+      const named = p !== null ? this.savePaths.check(p) : null;
       const run = latestRun(this.workspace, bundleId);
       if (!run) throw new ApiError(`Bundle #${bundleId} has not been verified yet.`);
-      const target = p ?? (await this.savePath('report', `verification-report-bundle-${bundleId}.json`));
+      const target = named ?? (await this.savePath('report', `verification-report-bundle-${bundleId}.json`));
       writeFileSync(target, `${JSON.stringify(run.report, null, 2)}\n`);
       return { path: target };
     },
   };
 
+  /** Ask the dialog (or use the data folder) where to save; the answer joins this session's allowlist. */
   private async savePath(kind: 'workpaper' | 'report', suggested: string): Promise<string> {
     const chosen = this.o.chooseSavePath ? await this.o.chooseSavePath(kind, suggested) : path.join(this.o.dataDir, 'exports', suggested);
     if (chosen === null) throw new ApiError('Export cancelled.');
     mkdirSync(path.dirname(chosen), { recursive: true });
-    return chosen;
+    return this.savePaths.allow(chosen);
   }
 
   private sessionOfItem(itemId: number): number {

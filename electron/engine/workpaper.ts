@@ -24,6 +24,7 @@ import { parseRfc3339 } from '../../shared/time';
 import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
 import { recordFieldLines } from '../../shared/record-fields';
 import { completenessText, durationText } from '../../shared/completeness';
+import { UNLOCKED, WorkbookLimitError, protectWorkbook, quoteWorkbookText, readBoundedXlsx, unquoteFormulaText } from './workpaper-guard';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
 export const IDENTITY_MARKER = 'Tickmark workpaper identity';
@@ -47,14 +48,18 @@ export class WorkpaperError extends Error {
   override name = 'WorkpaperError';
   /** each problem found, as a sentence (the message holds them all) */
   readonly problems: string[];
-  constructor(problems: string | string[]) {
+  /** the workbook refused: named at the start of the message */
+  readonly file?: string;
+  constructor(problems: string | string[], file?: string) {
     const list = Array.isArray(problems) ? problems : [problems];
+    const where = file === undefined ? '' : `${file}: `;
     super(
       list.length === 1
-        ? `${list[0]}; the workbook is refused.`
-        : `The workbook is refused (${list.length} problems):\n${list.map((p) => `- ${p}`).join('\n')}`,
+        ? `${where}${list[0]}; the workbook is refused.`
+        : `${where}The workbook is refused (${list.length} problems):\n${list.map((p) => `- ${p}`).join('\n')}`,
     );
     this.problems = list;
+    if (file !== undefined) this.file = file;
   }
 }
 
@@ -340,6 +345,9 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   sampledRecords(wb.addWorksheet(SHEET.records), view);
   legend(wb.addWorksheet(SHEET.legend), view);
   activity(wb.addWorksheet(SHEET.activity), view);
+  // no cell text can act as a formula, and only the auditor's columns can be edited
+  quoteWorkbookText(wb);
+  await protectWorkbook(wb);
 
   // Written beside the target and renamed over it: a failed export never leaves half a workbook behind.
   const buffer = await wb.xlsx.writeBuffer();
@@ -686,8 +694,10 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
     alignment: { vertical: 'top', wrapText: k.wrap ?? false },
     border: thin,
   }));
-  const resultStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', horizontal: 'center' }, border: thin };
-  const textStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: false }, border: thin };
+  // results, tickmarks and notes are the auditor's to edit; everything else is locked (protectWorkbook)
+  const resultStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', horizontal: 'center' }, border: thin, ...UNLOCKED };
+  const textStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: false }, border: thin, ...UNLOCKED };
+  const notesStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin, ...UNLOCKED };
   const wrapStyle: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin };
   const idStyle: Partial<ExcelJS.Style> = { numFmt: FMT_INT };
 
@@ -711,7 +721,7 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
       c.style = style;
     };
     text(tickCol, item.tickmarks.join(', '), textStyle);
-    text(notesCol, item.notes, wrapStyle);
+    text(notesCol, item.notes, notesStyle);
     text(evidenceCol, item.evidence.join('\n'), wrapStyle);
     row.getCell(idCol).value = item.id;
     row.getCell(idCol).style = idStyle;
@@ -1020,9 +1030,10 @@ type Plain = null | string | number | boolean | Date | { formula: string } | { e
 /** A cell's value with rich text and hyperlinks reduced to their text. */
 function plain(v: ExcelJS.CellValue): Plain {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return unquoteFormulaText(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('richText' in v && Array.isArray(v.richText)) return unquoteFormulaText(v.richText.map((t) => String(t.text ?? '')).join(''));
     if ('formula' in v || 'sharedFormula' in v) return { formula: String((v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula) };
     if ('error' in v) return { error: String(v.error) };
     if ('text' in v) return String((v as { text: unknown }).text ?? '');
@@ -1092,8 +1103,15 @@ function readIdentity(wb: ExcelJS.Workbook): Identity {
   if (!ws) throw new WorkpaperError(missing);
   const kv = new Map<string, Plain>();
   let found = false;
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
+  // the rows the file holds, in order (never every row up to the last: see readResults); a missing row
+  // number is an empty row, which ends the block
+  const rows: ExcelJS.Row[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+  let prev = 0;
+  for (const row of rows) {
+    const gap = found && row.number !== prev + 1;
+    prev = row.number;
+    if (gap) break;
     const key = asText(plain(row.getCell(1).value)).trim();
     if (!found) {
       if (key === IDENTITY_MARKER) {
@@ -1198,17 +1216,33 @@ function parseTickmarks(s: string): string[] {
   return s.split(',').map((t) => t.trim()).filter((t) => t !== '');
 }
 
+/**
+ * The results, tickmarks and notes typed into an exported workpaper, checked against the session. Every
+ * refusal is a WorkpaperError whose message starts with the file (and names the sheet, row or cell at fault).
+ */
 export async function readWorkpaperResults(file: string, view: SessionView): Promise<WorkpaperResults> {
-  const wb = new ExcelJS.Workbook();
   try {
     await stat(file);
   } catch (e) {
     throw new WorkpaperError(`There is no file ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   try {
-    await wb.xlsx.readFile(file);
+    return await readResults(file, view);
   } catch (e) {
-    throw new WorkpaperError(`${file} could not be read as an Excel workbook (.xlsx): ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof WorkpaperError) throw e.file === undefined ? new WorkpaperError(e.problems, file) : e;
+    if (e instanceof WorkbookLimitError) throw new WorkpaperError(e.reason, file);
+    throw new WorkpaperError(`could not be read as a Tickmark workpaper: ${e instanceof Error ? e.message : String(e)}`, file);
+  }
+}
+
+async function readResults(file: string, view: SessionView): Promise<WorkpaperResults> {
+  // bounded before exceljs inflates and parses it (workpaper-guard.ts)
+  const bytes = await readBoundedXlsx(file);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new WorkpaperError(`could not be read as an Excel workbook (.xlsx): ${e instanceof Error ? e.message : String(e)}`, file);
   }
   checkIdentity(readIdentity(wb), view);
   const ws = wb.getWorksheet(SHEET.sample);
@@ -1221,7 +1255,13 @@ export async function readWorkpaperResults(file: string, view: SessionView): Pro
   const out: WorkpaperResults['items'] = [];
   const MAX_PROBLEMS = 20;
 
-  for (let r = layout.headerRow + 1; r <= ws.rowCount && problems.length < MAX_PROBLEMS; r++) {
+  // only the rows the file holds: one cell at row 1,048,576 must not make a million empty rows to visit
+  const rowNumbers: number[] = [];
+  ws.eachRow({ includeEmpty: false }, (_row, r) => {
+    if (r > layout.headerRow) rowNumbers.push(r);
+  });
+  for (const r of rowNumbers) {
+    if (problems.length >= MAX_PROBLEMS) break;
     const row = ws.getRow(r);
     let blank = true;
     row.eachCell({ includeEmpty: false }, (c) => {

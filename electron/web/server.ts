@@ -3,7 +3,13 @@
 //   POST /api/call/<method>  body {"arg": …}  →  {"ok":true,"result":…} | {"ok":false,"error":ApiErrorInfo}
 //   GET  /api/events         text/event-stream, one JobEvent JSON per message
 // It adds no logic of its own: the same EngineService answers the Electron IPC.
+// Who may call it: only the page opened from the URL printed at launch. Every request must name this server
+// in Host (127.0.0.1:PORT or localhost:PORT — a DNS-rebinding page names its own host) and, when the browser
+// sends one, an Origin of this server; every API request and the event stream must carry the per-launch
+// random token from that URL (header x-tickmark-token; the event stream, which cannot send headers, in
+// ?token=). The page reads the token from the URL's #fragment, which never reaches a server or a log.
 import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +19,19 @@ import { keepRunningOnUncaughtErrors } from '../engine/last-resort';
 
 export interface Harness {
   origin: string;
+  /** what to open in the browser: the origin with this launch's token in the #fragment */
+  url: string;
+  token: string;
   close: () => Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-tickmark-token';
+
+function sameSecret(given: string | null | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const TYPES: Record<string, string> = {
@@ -63,7 +81,11 @@ export function keepServingOnUncaughtErrors(log?: (line: string) => void): () =>
 export async function startHarness(o: { root: string; service: Pick<EngineService, 'call' | 'onJobEvent'> }): Promise<Harness> {
   const root = path.resolve(o.root);
   const streams = new Set<http.ServerResponse>();
+  const token = randomBytes(32).toString('base64url');
   let origin = '';
+  let hosts: string[] = [];
+  let origins: string[] = [];
+  const refuse = (res: http.ServerResponse, status: number, message: string): void => sendJson(res, status, { ok: false, error: { name: 'SecurityError', message } });
 
   const onJob = (e: JobEvent): void => {
     const msg = `data: ${JSON.stringify(e)}\n\n`;
@@ -74,11 +96,23 @@ export async function startHarness(o: { root: string; service: Pick<EngineServic
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
+      // A DNS-rebinding page reaches this port under its own host name: refuse any Host but ours.
+      if (!hosts.includes(req.headers.host ?? '')) {
+        refuse(res, 421, 'Request refused: it was not addressed to this Tickmark server.');
+        return;
+      }
       // Only the page served here may call the engine (no other local page can drive it).
       const reqOrigin = req.headers.origin;
-      if (reqOrigin !== undefined && reqOrigin !== origin) {
-        sendJson(res, 403, { ok: false, error: { name: 'SecurityError', message: 'Cross-origin request refused.' } });
+      if (reqOrigin !== undefined && !origins.includes(reqOrigin)) {
+        refuse(res, 403, 'Cross-origin request refused.');
         return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        const given = url.pathname === '/api/events' ? url.searchParams.get('token') : req.headers[TOKEN_HEADER];
+        if (!sameSecret(Array.isArray(given) ? given[0] : given, token)) {
+          refuse(res, 401, 'Request refused: open Tickmark from the address it printed at launch (it carries the access token).');
+          return;
+        }
       }
       if (url.pathname.startsWith('/api/call/')) {
         if (req.method !== 'POST') {
@@ -138,9 +172,14 @@ export async function startHarness(o: { root: string; service: Pick<EngineServic
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  origins = hosts.map((h) => `http://${h}`);
   return {
     origin,
+    url: `${origin}/#token=${token}`,
+    token,
     close: async () => {
       unsubscribe();
       for (const s of streams) s.end();

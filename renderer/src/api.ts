@@ -48,13 +48,32 @@ function isEnvelope(v: unknown): v is Envelope<unknown> {
   return isRecord(v) && typeof v.ok === 'boolean';
 }
 
-/** The HTTP transport of the test harness: same-origin POSTs and one EventSource. */
-export function httpTransport(origin: string): TickmarkApi {
+const TOKEN_KEY = 'tickmark-token';
+
+/** The web host's per-launch access token: taken from the #token= of the address it printed (and removed
+ *  from the address bar at once), kept in this tab's sessionStorage so a reload still works. */
+export function launchToken(): string {
+  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  try {
+    if (m) {
+      sessionStorage.setItem(TOKEN_KEY, m[1]!);
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return m?.[1] ?? '';
+  }
+}
+
+/** The HTTP transport of the web host: same-origin POSTs and one EventSource, each carrying the token. */
+export function httpTransport(origin: string, token: string): TickmarkApi {
   const listeners = new Set<(e: JobEvent) => void>();
   let source: EventSource | null = null;
   const ensureSource = (): void => {
     if (source) return;
-    source = new EventSource(new URL('/api/events', origin).href);
+    const events = new URL('/api/events', origin);
+    events.searchParams.set('token', token);
+    source = new EventSource(events.href);
     source.onmessage = (m: MessageEvent<string>) => {
       let ev: JobEvent;
       try {
@@ -71,7 +90,7 @@ export function httpTransport(origin: string): TickmarkApi {
       try {
         res = await fetch(new URL(`/api/call/${method}`, origin).href, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-tickmark-token': token },
           body: JSON.stringify({ arg: arg ?? null }),
           credentials: 'same-origin',
         });
@@ -118,7 +137,7 @@ function shellTransport(shell: TickmarkApi): TickmarkApi {
 /** whether the page runs in the desktop app (its preload), not in a browser against the web host */
 export const inDesktopShell = window.tickmark !== undefined;
 
-export const api: TickmarkApi = window.tickmark ? shellTransport(window.tickmark) : httpTransport(window.location.origin);
+export const api: TickmarkApi = window.tickmark ? shellTransport(window.tickmark) : httpTransport(window.location.origin, launchToken());
 
 /** The path of a dropped file or folder, or null when the host cannot see it (a browser). */
 export function pathOfDroppedFile(file: File): string | null {

@@ -100,7 +100,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     };
     const go = (screen: Screen): Promise<void> => page.click(`[data-screen="${screen}"]`);
 
-    await page.goto(harness.origin);
+    await page.goto(harness.url);
     await page.waitForSelector('[data-testid="open-sample"]');
     await check('engagements', 'no engagement open');
 

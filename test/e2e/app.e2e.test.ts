@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
 
   it('walks an engagement from the sample bundle to a signed, exported workpaper', { timeout: 300_000 }, async () => {
     page.setDefaultTimeout(30_000);
-    await page.goto(harness.origin);
+    await page.goto(harness.url);
     expect(await page.getByRole('heading', { name: 'Engagements', level: 1 }).isVisible()).toBe(true);
     await shot(page, '01-engagements');
 
@@ -343,17 +343,17 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
   it('a dropped bundle reaches the import through pathForFile; the start-up error view offers a way out', { timeout: 120_000 }, async () => {
     // What electron/preload exposes, stood in over the harness: pathForFile answers for the files this test
     // drops, failed calls reject with the ApiErrorInfo as plain data, and start-up reports a damaged workspace.
-    const standInPreload = (o: { paths: Record<string, string>; startup: unknown }): void => {
+    const standInPreload = (o: { paths: Record<string, string>; startup: unknown; token: string }): void => {
       (window as unknown as { tickmark: unknown }).tickmark = {
         async call(method: string, arg: unknown): Promise<unknown> {
           // the shell answers the same start-up error however often it is asked (EngineHost)
           if (method === 'startupError') return o.startup;
-          const res = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ arg: arg ?? null }) });
+          const res = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tickmark-token': o.token }, body: JSON.stringify({ arg: arg ?? null }) });
           const body = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
           return body.ok ? body.result : Promise.reject(body.error);
         },
         onJobEvent(listener: (e: unknown) => void): () => void {
-          const es = new EventSource('/api/events');
+          const es = new EventSource(`/api/events?token=${o.token}`);
           es.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data));
           return () => es.close();
         },
@@ -372,7 +372,7 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     desk.setDefaultTimeout(30_000);
     const deskSeen = watchPage(desk, harness.origin);
     const startup = { stage: 'engagement', error: { name: 'SqliteError', code: 'SQLITE_NOTADB', message: 'file is not a database', file: path.join(tmp, 'data', 'sample-engagement.tickmark') } };
-    await desk.addInitScript(standInPreload, { paths: { 'corrupt-bundle.zip': corruptBundle }, startup });
+    await desk.addInitScript(standInPreload, { paths: { 'corrupt-bundle.zip': corruptBundle }, startup, token: harness.token });
     await desk.goto(harness.origin);
 
     // the start-up error: what failed, its code and file, and a way out
@@ -414,7 +414,7 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
 
     // the web host's own transport: a browser cannot say where a dropped file is (pathForFile answers '')
     const web = await context.newPage();
-    await web.goto(harness.origin);
+    await web.goto(harness.url);
     await web.click('[data-testid="open-sample"]');
     await web.waitForSelector('[data-testid="screen-import"], [data-testid="screen-integrity"]');
     await go(web, 'import');
@@ -487,7 +487,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explorer over five million events', () => {
   it('scrolls to any row, fetching only the pages in view', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const seen = watchPage(page, harness.origin);
-    await page.goto(harness.origin);
+    await page.goto(harness.url);
     await page.waitForSelector('[data-testid="header-engagement"]');
     await page.keyboard.press('Control+4');
     await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent === '5,000,000 events match');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EngineService } from '../../electron/engine/api-service';
-import { startHarness, type Harness } from '../../electron/web/server';
+import { startHarness, TOKEN_HEADER, type Harness } from '../../electron/web/server';
 import { generateBundle } from '../../electron/engine/index';
 import type { JobEvent } from '../../shared/api';
 import { makeZip } from '../helpers/zip';
@@ -18,7 +18,7 @@ let service: EngineService;
 let harness: Harness;
 
 async function call(method: string, arg?: unknown): Promise<{ ok: boolean; result?: unknown; error?: { message: string; file?: string } }> {
-  const r = await fetch(`${harness.origin}/api/call/${method}`, { method: 'POST', body: JSON.stringify({ arg }) });
+  const r = await fetch(`${harness.origin}/api/call/${method}`, { method: 'POST', headers: { [TOKEN_HEADER]: harness.token }, body: JSON.stringify({ arg }) });
   return (await r.json()) as never;
 }
 
@@ -74,9 +74,9 @@ describe('web host', () => {
       void exited.then((c) => (exit = c));
       while (exit === undefined && !(stderr.includes('a rejection nobody awaits') && stderr.includes('an error event nobody listens to'))) await new Promise((r) => setTimeout(r, 50));
       let served = false;
-      const origin = stdout.trim();
-      if (exit === undefined && origin) {
-        const r = await fetch(`${origin}/api/call/engagement`, { method: 'POST', body: '{}' });
+      const [origin, token] = stdout.trim().split(' ');
+      if (exit === undefined && origin && token) {
+        const r = await fetch(`${origin}/api/call/engagement`, { method: 'POST', headers: { [TOKEN_HEADER]: token }, body: '{}' });
         served = r.ok && ((await r.json()) as { ok: boolean }).ok;
       }
       if (exit === undefined) child.kill();

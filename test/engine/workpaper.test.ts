@@ -545,7 +545,7 @@ describe('readWorkpaperResults', () => {
       sampleRowOf(ws, 7).getCell(col(ws, 'Seq')).value = item.event.seq + 1;
     });
     const e = await refusal(readWorkpaperResults(edited, view));
-    expect(e.message).toBe(`Sample row ${SAMPLE_HEADER_ROW + 7} (position 7) was changed: seq ${item.event.seq} became ${item.event.seq + 1}; the workbook is refused.`);
+    expect(e.message).toBe(`${edited}: Sample row ${SAMPLE_HEADER_ROW + 7} (position 7) was changed: seq ${item.event.seq} became ${item.event.seq + 1}; the workbook is refused.`);
   });
 
   it('refuses changed timestamps and event fields, listing every change of the row', async () => {
@@ -559,7 +559,8 @@ describe('readWorkpaperResults', () => {
     });
     const e = await refusal(readWorkpaperResults(edited, view));
     expect(e.message).toBe(
-      'Sample row 5 (position 2) was changed: timestamp 2025-01-04T09:14:05.107Z became 2025-01-04T09:14:06.107Z, ' +
+      `${edited}: ` +
+        'Sample row 5 (position 2) was changed: timestamp 2025-01-04T09:14:05.107Z became 2025-01-04T09:14:06.107Z, ' +
         'actor id "clin-101@mercy.example" became "someone.else@mercy.example"; the workbook is refused.',
     );
   });

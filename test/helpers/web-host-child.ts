@@ -10,7 +10,7 @@ import { keepServingOnUncaughtErrors, startHarness } from '../../electron/web/se
 const root = mkdtempSync(path.join(os.tmpdir(), 'tickmark-web-child-'));
 const h = await startHarness({ root, service: { call: async () => null as never, onJobEvent: () => () => undefined } });
 if (process.argv[2] !== '--no-handlers') keepServingOnUncaughtErrors((l) => process.stderr.write(`${l}\n`));
-process.stdout.write(`${h.origin}\n`);
+process.stdout.write(`${h.origin} ${h.token}\n`);
 setImmediate(() => {
   new EventEmitter().emit('error', new Error('an error event nobody listens to'));
 });
