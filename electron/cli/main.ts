@@ -18,7 +18,9 @@ import { samplingCommand, UsageError } from './sampling-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
-import { detect as detectCloudTrail, verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
+import { verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
+import { detectSource } from '../engine/sources/index';
+import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS } from '../../shared/source-kinds';
 import { describeCloudTrail } from './cloudtrail-output';
 import { terminalSafe } from '../../shared/terminal-text';
 
@@ -156,13 +158,17 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         });
         if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
         const target = positionals[0]!;
-        if (!isSqliteFile(target) && (await detectCloudTrail(target))) {
+        const kind = isSqliteFile(target) ? null : await detectSource(target);
+        if (kind && kind.id !== 'tickmark-bundle') {
           if (values.pin?.length || values['silent-hours']) throw new UsageError('a CloudTrail kit takes its pinned keys with --pin-file <list-public-keys output>; --pin and --silent-hours are for bundles');
           const report = await verifyCloudTrailPath(target, readPinFiles(values['pin-file'] ?? []));
           const json = JSON.stringify(report, null, 2);
           if (values.out) writeFileSync(values.out, `${json}\n`);
           if (values.json) io.out(json);
-          else describeCloudTrail(report, io.out);
+          else {
+            io.out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]}`);
+            describeCloudTrail(report, io.out);
+          }
           if (!values.json && report.verdict === 'unverifiable' && report.pinnedKeys.length === 0) io.err('Note: no key is pinned, so nothing can be "verified". Pin the CloudTrail public keys you fetched yourself (aws cloudtrail list-public-keys) with --pin-file.');
           return report.verdict === 'verified' ? EXIT.verified : report.verdict === 'failed' ? EXIT.failed : EXIT.unanchored;
         }
@@ -190,7 +196,11 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         const json = JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2);
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
-        else for (const r of reports) describe(r, io.out);
+        else {
+          const bundle = SOURCE_KINDS['tickmark-bundle'];
+          io.out(`Kind     ${bundle.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[bundle.integrity]}`);
+          for (const r of reports) describe(r, io.out);
+        }
         // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
         if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0)) io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
         if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');

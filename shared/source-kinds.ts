@@ -1,0 +1,49 @@
+// The kinds of evidence Tickmark reads, what integrity each can carry, and the checks it names (#12 item 1,
+// #15's integrity grade). One table, so that the CLI, the UI and the workpaper say the same thing of a
+// source. The grade is the strongest a kind can reach; a given file's verdict says whether it reached it.
+//   producer-signed  — the producer signed it and the auditor pinned the key (Tickmark bundle, CloudTrail)
+//   producer-chained — the producer chained it, but nothing the auditor holds can verify the chain
+//   custody-only     — no producer integrity: Tickmark hashes it on receipt, so later changes show
+export type IntegrityGrade = 'producer-signed' | 'producer-chained' | 'custody-only';
+
+export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake';
+
+export interface SourceKindInfo {
+  id: SourceKindId;
+  label: string;
+  integrity: IntegrityGrade;
+  /** the integrity checks a verification of this kind performs, in the words of its format document */
+  checks: readonly string[];
+  /** where the format is described, in this project */
+  formatDoc: string;
+}
+
+export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
+  'tickmark-bundle': {
+    id: 'tickmark-bundle',
+    label: 'Tickmark bundle (tickmark-bundle/1)',
+    integrity: 'producer-signed',
+    checks: ['I-JSON lines', 'record hashes (RFC 8785)', 'hash chain', 'sequence and time', 'RFC 9162 Merkle root', 'signed checkpoints', 'manifest signature', 'evidence file hashes'],
+    formatDoc: 'docs/bundle-format.md',
+  },
+  'cloudtrail-kit': {
+    id: 'cloudtrail-kit',
+    label: 'AWS CloudTrail export kit (cloudtrail-export-kit/1)',
+    integrity: 'producer-signed',
+    checks: ['digest signatures (SHA256withRSA, pinned keys)', 'digest location', 'backward digest chain', 'log file hashes', 'log files in no digest', 'backfill chains', 'coverage of the audit window'],
+    formatDoc: 'docs/cloudtrail-kit.md',
+  },
+  'cloudtrail-lake': {
+    id: 'cloudtrail-lake',
+    label: 'AWS CloudTrail Lake signed query results',
+    integrity: 'producer-signed',
+    checks: ['sign file signature (SHA256withRSA, pinned keys)', 'result file hashes'],
+    formatDoc: 'docs/cloudtrail-kit.md',
+  },
+};
+
+export const INTEGRITY_GRADE_TEXT: Readonly<Record<IntegrityGrade, string>> = {
+  'producer-signed': 'producer-signed, verified against keys the auditor pinned',
+  'producer-chained': 'producer-chained, not independently verifiable',
+  'custody-only': 'custody only: no producer integrity; unchanged since receipt',
+};
