@@ -125,6 +125,10 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
     evaluation: [],
     preparer: { name: 'A. Auditor', at: '2026-02-01T16:30:00Z' },
     reviewer: null,
+    conclusion: { text: '', by: null, at: null },
+    reviewNotes: [],
+    lastReview: null,
+    editsAfterReview: [],
     legend: DEFAULT_LEGEND,
     activity: [
       { seq: 40, ts: '2026-01-20T09:00:00.120Z', actor: 'a.auditor', action: 'define-population', subject: 'PHI record reads Q1', details: { population: 3, size: N }, hash: sha('40') },
