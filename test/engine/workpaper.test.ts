@@ -217,8 +217,8 @@ describe('writeWorkpaper', () => {
     wb = await load(file);
   });
 
-  it('has the six sheets in order and workbook properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Tickmark legend', 'Activity log']);
+  it('has the eight sheets in order and workbook properties', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Deviations & conclusions', 'Review notes', 'Tickmark legend', 'Activity log']);
     expect(wb.creator).toBe('Tickmark 0.1.0');
     expect(wb.title).toContain('CC6.1 ePHI access');
   });
@@ -315,7 +315,7 @@ describe('writeWorkpaper', () => {
     const h = headers(ws);
     expect(h).toEqual([
       'Position', 'Population index', 'Stratum', 'Bundle', 'Stream', 'Seq', 'Timestamp (UTC)', 'Category', 'Action', 'Actor id', 'Actor type', 'Target', 'Outcome', 'File', 'Line',
-      'Purpose recorded', 'User in care team', 'MFA session', 'Tickmarks', 'Notes', 'Evidence', 'Item id', 'Row fingerprint',
+      'Purpose recorded', 'User in care team', 'MFA session', 'Tickmarks', 'Notes', 'Evidence', 'Item id', 'Row fingerprint', 'Sample status',
     ]);
     // one row per item, in position order
     for (const item of view.items) {
@@ -361,7 +361,7 @@ describe('writeWorkpaper', () => {
     expect(ws.autoFilter).toBeDefined();
     const af = JSON.stringify(ws.autoFilter);
     expect(af).toContain('A3');
-    expect(af).toContain('W15'); // through the hidden columns, so sorting moves them with their rows
+    expect(af).toContain('X15'); // through the hidden columns and the status column, so sorting moves them with their rows
 
     expect(ws.getColumn(22).hidden).toBe(true);
     expect(ws.getColumn(23).hidden).toBe(true);
