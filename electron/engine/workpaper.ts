@@ -807,6 +807,9 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   kv.add('Seed material (sorted chain heads, then the auditor value)', view.seedMaterial, { mono: true });
   kv.add('Algorithm', view.algorithm);
   kv.add('How to re-perform', reperformText(view));
+  if (view.items.some((i) => i.addition)) {
+    kv.add('Items added after the draw', `Replacements of items not applicable and extensions continue the same stream from the stream position at end above, skipping members already in the sample (docs/sampling-algorithm.md §4, "Replacing an item that is not applicable, and extending a sample"); each added item's reason and stream positions are on "${SHEET.judgement}".`);
+  }
 
   kv.section('Evaluation by attribute');
   let row = kv.row;

@@ -94,7 +94,7 @@ describe('the workpaper of judgement and review', () => {
     expect(status(2)).toBe('');
 
     const ev = texts(wb.getWorksheet(SHEET.evaluation)!);
-    expect(ev).toEqual(expect.arrayContaining(['What counts as a deviation', 'No purpose-of-use code', "Auditor's conclusion", 'Items replaced (not applicable; the replacement is evaluated instead)']));
+    expect(ev).toEqual(expect.arrayContaining(['What counts as a deviation', 'No purpose-of-use code', "Auditor's conclusion", 'Items replaced (not applicable; the replacement is evaluated instead)', 'Items added after the draw']));
   });
 
   it('reads back a filled-in workpaper of such a session: every row matched, status cells ignored', async () => {
