@@ -279,6 +279,8 @@ CREATE TABLE review_notes (
   cleared_at TEXT
 );
 CREATE INDEX review_notes_session ON review_notes (session_id);
+-- every recorded change looks up the session's latest reviewer sign-off (the "edited after review" mark)
+CREATE INDEX activity_log_action ON activity_log (action);
 `,
   },
 ];
