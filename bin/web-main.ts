@@ -3,7 +3,7 @@ import path from 'node:path';
 import { build } from 'vite';
 import { rendererConfig } from '../vite.config.renderer';
 import { EngineService, defaultDataDir } from '../electron/engine/api-service';
-import { startHarness } from '../electron/web/server';
+import { keepServingOnUncaughtErrors, startHarness } from '../electron/web/server';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'out/web');
@@ -12,9 +12,12 @@ const service = new EngineService({
   sampleBundle: path.join(root, 'resources/sample-engagement'),
   sampleKeyFile: path.join(root, 'resources/sample-engagement.vendor-key.txt'),
   dataDir: process.env.TICKMARK_DATA_DIR ?? defaultDataDir(),
+  prepareSample: true,
 });
 await service.call('openSampleEngagement', undefined);
 const h = await startHarness({ root: outDir, service });
+// from here on, a slip in one request or job is logged and the others go on (a failed start still exits)
+keepServingOnUncaughtErrors();
 console.log(`Tickmark is serving the sample engagement at ${h.origin} (loopback only). Ctrl+C to stop.`);
 process.on('SIGINT', () => {
   void h.close().then(() => {

@@ -17,8 +17,21 @@ export interface EngagementSummary {
   windowEnd: string | null;
   pinnedKeys: { vkey: string; name: string; keyId: string; label: string }[];
   bundles: BundleSummary[];
+  /** how the file compares with this machine's record of its pinned keys and activity log */
+  anchors?: AnchorStatus;
   /** for the sample engagement: the bundled sample bundle, ready to import */
   sampleBundle?: string;
+}
+
+/**
+ * The workspace against the auditor's profile (electron/engine/store/anchor-ledger.ts). intact: as this
+ * machine recorded it; new: created here; first-seen: no record before this open (now recorded);
+ * altered: its pinned keys or activity log differ from the record, or the record itself fails its check.
+ */
+export interface AnchorStatus {
+  state: 'intact' | 'new' | 'first-seen' | 'altered';
+  /** sentences for the auditor */
+  messages: string[];
 }
 
 export interface BundleSummary {
@@ -103,21 +116,31 @@ export type JobEvent =
   | { jobId: string; type: 'done'; result: unknown }
   | { jobId: string; type: 'error'; error: ApiErrorInfo };
 
-export interface ApiErrorInfo {
-  name: string;
-  message: string;
-  file?: string;
-  line?: number;
+export { errorInfo, type ApiErrorInfo } from './errors';
+import type { ApiErrorInfo } from './errors';
+
+/**
+ * What went wrong while the desktop app started, for the window to show. `engine`: the engine itself could
+ * not start (its database module did not load, say), so no engagement can open until that is fixed;
+ * `engagement`: the engine runs but the engagement opened at start did not (a locked or damaged workspace).
+ */
+export interface StartupError {
+  stage: 'engine' | 'engagement';
+  error: ApiErrorInfo;
 }
 
 /** Every request the UI can make: method name → [argument, result]. */
 export interface ApiMethods {
+  /** the error that stopped the app's start-up, or null when it started (asked first by the window) */
+  startupError: [void, StartupError | null];
   recentWorkspaces: [void, RecentWorkspace[]];
   openSampleEngagement: [void, EngagementSummary];
   openWorkspace: [{ path: string }, EngagementSummary];
   createEngagement: [{ path: string; name: string; client: string; system: string; framework: 'SOC 2' | 'HIPAA' | 'SOC 2 + HIPAA'; windowStart: string; windowEnd: string }, EngagementSummary];
   engagement: [void, EngagementSummary | null];
   pinKey: [{ vkey: string; label: string }, EngagementSummary];
+  /** the host's own file dialog for a bundle (folder or .zip); null when cancelled or when the host has none (the browser) */
+  chooseImportPath: [void, string | null];
   startImport: [{ path: string }, JobStarted];
   startVerify: [{ bundleId?: number }, JobStarted];
   cancelJob: [{ jobId: string }, void];
@@ -160,9 +183,24 @@ export type ApiResult<M extends ApiMethod> = ApiMethods[M][1];
 
 /** What the renderer holds: call a method, and hear job events (progress, done, error). */
 export interface TickmarkApi {
+  /** Rejects with an ApiErrorInfo-shaped value (plain data; see ApiErrorInfo). */
   call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>>;
   onJobEvent(listener: (e: JobEvent) => void): () => void;
+  /**
+   * The filesystem path of a File the user dropped, or '' where the host cannot see it (a browser). Electron
+   * answers with webUtils.getPathForFile (File.path is gone since Electron 32).
+   */
+  pathForFile(file: DroppedFile): string;
 }
+
+/** A DOM File as shared/ sees it (shared/ compiles without the DOM; any File satisfies this). */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** The names of TickmarkApi's members: what every host (preload, HTTP transport) must expose. */
+export const TICKMARK_API_MEMBERS = ['call', 'onJobEvent', 'pathForFile'] as const satisfies readonly (keyof TickmarkApi)[];
 
 // ---- validation of every argument on the engine side (the renderer is not trusted) ----
 
@@ -195,8 +233,10 @@ const plan = z
 const none = z.undefined().or(z.null()).transform(() => undefined);
 
 export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
+  startupError: none,
   recentWorkspaces: none,
   openSampleEngagement: none,
+  chooseImportPath: none,
   openWorkspace: z.object({ path: str }).strict(),
   createEngagement: z.object({ path: str, name: str.min(1), client: str, system: str, framework: z.enum(['SOC 2', 'HIPAA', 'SOC 2 + HIPAA']), windowStart: str, windowEnd: str }).strict(),
   engagement: none,

@@ -1,6 +1,8 @@
 // Sampling sessions as plain data: what the engine stores, the UI shows and the workpaper files.
 import type { SamplePlan } from './sampling/plan';
 import type { SampleEvaluation } from './sampling/evaluate';
+import type { StratifiedEvaluation } from './sampling/stratified-evaluation';
+import type { CompletenessNote } from './completeness';
 import type { Allocation, Period } from './sampling/select';
 import type { EventFilter, EventRow, Finding, Verdict } from './types';
 
@@ -28,6 +30,9 @@ export interface PopulationStream {
   runId: number | null;
   /** error findings of that stream in that run (capped) */
   findings: Finding[];
+  /** what that run found about the stream's completeness (gaps, possible outages, records outside the
+   *  window), grouped with counts and time spans: a verified chain can still be incomplete */
+  completeness: CompletenessNote[];
 }
 
 export interface PopulationSource {
@@ -35,6 +40,28 @@ export interface PopulationSource {
   sourcePath: string;
   sourceSha256: string | null;
   manifestSha256: string;
+}
+
+/** The workspace's verification when a population was defined (and frozen). */
+export interface DrawnUnder {
+  /** the workspace's latest verification run then; null: it had none */
+  runId: number | null;
+  /** the worst verdict of each bundle's latest run ('not-verified': a bundle had none); with one bundle,
+   *  that run's verdict */
+  verdict: Verdict | 'not-verified';
+  /** when that run finished */
+  finishedAt: string | null;
+}
+
+/** One line saying which verification a population was drawn under, plainly when none or a failed one. */
+export function drawnUnderText(d: DrawnUnder | null): string {
+  if (d === null) return 'Not recorded: the population was defined before Tickmark recorded the verification it was drawn under.';
+  if (d.runId === null) return 'Drawn under no verification: the workspace had never been verified when this population was defined.';
+  const head = `Drawn under verification run #${d.runId}, ${d.verdict === 'not-verified' ? 'NOT VERIFIED' : d.verdict.toUpperCase()}, ${d.finishedAt ?? 'time unknown'}`;
+  if (d.verdict === 'failed') return `${head}: the workspace had FAILED verification when this population was defined; its events may have been altered.`;
+  if (d.verdict === 'not-verified') return `${head}: a bundle of the workspace had never been verified when this population was defined.`;
+  if (d.verdict === 'unverifiable') return `${head}: consistent, but no pinned key vouched for the bundle.`;
+  return head;
 }
 
 export interface PopulationInfo {
@@ -54,6 +81,8 @@ export interface PopulationInfo {
   sources: PopulationSource[];
   /** the worst verdict among its streams: a failed stream taints the population everywhere it is shown */
   integrity: Verdict | 'not-verified';
+  /** the verification the population was drawn under (null: defined before Tickmark recorded it) */
+  drawnUnder: DrawnUnder | null;
 }
 
 export interface SessionAttribute {
@@ -135,6 +164,8 @@ export interface AttributeEvaluation {
   untested: number;
   deviations: number;
   evaluation: SampleEvaluation | null;
+  /** a stratified sample: every stratum evaluated on its own, and how `evaluation` (the overall one) was reached */
+  stratified: StratifiedEvaluation | null;
 }
 
 export interface SignOff {

@@ -224,6 +224,18 @@ export class StreamVerifier {
     }
   }
 
+  /** A stream with no events at all is silent for the whole window: the longest outage there can be. */
+  private checkEmptyWindow(): void {
+    const span = this.windowEnd - this.windowStart;
+    if (!Number.isFinite(span) || span <= this.o.silentIntervalMs) return;
+    const from = isoFromMs(this.windowStart);
+    const to = isoFromMs(this.windowEnd);
+    this.add({
+      code: 'silent-interval', severity: 'warning', file: this.s.files[0], expected: `no gap over ${formatDuration(this.o.silentIntervalMs)}`, found: `${from} – ${to}`,
+      message: `No events at all in stream "${this.s.id}" for the whole audit window, ${formatDuration(span)} from ${from} to ${to}: a possible logging outage, or a stream left out of the bundle.`,
+    });
+  }
+
   /** Reading stopped at input that could not be read; the rest of the stream is unverified. */
   stop(file: string, line: number, problem: string): void {
     this.tally.stoppedAt = { file, line };
@@ -236,6 +248,7 @@ export class StreamVerifier {
     if (t.stoppedAt) return t;
     if (t.eventsRead === 0) {
       this.add({ code: 'event-count-mismatch', severity: s.event_count === 0 ? 'info' : 'error', expected: String(s.event_count), found: '0', message: `Stream "${s.id}" has no events.` });
+      this.checkEmptyWindow();
     } else {
       this.checkSilence(t.lastTsMs!, this.windowEnd, t.lastSeq!, s.files[s.files.length - 1]!, 0);
     }

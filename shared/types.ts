@@ -88,7 +88,10 @@ export type FindingCode =
   | 'checkpoint-unverifiable'
   | 'evidence-missing'
   | 'evidence-altered'
-  | 'evidence-unlisted';
+  | 'evidence-unlisted'
+  // a workspace's stored column differs from its verified line; rows no verification reads (stored-fields.ts)
+  | 'stored-field-mismatch'
+  | 'stored-row-unverified';
 
 /** One thing the verifier found, located as precisely as the input allows. */
 export interface Finding {

@@ -9,9 +9,11 @@ import {
   generateBundle, TAMPER_KINDS, CancelledError, WorkspaceError, type TamperKind,
 } from '../engine/index';
 import { latestRun } from '../engine/store/runs';
-import { NoteError } from '../../shared/note';
+import { storageError } from '../engine/store/errors';
+import { NoteError, parseVerifierKey } from '../../shared/note';
 import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
+import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { judgementCommand } from './judgement-commands';
 import { SamplingError } from '../../shared/sampling/errors';
@@ -57,6 +59,9 @@ Sampling (each with --json for pipelines):
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
+Keys given to verify (--pin, --pin-file) are the run's only anchors, never added to a workspace's own.
+Your profile ($TICKMARK_DATA_DIR, else ~/.tickmark) keeps each workspace's pinned keys and activity-log
+head, signed with your own key; a workspace that no longer matches it is reported as altered (exit 1).
 
 Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but no pinned key signed it.
 Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
@@ -118,15 +123,17 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
+        for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
         const ws = Workspace.open(values.workspace, { create: true });
+        anchorNotice(ws, io.err);
         try {
-          for (const k of values.pin ?? []) pinKey(ws, k);
           const bar = progressBar();
           const ac = new AbortController();
           const onSig = (): void => ac.abort();
           process.once('SIGINT', onSig);
           try {
-            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, verify: values.verify ? { silentIntervalMs } : undefined });
+            // the keys are pinned in the import's transaction: a refused import leaves none behind
+            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, pins: values.pin, verify: values.verify ? { silentIntervalMs } : undefined });
             bar.done();
             if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
             if (!values.verify) return 0;
@@ -154,10 +161,14 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         const silentIntervalMs = silentFrom(values['silent-hours']);
         const bar = progressBar();
         let reports: VerificationReport[];
+        let altered = false;
         if (isSqliteFile(target)) {
           const ws = Workspace.open(target);
+          anchorNotice(ws, io.err);
+          altered = ws.anchors.state === 'altered';
           try {
-            reports = (await verifyWorkspace(ws, { pins, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
+            // keys given here are the run's only anchors; else the ones this machine recorded for the file
+            reports = (await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
           } finally {
             ws.close();
           }
@@ -171,13 +182,16 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
         else for (const r of reports) describe(r, io.out);
-        if (!values.json && pins.length === 0 && verdict !== 'failed') io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
-        return exitFor(verdict, reports);
+        // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
+        if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0)) io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
+        if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');
+        return altered ? EXIT.failed : exitFor(verdict, reports);
       }
       case 'pin': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, label: { type: 'string' } } });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('pin needs one <vkey> and --workspace <file>');
         const ws = Workspace.open(values.workspace, { create: true });
+        anchorNotice(ws, io.err);
         try {
           const k = pinKey(ws, positionals[0]!, values.label ?? '');
           io.out(`Pinned ${k.name} (key id ${k.keyId}) in ${values.workspace}`);
@@ -219,7 +233,10 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         return code;
       }
     }
-  } catch (e) {
+  } catch (thrown) {
+    // SQLite's own failures (full disk, a workspace another process is writing, …) where the engine did not
+    // already say which workspace: a message, exit 2, never a stack trace
+    const e = storageError(thrown, 'The workspace', 'The command stopped; SQLite undid any change it had begun');
     if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
       return EXIT.unusable;

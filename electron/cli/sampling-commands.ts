@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { planAttributeSample, sizeForFrequency, type ControlFrequency, type ControlRisk, type PlanMethod } from '../../shared/sampling/plan';
 import { evaluateAttributeSample, type SampleEvaluation } from '../../shared/sampling/evaluate';
 import type { AttributeResult, SelectionMethod, SessionView } from '../../shared/session';
+import { drawnUnderText } from '../../shared/session';
 import type { EventFilter } from '../../shared/types';
 import { Workspace } from '../engine/store/workspace';
 import { definePopulation, findPopulation, listPopulations } from '../engine/population';
@@ -11,6 +12,7 @@ import { createSession, findSession, recordResult, sessionView, signOff, reopenS
 import { verifyActivityLog } from '../engine/activity';
 import { engagementGuidance, parseGuidanceSetting, setEngagementGuidance } from '../engine/guidance';
 import { applyWorkpaper, exportWorkpaper } from '../engine/workpaper-io';
+import { anchorNotice, anchorSummary } from './anchors';
 
 export interface IO {
   out: (s: string) => void;
@@ -26,9 +28,10 @@ function num(v: string | undefined, what: string): number | undefined {
   return x;
 }
 
-function withWorkspace<T>(file: string | undefined, f: (ws: Workspace) => T): T {
+function withWorkspace<T>(io: IO, file: string | undefined, f: (ws: Workspace) => T): T {
   if (!file) throw new UsageError('a <workspace> file is needed');
   const ws = Workspace.open(file);
+  anchorNotice(ws, io.err);
   try {
     return f(ws);
   } finally {
@@ -67,7 +70,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
           outcome: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, text: { type: 'string' },
         },
       });
-      return withWorkspace(positionals[0], (ws) => {
+      return withWorkspace(io, positionals[0], (ws) => {
         if (values.list || !values.name) {
           const all = listPopulations(ws);
           if (values.json) io.out(JSON.stringify(all, null, 2));
@@ -82,7 +85,10 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
         for (const k of Object.keys(filter) as (keyof EventFilter)[]) if (filter[k] === undefined) delete filter[k];
         const p = definePopulation(ws, values.name, filter, values.by);
         if (values.json) io.out(JSON.stringify(p, null, 2));
-        else io.out(`Population #${p.id} "${p.name}": ${p.size.toLocaleString('en-US')} events, ${p.firstTs ?? '-'} – ${p.lastTs ?? '-'}, integrity ${p.integrity.toUpperCase()}, digest ${p.digest}`);
+        else {
+          io.out(`Population #${p.id} "${p.name}": ${p.size.toLocaleString('en-US')} events, ${p.firstTs ?? '-'} – ${p.lastTs ?? '-'}, integrity ${p.integrity.toUpperCase()}, digest ${p.digest}`);
+          io.out(drawnUnderText(p.drawnUnder));
+        }
         return 0;
       });
     }
@@ -98,7 +104,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
           return 0;
         };
         // with --workspace, the engagement's own guidance table
-        return values.workspace ? withWorkspace(values.workspace, (ws) => size(engagementGuidance(ws))) : size();
+        return values.workspace ? withWorkspace(io, values.workspace, (ws) => size(engagementGuidance(ws))) : size();
       }
       const p = planAttributeSample({
         confidence: num(values.confidence, '--confidence') ?? 0.95,
@@ -113,7 +119,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
     }
     case 'guidance': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { set: { type: 'string', multiple: true }, reset: { type: 'boolean' }, by: { type: 'string' }, json: { type: 'boolean' } } });
-      return withWorkspace(positionals[0], (ws) => {
+      return withWorkspace(io, positionals[0], (ws) => {
         const change = Object.assign({}, ...(values.set ?? []).map(parseGuidanceSetting));
         const g = values.set?.length || values.reset ? setEngagementGuidance(ws, change, { reset: values.reset, actor: values.by }) : engagementGuidance(ws);
         if (values.json) io.out(JSON.stringify(g, null, 2));
@@ -134,7 +140,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
       if (!values.population || !values.name || !values['auditor-value'] || !values.attribute?.length) {
         throw new UsageError('sample needs <workspace> --population <id|name> --name <session> --attribute <text>... --auditor-value <text>');
       }
-      return withWorkspace(positionals[0], (ws) => {
+      return withWorkspace(io, positionals[0], (ws) => {
         const pop = findPopulation(ws, values.population!);
         let override: { size: number; reason: string } | undefined;
         if (values.frequency) {
@@ -166,7 +172,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
         options: { n: { type: 'string' }, deviations: { type: 'string' }, confidence: { type: 'string' }, tolerable: { type: 'string' }, population: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
       });
       if (positionals.length === 2) {
-        return withWorkspace(positionals[0], (ws) => {
+        return withWorkspace(io, positionals[0], (ws) => {
           const v = sessionView(ws, findSession(ws, positionals[1]!));
           if (values.json) io.out(JSON.stringify({ session: v.id, name: v.name, population: { size: v.population.size, integrity: v.population.integrity }, evaluation: v.evaluation }, null, 2));
           else printSession(v, io);
@@ -184,7 +190,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
     case 'result': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { item: { type: 'string' }, attribute: { type: 'string' }, result: { type: 'string' }, by: { type: 'string' } } });
       if (positionals.length !== 2 || !values.item || !values.attribute || !values.result) throw new UsageError('result needs <workspace> <session> --item <position> --attribute <name> --result pass|deviation|na|none');
-      return withWorkspace(positionals[0], (ws) => {
+      return withWorkspace(io, positionals[0], (ws) => {
         const v = sessionView(ws, findSession(ws, positionals[1]!));
         const item = v.items.find((i) => i.position === Number(values.item));
         const attr = v.attributes.find((a) => a.name === values.attribute);
@@ -198,7 +204,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
     case 'signoff': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { as: { type: 'string' }, name: { type: 'string' }, reopen: { type: 'string' } } });
       if (positionals.length !== 2) throw new UsageError('signoff needs <workspace> <session> (--as preparer|reviewer --name <name> | --reopen <reason>)');
-      return withWorkspace(positionals[0], (ws) => {
+      return withWorkspace(io, positionals[0], (ws) => {
         const id = findSession(ws, positionals[1]!);
         const v = values.reopen !== undefined ? reopenSession(ws, id, values.reopen, values.name) : signOff(ws, id, (values.as ?? 'preparer') as 'preparer' | 'reviewer', values.name ?? '');
         io.out(`Session "${v.name}" is now ${v.status}.`);
@@ -209,6 +215,7 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, import: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' } } });
       if (positionals.length !== 2 || (!values.out && !values.import)) throw new UsageError('workpaper needs <workspace> <session> -o <file.xlsx> (or --import <file.xlsx>)');
       const ws = Workspace.open(positionals[0]!);
+      anchorNotice(ws, io.err);
       try {
         const id = findSession(ws, positionals[1]!);
         if (values.import) {
@@ -225,13 +232,21 @@ export async function samplingCommand(cmd: string, rest: string[], io: IO): Prom
     }
     case 'verify-workspace': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
-      return withWorkspace(positionals[0], (ws) => {
+      if (!positionals[0]) throw new UsageError('a <workspace> file is needed');
+      // the check against this machine's record is made on open (engine/store/anchor-ledger.ts)
+      const ws = Workspace.open(positionals[0]);
+      try {
         const r = verifyActivityLog(ws);
-        if (values.json) io.out(JSON.stringify(r, null, 2));
-        else if (r.ok) io.out(`Activity log intact: ${r.entries} entries, head ${r.head}.`);
-        else io.out(`Activity log BROKEN at entry ${r.firstBreak!.seq}: ${r.firstBreak!.problem}. ${r.entries} entries before it are intact (head ${r.head}).`);
-        return r.ok ? 0 : 1;
-      });
+        if (values.json) io.out(JSON.stringify({ ...r, anchors: ws.anchors }, null, 2));
+        else {
+          if (r.ok) io.out(`Activity log intact: ${r.entries} entries, head ${r.head}.`);
+          else io.out(`Activity log BROKEN at entry ${r.firstBreak!.seq}: ${r.firstBreak!.problem}. ${r.entries} entries before it are intact (head ${r.head}).`);
+          for (const l of anchorSummary(ws.anchors)) io.out(l);
+        }
+        return r.ok && ws.anchors.state !== 'altered' ? 0 : 1;
+      } finally {
+        ws.close();
+      }
     }
     default:
       return null;

@@ -43,6 +43,7 @@ export function logActivity(ws: Workspace, actor: string, action: string, subjec
   const e = { seq: head.seq + 1, ts: new Date().toISOString(), actor, action, subject, details, prev_hash: head.hash };
   const full: ActivityEntry = { ...e, hash: entryHash(e) };
   ws.db.prepare('INSERT INTO activity_log (seq, ts, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(full.seq, full.ts, full.actor, full.action, full.subject, JSON.stringify(full.details), full.prev_hash, full.hash);
+  ws.activityAppended(); // the auditor's profile records the new head once it is committed
   return full;
 }
 

@@ -3,10 +3,9 @@
 // process and the browser-test harness both put this behind their transport; neither adds logic.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
-import { apiArgSchemas } from '../../shared/api';
+import type { ApiArg, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
+import { apiArgSchemas, errorInfo } from '../../shared/api';
 import type { EventFilter, Finding, VerificationReport } from '../../shared/types';
 import { digestLine, isDigest } from '../../shared/digest';
 import { inclusionProof, verifyInclusion } from '../../shared/merkle';
@@ -26,6 +25,7 @@ import { answerReviewNote, clearReviewNote, raiseReviewNote } from './review-not
 import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
+import { prepareSampleEngagement } from './sample-engagement';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -35,7 +35,12 @@ export interface EngineServiceOptions {
   dataDir: string;
   /** asks where to save an export; null means the user cancelled */
   chooseSavePath?: (kind: 'workpaper' | 'report', suggestedName: string) => Promise<string | null>;
+  /** asks which bundle to import (a native dialog in Electron); absent where the host has no dialog */
+  chooseImportPath?: () => Promise<string | null>;
   actor?: string;
+  /** open the sample engagement already imported, verified and with a session in progress (npm start,
+   *  npm run web); tests that walk the import themselves leave it off */
+  prepareSample?: boolean;
 }
 
 export class ApiError extends Error {
@@ -48,10 +53,8 @@ export class ApiError extends Error {
   }
 }
 
-export function errorInfo(e: unknown): ApiErrorInfo {
-  const err = e as Error & { file?: string; line?: number };
-  return { name: err?.name ?? 'Error', message: err?.message ?? String(e), ...(err?.file ? { file: err.file } : {}), ...(err?.line ? { line: err.line } : {}) };
-}
+// errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
+export { errorInfo } from '../../shared/api';
 
 type Handler<M extends ApiMethod> = (arg: ApiArg<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 
@@ -120,7 +123,7 @@ export class EngineService {
       const run = latestRun(ws, b.id as number);
       return { id: b.id as number, sourcePath: b.source_path as string, sourceSha256: (b.source_sha256 as string | null) ?? null, manifestSha256: b.manifest_sha256 as string, tenant: b.tenant_name as string, events: b.event_count as number, importedAt: b.imported_at as string, verdict: run?.report.verdict ?? null, runId: run?.id ?? null };
     });
-    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles };
+    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles, anchors: { state: ws.anchors.state, messages: ws.anchors.messages } };
   }
 
   /** Run work as a job on its own connection, so the UI's queries go on while it writes or reads. */
@@ -146,18 +149,21 @@ export class EngineService {
   }
 
   private readonly handlers: { [M in ApiMethod]: Handler<M> } = {
+    // an engine that answers has started; the desktop shell answers this itself when it did not
+    startupError: () => null,
     recentWorkspaces: () => {
       const f = path.join(this.o.dataDir, 'recent.json');
       return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : [];
     },
-    openSampleEngagement: () => {
+    openSampleEngagement: async () => {
       const file = path.join(this.o.dataDir, 'sample-engagement.tickmark');
       const fresh = !existsSync(file);
       this.open(file, true);
       const ws = this.workspace;
       if (fresh) {
-        ws.db.prepare("UPDATE engagements SET name = 'Northwind Health — sample engagement', client = 'Northwind Health', system = 'Northwind EHR (SaaS)', framework = 'SOC 2 + HIPAA', window_start = '2026-01-01T00:00:00Z', window_end = '2026-06-30T23:59:59Z'").run();
+        ws.setEngagement({ name: 'Northwind Health — sample engagement', client: 'Northwind Health', system: 'Northwind EHR (SaaS)', framework: 'SOC 2 + HIPAA', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
         pinKey(ws, readFileSync(this.o.sampleKeyFile, 'utf8').trim(), 'Sample vendor key (shipped with Tickmark)', this.actor);
+        if (this.o.prepareSample) await prepareSampleEngagement(ws, this.o.sampleBundle, this.actor);
       }
       return { ...this.summary(), sampleBundle: this.o.sampleBundle };
     },
@@ -165,7 +171,7 @@ export class EngineService {
     createEngagement: (a) => {
       if (existsSync(a.path)) throw new ApiError(`${a.path} already exists; open it instead, or choose another name.`);
       this.open(a.path, true);
-      this.workspace.engagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
+      this.workspace.setEngagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
       return this.summary();
     },
     engagement: () => (this.ws ? this.summary() : null),
@@ -173,6 +179,7 @@ export class EngineService {
       pinKey(this.workspace, vkey, label, this.actor);
       return this.summary();
     },
+    chooseImportPath: async () => (this.o.chooseImportPath ? await this.o.chooseImportPath() : null),
     startImport: ({ path: p }) =>
       this.startJob(async (ws, signal, jobId) => {
         // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
@@ -430,6 +437,5 @@ export function parseCsv(text: string, maxRows: number): string[][] {
   return rows;
 }
 
-export function defaultDataDir(): string {
-  return path.join(os.homedir(), '.tickmark');
-}
+// the data dir is also the auditor's profile, where the trust anchors of every workspace are kept
+export { defaultDataDir } from './store/anchor-ledger';

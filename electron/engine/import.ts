@@ -12,9 +12,13 @@ import { openBundle, fileSha256 } from './open-bundle';
 import { batchContext, checkpointSizes, CancelledError, verifySource, type VerifyOptions } from './verify';
 import type { BatchContext } from './batch-digest';
 import { TeeSource } from './io/tee-source';
-import { pinnedKeys } from './store/keys';
+import { trustedPins } from './store/anchor-ledger';
+import { pinKey } from './store/keys';
+import { parseVerifierKey } from '../../shared/note';
 import { saveRun } from './store/runs';
 import type { Workspace } from './store/workspace';
+import { isSqliteError, storageError } from './store/errors';
+import { deferredEventIndexes, quoteIdentifier } from './store/schema';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
 import { TEXTS, WORDS, fieldsOfBatch } from './batch-fields';
@@ -40,6 +44,9 @@ export interface ImportOptions {
   /** verify the bundle in the same reading, from the bytes as they are stored, and record the run (the
    *  engagement's pinned keys are added to any given here) */
   verify?: Omit<VerifyOptions, 'signal' | 'onProgress'>;
+  /** verifier keys to pin for the engagement in the import's own transaction: kept only if the import is
+   *  (and used by its verification) */
+  pins?: string[];
 }
 
 
@@ -68,7 +75,7 @@ export async function importBundle(ws: Workspace, bundlePath: string, opts: Impo
   try {
     return await importSource(ws, source, opts);
   } catch (e) {
-    throw asImportError(e);
+    throw storageError(asImportError(e), ws.file, 'The import was rolled back: nothing was added and the workspace is as it was');
   } finally {
     await source.close();
   }
@@ -82,6 +89,7 @@ function asImportError(e: unknown): Error {
 
 async function importSource(ws: Workspace, source: BundleSource, opts: ImportOptions): Promise<ImportResult> {
   const t0 = Date.now();
+  for (const k of opts.pins ?? []) parseVerifierKey(k.trim()); // a key that is not one: refused before anything
   if (!source.has('manifest.json')) throw new ImportError(`${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.`, 'manifest.json');
   const manifestBytes = await readAll(source, 'manifest.json', MAX_MANIFEST_BYTES);
   let manifest: Manifest;
@@ -102,21 +110,27 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         diff.path,
       );
     }
+    for (const k of opts.pins ?? []) pinKey(ws, k, '', opts.actor ?? defaultActor());
     return { status: 'duplicate', bundleId: dup.id, events: 0, streams: 0, evidenceFiles: 0, bytes: 0, seconds: 0, message: `This bundle (manifest SHA-256 ${manifestSha.slice(0, 16)}…) was already imported as bundle #${dup.id} from ${dup.source_path} on ${dup.imported_at}; nothing was added.` };
   }
 
   // The manifest must match the files before anything is written.
-  const streamFiles = new Set<string>();
+  const streamFiles = new Map<string, string>(); // file → its stream
   for (const s of manifest.streams) {
     for (const f of [...s.files, ...s.checkpoints]) {
       if (!source.has(f)) throw new ImportError(`${source.location}: the manifest names ${f} for stream "${s.id}", but the bundle has no such file.`, f);
     }
-    for (const f of s.files) streamFiles.add(f);
+    for (const f of s.files) {
+      // each file is stored once, as the lines of one stream
+      const other = streamFiles.get(f);
+      if (other !== undefined) throw new ImportError(`${source.location}: the manifest names ${f} ${other === s.id ? 'twice' : `for stream "${other}" and again`} for stream "${s.id}": a stream file belongs to one stream, once. Nothing was added.`, 'manifest.json');
+      streamFiles.set(f, s.id);
+    }
   }
 
   const sourceSha = source.kind === 'zip' ? await fileSha256(source.location) : null;
   const db = ws.db;
-  const totalBytes = [...streamFiles].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
+  const totalBytes = [...streamFiles.keys()].reduce((n, f) => n + (source.entries().find((e) => e.path === f)?.size ?? 0), 0);
   let bytesDone = 0;
   let events = 0;
   let lastReport = 0;
@@ -168,6 +182,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     };
     // inside the transaction: a failed first import must not even leave an engagement behind
     const eng = ws.engagement({ name: manifest.tenant.name, client: manifest.tenant.name, windowStart: manifest.audit_window.start, windowEnd: manifest.audit_window.end });
+    for (const k of opts.pins ?? []) pinKey(ws, k, '', opts.actor ?? defaultActor());
     // an engagement opened before anything was known takes its client and window from its first bundle
     if (eng.windowStart === null && eng.windowEnd === null) {
       db.prepare("UPDATE engagements SET name = CASE WHEN name = 'Untitled engagement' THEN ? ELSE name END, client = CASE WHEN client = '' THEN ? ELSE client END, window_start = ?, window_end = ? WHERE id = ?")
@@ -180,9 +195,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     const insFile = db.prepare('INSERT INTO bundle_files (bundle_id, path, role, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)');
     const insStream = db.prepare('INSERT INTO streams (bundle_id, stream_key, origin, description, files, first_seq, declared_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
     // The deferred indexes are dropped and rebuilt inside this transaction, so a failed import leaves
-    // them exactly as they were.
-    const deferred = bulk ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name <> 'events_stream_line' AND sql IS NOT NULL").all() as { name: string; sql: string }[]) : [];
-    for (const ix of deferred) db.exec(`DROP INDEX ${ix.name}`);
+    // them exactly as they were: the ones Tickmark defines, by name (never names read from the file).
+    const deferred = bulk ? deferredEventIndexes() : [];
+    for (const ix of deferred) db.prepare(`DROP INDEX ${quoteIdentifier(ix.name)}`).run();
     // the line goes in as its bytes (already checked to be UTF-8), made text by SQLite: no decoding into a
     // JavaScript string and encoding back
     // and ROWS rows per statement: a quarter less time per row than one by one (rowids follow the order)
@@ -262,8 +277,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {
-          // an unreadable line further on: a bad event in the batches before it is the first problem
-          while (inFlight.length > 0) await settle();
+          // An unreadable line further on: a bad event in the batches before it is the first problem. Not
+          // after SQLite refused a write: it may have rolled the whole transaction back by itself (a full
+          // disk does), and rows written now would stay, outside any transaction.
+          if (!isSqliteError(e) && db.inTransaction) while (inFlight.length > 0) await settle();
+          for (const b of inFlight.splice(0)) b.done.catch(() => undefined); // abandoned with the import
           throw e;
         }
         while (inFlight.length > 0) await settle();
@@ -277,7 +295,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     for (const ix of deferred) {
       if (opts.signal?.aborted) throw new CancelledError();
       opts.onProgress?.({ phase: 'index', file: ix.name, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (Date.now() - t0) / 1000) });
-      db.exec(ix.sql);
+      db.prepare(ix.sql).run();
     }
 
     // Everything else is kept byte for byte: the manifest, signatures, checkpoints, evidence, and any
@@ -306,7 +324,11 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     result.seconds = (Date.now() - t0) / 1000;
     return result;
   } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      // SQLite then rolls back itself when the connection closes; the first error is the one to report
+    }
     tee?.fail(e);
     await verifying?.catch(() => undefined); // before its workers go
     throw e;
@@ -333,7 +355,9 @@ function verifyAlongside(
 ): Promise<VerificationReport> {
   return verifySource(tee, {
     ...opts.verify,
-    pins: [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.verify?.pins ?? [])])],
+    // keys given for the run are its only anchors; else the pins this machine recorded (anchor-ledger.ts)
+    // and those this import pins
+    pins: opts.verify?.pins ?? [...new Set([...trustedPins(ws), ...(opts.pins ?? []).map((k) => parseVerifierKey(k.trim()).vkey)])],
     silentIntervalMs: o.silentIntervalMs,
     bundleSha256: o.bundleSha256,
     signal: opts.signal,

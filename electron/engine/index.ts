@@ -2,14 +2,17 @@
 // Nothing below this folder imports `electron`.
 import { Workspace } from './store/workspace';
 import { workspaceSource } from './store/workspace-source';
-import { pinnedKeys } from './store/keys';
+import { trustedPins } from './store/anchor-ledger';
 import { saveRun, bundleIds } from './store/runs';
-import { verifySource, type VerifyOptions } from './verify';
+import { verifySource, PARALLEL_FROM_BYTES, type VerifyOptions } from './verify';
+import { DigestPool } from './digest-pool';
+import { StoredFieldsCheck, addStoredFindings } from './store/stored-fields';
 import { openBundle, fileSha256 } from './open-bundle';
 import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
 export { pinKey, pinnedKeys } from './store/keys';
+export { trustedPins, profileDir, ProfileError, type AnchorCheck, type AnchorState } from './store/anchor-ledger';
 export { saveRun, latestRun, bundleIds } from './store/runs';
 export { importBundle, ImportError, type ImportResult, type ImportOptions } from './import';
 export { verifySource, CancelledError, DEFAULT_SILENT_INTERVAL_MS, type VerifyOptions } from './verify';
@@ -29,18 +32,32 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
 }
 
 /**
- * Verify every bundle imported into a workspace from the bytes it kept, with the engagement's pinned
- * keys plus any given, and record each run in the workspace.
+ * Verify every bundle imported into a workspace from the bytes it kept, and record each run in the
+ * workspace. Keys given in `pins` are the only anchors of the run (a key pinned inside the file is not
+ * added: the file may have been rewritten together with its pins); without them, the engagement's pinned
+ * keys as this machine recorded them (store/anchor-ledger.ts). The same reading of the rows checks that
+ * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
+ * workspace file fails the verification like an edited line.
  */
 export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
   const eng = ws.engagement();
-  const pins = [...new Set([...pinnedKeys(ws).map((k) => k.vkey), ...(opts.pins ?? [])])];
+  const pins = opts.pins ?? trustedPins(ws);
+  // one set of workers for the digests and for deriving the columns, as verification would start them
+  const own = opts.pool === undefined;
+  const streamBytes = ws.db.prepare("SELECT COALESCE(SUM(size), 0) FROM bundle_files WHERE role = 'stream'").pluck().get() as number;
+  const pool = own ? ((opts.parallel ?? streamBytes > PARALLEL_FROM_BYTES) ? DigestPool.create() : null) : opts.pool!;
   const out = [];
-  for (const bundleId of bundleIds(ws)) {
-    const src = workspaceSource(ws, bundleId);
-    const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };
-    const report = await verifySource(src, { ...opts, pins, silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined, bundleSha256: row.source_sha256 });
-    out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+  try {
+    for (const bundleId of bundleIds(ws)) {
+      const check = new StoredFieldsCheck(ws, bundleId, pool);
+      const src = workspaceSource(ws, bundleId, check);
+      const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };
+      const report = await verifySource(src, { ...opts, pins, pool, silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined, bundleSha256: row.source_sha256 });
+      addStoredFindings(report, await check.finish());
+      out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+    }
+  } finally {
+    if (own) await pool?.close();
   }
   return out;
 }

@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import type { EventFilter, Finding, StreamReport, Verdict } from '../../shared/types';
 import type { PopulationInfo, PopulationSource, PopulationStream } from '../../shared/session';
 import { whereFor } from './query';
-import { latestRun } from './store/runs';
+import { currentVerification, latestRun } from './store/runs';
 import { defaultActor, logActivity } from './activity';
 import type { Workspace } from './store/workspace';
+import { completenessOf } from '../../shared/completeness';
 
 export const POPULATION_ORDER = 'timestamp ascending, then bundle, stream and seq ascending (index 0 is the earliest event)';
 
@@ -23,9 +24,12 @@ export function definePopulation(ws: Workspace, name: string, filter: EventFilte
   }
   const where = whereFor(filter);
   const id = ws.db.transaction(() => {
+    // the verification the population is drawn under, kept with it: a reviewer sees whether its events
+    // had been verified, and how, when it was frozen
+    const under = currentVerification(ws);
     const popId = Number(
-      ws.db.prepare("INSERT INTO populations (engagement_id, name, filter, size, digest, created_at, created_by) VALUES (?, ?, ?, 0, '', ?, ?)")
-        .run(eng.id, trimmed, JSON.stringify(filter), new Date().toISOString(), actor).lastInsertRowid,
+      ws.db.prepare("INSERT INTO populations (engagement_id, name, filter, size, digest, created_at, created_by, verification_run_id, verification_verdict, verification_finished_at) VALUES (?, ?, ?, 0, '', ?, ?, ?, ?, ?)")
+        .run(eng.id, trimmed, JSON.stringify(filter), new Date().toISOString(), actor, under.runId, under.verdict, under.finishedAt).lastInsertRowid,
     );
     ws.db.prepare(
       `INSERT INTO population_members (population_id, idx, event_id, ts_ms)
@@ -56,7 +60,7 @@ export function definePopulation(ws: Workspace, name: string, filter: EventFilte
     const insStream = ws.db.prepare('INSERT INTO population_streams (population_id, stream_id, count) VALUES (?, ?, ?)');
     for (const [sid, n] of perStream) insStream.run(popId, sid, n);
     ws.db.prepare('UPDATE populations SET size = ?, first_ts = ?, last_ts = ?, digest = ? WHERE id = ?').run(size, first === null ? null : new Date(first).toISOString(), last === null ? null : new Date(last).toISOString(), h.digest('hex'), popId);
-    logActivity(ws, actor, 'define-population', trimmed, { population: popId, filter, size });
+    logActivity(ws, actor, 'define-population', trimmed, { population: popId, filter, size, verification_run: under.runId, verification_verdict: under.verdict });
     return popId;
   })();
   return populationInfo(ws, id);
@@ -92,7 +96,8 @@ export function populationInfo(ws: Workspace, id: number): PopulationInfo {
     const run = runs.get(c.bundleId) ?? null;
     const sr: StreamReport | undefined = run?.report.streams.find((s) => s.id === c.stream);
     const findings: Finding[] = sr ? sr.findings.filter((f) => f.severity === 'error').slice(0, 50) : [];
-    return { bundleId: c.bundleId, stream: c.stream, origin: c.origin, count: c.n, verdict: sr ? sr.verdict : 'not-verified', chainHead: sr?.chainHead ?? null, runId: run?.id ?? null, findings };
+    const completeness = sr ? completenessOf(sr.findings) : [];
+    return { bundleId: c.bundleId, stream: c.stream, origin: c.origin, count: c.n, verdict: sr ? sr.verdict : 'not-verified', chainHead: sr?.chainHead ?? null, runId: run?.id ?? null, findings, completeness };
   });
   const bundleIds = [...new Set(streams.map((s) => s.bundleId))];
   const sources: PopulationSource[] = bundleIds.map((b) => {
@@ -114,5 +119,10 @@ export function populationInfo(ws: Workspace, id: number): PopulationInfo {
     streams,
     sources,
     integrity: streams.length === 0 ? 'not-verified' : integrity,
+    drawnUnder: p.verification_verdict === null || p.verification_verdict === undefined ? null : {
+      runId: (p.verification_run_id as number | null) ?? null,
+      verdict: p.verification_verdict as Verdict | 'not-verified',
+      finishedAt: (p.verification_finished_at as string | null) ?? null,
+    },
   };
 }

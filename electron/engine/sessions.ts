@@ -3,6 +3,7 @@
 // until it is reopened, and the reopening is recorded.
 import { planAttributeSample, applyOverride, type PlanInput, type SamplePlan } from '../../shared/sampling/plan';
 import { evaluateAttributeSample } from '../../shared/sampling/evaluate';
+import { evaluateStratified, type StratumTally } from '../../shared/sampling/stratified-evaluation';
 import { SeededRandom, deriveSeed, seedMaterial } from '../../shared/sampling/prng';
 import { simpleRandom, systematic, stratified, all, periodStrata, type Stratum } from '../../shared/sampling/select';
 import {
@@ -226,7 +227,7 @@ export function sessionView(ws: Workspace, id: number): SessionView {
     attributes,
     items,
     // a replaced item (not applicable, replaced by the next of the stream) leaves the evaluation
-    evaluation: evaluate(plan, population.size, attributes, items.filter((it) => !it.replaced)),
+    evaluation: evaluate(plan, population.size, attributes, items.filter((it) => !it.replaced), strataOf(selection)),
     preparer: s.preparer ? { name: s.preparer as string, at: s.prepared_at as string } : null,
     reviewer: s.reviewer ? { name: s.reviewer as string, at: s.reviewed_at as string } : null,
     conclusion: { text: s.conclusion as string, by: (s.conclusion_by as string | null) ?? null, at: (s.conclusion_at as string | null) ?? null },
@@ -264,8 +265,15 @@ function linkAdditions(ws: Workspace, items: SampleItem[]): void {
   }
 }
 
+/** The strata of a stratified selection as recorded at the draw (label and member count), else null. */
+function strataOf(selection: SessionView['selection']): { label: string; count: number }[] | null {
+  if (selection.method !== 'stratified') return null;
+  return (selection.details.strata as { label: string; count: number }[] | undefined) ?? null;
+}
+
 /** Per attribute: deviations among the items tested, and the statistical evaluation once all are tested. */
-function evaluate(plan: SamplePlan, N: number, attributes: SessionAttribute[], items: SampleItem[]): AttributeEvaluation[] {
+function evaluate(plan: SamplePlan, N: number, attributes: SessionAttribute[], items: SampleItem[], strata: { label: string; count: number }[] | null): AttributeEvaluation[] {
+  const method = plan.method === 'hypergeometric' ? 'hypergeometric' : plan.method === 'poisson' ? 'poisson' : 'binomial';
   return attributes.map((a) => {
     let deviations = 0;
     let na = 0;
@@ -277,14 +285,33 @@ function evaluate(plan: SamplePlan, N: number, attributes: SessionAttribute[], i
       else if (r === undefined) untested++;
     }
     const tested = items.length - na - untested;
+    const tally = { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations };
+    if (untested > 0 || tested === 0) return { ...tally, evaluation: null, stratified: null };
+    if (strata) {
+      const stratified = evaluateStratified(strataTallies(strata, items, a.id), { confidence: plan.confidence, tolerableRate: plan.tolerableRate, method });
+      return { ...tally, evaluation: stratified.overall, stratified };
+    }
     // Every member drawn (a 100% selection, or a plan at least the population's size) is a census: the
     // members the attribute does not apply to leave the population, and there is no sampling risk.
     const census = items.length === N;
-    const evaluation = untested > 0 || tested === 0
-      ? null
-      : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: plan.confidence, tolerableRate: plan.tolerableRate, populationSize: census ? N - na : N, method: plan.method === 'hypergeometric' ? 'hypergeometric' : plan.method === 'poisson' ? 'poisson' : 'binomial' });
-    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation };
+    const evaluation = evaluateAttributeSample({ sampleSize: tested, deviations, confidence: plan.confidence, tolerableRate: plan.tolerableRate, populationSize: census ? N - na : N, method });
+    return { ...tally, evaluation, stratified: null };
   });
+}
+
+function strataTallies(strata: { label: string; count: number }[], items: SampleItem[], attributeId: number): StratumTally[] {
+  const byLabel = new Map(strata.map((s) => [s.label, { label: s.label, populationSize: s.count, tested: 0, deviations: 0, notApplicable: 0 }]));
+  for (const it of items) {
+    const t = byLabel.get(it.stratum ?? '');
+    const r = it.results[attributeId];
+    if (!t) continue;
+    if (r === 'na') t.notApplicable++;
+    else if (r !== undefined) {
+      t.tested++;
+      if (r === 'deviation') t.deviations++;
+    }
+  }
+  return [...byLabel.values()].filter((t) => t.populationSize > 0);
 }
 
 export function recordResult(ws: Workspace, itemId: number, attributeId: number, result: AttributeResult | null, actor = defaultActor()): void {

@@ -42,7 +42,8 @@ export interface VerifyOptions {
   pool?: DigestPool | null;
 }
 
-const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
+/** stream bytes from which verification digests on worker threads (unless told) */
+export const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 
 export class CancelledError extends Error {
   override name = 'CancelledError';

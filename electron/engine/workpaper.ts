@@ -19,8 +19,11 @@ import { createHash } from 'node:crypto';
 import { rename, stat, unlink, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { AttributeResult, SampleItem, SessionAttribute, SessionView } from '../../shared/session';
-import { ATTRIBUTE_RESULTS } from '../../shared/session';
+import { ATTRIBUTE_RESULTS, drawnUnderText } from '../../shared/session';
 import { parseRfc3339 } from '../../shared/time';
+import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
+import { recordFieldLines } from '../../shared/record-fields';
+import { completenessText, durationText } from '../../shared/completeness';
 import { JUDGEMENT_SHEETS, judgementSheet, reviewSheet, sampleStatus } from './workpaper-judgement';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
@@ -31,6 +34,7 @@ export const SHEET = {
   population: 'Population & integrity',
   sample: 'Sample',
   evaluation: 'Evaluation',
+  records: 'Sampled records',
   judgement: JUDGEMENT_SHEETS.judgement,
   review: JUDGEMENT_SHEETS.review,
   legend: 'Tickmark legend',
@@ -306,6 +310,17 @@ function integrityWarning(view: SessionView): string | null {
   );
 }
 
+/** What verification found about the completeness of the streams drawn from, or null: a chain can verify
+ *  and still have gaps, outages or records outside the window, which a reviewer must see beside "verified". */
+function completenessWarning(view: SessionView): string | null {
+  const parts = view.population.streams.flatMap((s) => {
+    const t = completenessText(s.completeness);
+    return t ? [`"${s.stream}" (bundle ${s.bundleId}): ${t}`] : [];
+  });
+  if (parts.length === 0) return null;
+  return `Verification reported findings that bear on the completeness of this population: ${parts.join('; ')}. See "${SHEET.population}" for each with its time spans; consider whether the sample can support the conclusion for the periods concerned.`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Export
 
@@ -325,6 +340,7 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   population(wb.addWorksheet(SHEET.population), view);
   sample(wb.addWorksheet(SHEET.sample), view);
   evaluation(wb.addWorksheet(SHEET.evaluation), view);
+  sampledRecords(wb.addWorksheet(SHEET.records), view);
   judgementSheet(wb.addWorksheet(SHEET.judgement), view);
   reviewSheet(wb.addWorksheet(SHEET.review), view);
   legend(wb.addWorksheet(SHEET.legend), view);
@@ -354,6 +370,11 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
     c.font = { bold: true, color: { argb: COLOR.bannerFont } };
     kv.row++;
   }
+  const gaps = completenessWarning(view);
+  if (gaps) {
+    kv.add('Population completeness', gaps, { style: 'warn' });
+    kv.row++;
+  }
 
   const e = view.engagement;
   kv.section('Engagement');
@@ -373,6 +394,7 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
   kv.add('Status', STATUS_TEXT[view.status] ?? view.status, { style: view.status === 'reviewed' ? 'good' : view.status === 'open' ? 'warn' : undefined });
   kv.add('Population', `${view.population.name} (${view.population.size.toLocaleString('en-US')} items)`);
   kv.add('Population integrity', view.population.integrity === 'not-verified' ? 'not verified' : view.population.integrity, { style: verdictStyle(view.population.integrity) });
+  kv.add('Population drawn under', drawnUnderText(view.population.drawnUnder), { style: verdictStyle(view.population.drawnUnder?.verdict ?? 'not-verified') });
   kv.add('Items in the sample', view.items.length, { numFmt: FMT_COUNT });
   kv.add('Test attributes', view.attributes.map((a) => a.name).join('\n'));
   kv.add('Session created', dateValue(view.createdAt));
@@ -461,6 +483,7 @@ function population(ws: ExcelJS.Worksheet, view: SessionView): void {
   kv.add('Defined', dateValue(p.createdAt));
   kv.add('Defined by', p.createdBy);
   kv.add('Integrity', p.integrity === 'not-verified' ? 'not verified' : p.integrity, { style: verdictStyle(p.integrity) });
+  kv.add('Drawn under', drawnUnderText(p.drawnUnder), { style: verdictStyle(p.drawnUnder?.verdict ?? 'not-verified') });
 
   kv.section('Filter definition');
   const f = p.filter;
@@ -505,6 +528,32 @@ function population(ws: ExcelJS.Worksheet, view: SessionView): void {
     ]);
     styleVerdict(ws.getCell(row, 6), verdictStyle(s.verdict));
     row++;
+  }
+
+  const notes = p.streams.flatMap((s) => s.completeness.map((n) => ({ s, n })));
+  if (notes.length > 0) {
+    kv.row = row;
+    kv.section('Completeness');
+    row = kv.row;
+    const note = ws.getCell(row++, 1);
+    note.value = 'Findings of the latest verification run that bear on completeness: the chain may hold while events are missing, late or outside the window.';
+    note.font = { italic: true, color: { argb: COLOR.muted } };
+    headerRow(ws, row++, ['Stream', 'Finding', 'Count', 'Total span', 'Time spans (UTC)', 'Example']);
+    for (const { s, n } of notes) {
+      const SHOWN = 20;
+      const spans = n.spans.slice(0, SHOWN).map((x) => `${x.from} – ${x.to}`).join('\n') + (n.spans.length > SHOWN ? `\n… and ${n.spans.length - SHOWN} more` : '');
+      tableRow(ws, row, [
+        { value: s.stream },
+        { value: n.code },
+        { value: n.count, numFmt: FMT_COUNT },
+        { value: n.spannedMs > 0 ? durationText(n.spannedMs) : null },
+        { value: spans || null, mono: true },
+        { value: n.example },
+      ]);
+      ws.getCell(row, 5).alignment = { wrapText: true, vertical: 'top' };
+      styleVerdict(ws.getCell(row, 3), n.severity === 'error' ? 'bad' : 'warn');
+      row++;
+    }
   }
 
   const findings = p.streams.flatMap((s) => s.findings.map((f) => ({ s, f })));
@@ -703,6 +752,49 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
   printSetup(ws, view, 'landscape', SAMPLE_HEADER_ROW);
 }
 
+// --- Sampled records -----------------------------------------------------------------------------------------
+
+/** A cell holds at most 32,767 characters; longer text is cut with a note (the line's hash is beside it). */
+const CELL_LIMIT = 32_000;
+
+function clipped(text: string): string {
+  return text.length <= CELL_LIMIT ? text : `${text.slice(0, CELL_LIMIT)} … [cut: ${text.length.toLocaleString('en-US')} characters in all; the SHA-256 beside it is of the whole line]`;
+}
+
+/** The evidence behind each result: every sampled item's original record, its members one per line and as
+ *  the line itself, with the line's SHA-256 so a reviewer can match it to the verified bundle. */
+function sampledRecords(ws: ExcelJS.Worksheet, view: SessionView): void {
+  title(ws, `Sampled records — ${view.name}`, 'Each sampled event as the vendor logged it: the members an attribute is judged on (one per line), and the original line. The line is part of the verified stream; its SHA-256 identifies it.');
+  headerRow(ws, 4, ['Position', 'Stream', 'Seq', 'File', 'Line', 'Record members', 'Original line', 'SHA-256 of the line']);
+  widths(ws, [10, 16, 10, 22, 8, 60, 80, 68]);
+  const wrap: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin };
+  let r = 5;
+  for (const item of [...view.items].sort((a, b) => a.position - b.position)) {
+    const e = item.event;
+    let members: string;
+    try {
+      members = recordFieldLines(JSON.parse(e.raw) as Record<string, unknown>).join('\n');
+    } catch {
+      members = '(the stored line is not a JSON object: see the original line)';
+    }
+    tableRow(ws, r, [
+      { value: item.position, numFmt: FMT_INT },
+      { value: e.stream },
+      { value: e.seq, numFmt: FMT_INT },
+      { value: e.file },
+      { value: e.line, numFmt: FMT_INT },
+      { value: clipped(members) },
+      { value: clipped(e.raw), mono: true },
+      { value: sha256(e.raw), mono: true },
+    ]);
+    ws.getCell(r, 6).style = wrap;
+    ws.getCell(r, 7).style = { ...wrap, font: MONO };
+    r++;
+  }
+  ws.views = [{ state: 'frozen', ySplit: 4 }];
+  printSetup(ws, view, 'landscape', 4);
+}
+
 // --- Evaluation --------------------------------------------------------------------------------------------
 
 function reperformText(view: SessionView): string {
@@ -719,6 +811,34 @@ function reperformText(view: SessionView): string {
     default:
       return `100% selection: every index 0 … ${N - 1} of the population, in the ordering rule on "${SHEET.population}"; no random numbers are used.`;
   }
+}
+
+/** One attribute of a stratified sample, stratum by stratum, and how the overall conclusion was reached. */
+function stratumTable(ws: ExcelJS.Worksheet, row: number, attribute: string, st: StratifiedEvaluation): number {
+  const head = ws.getCell(row++, 1);
+  head.value = cellText(`Evaluation by stratum — ${attribute}`);
+  head.font = { bold: true };
+  headerRow(ws, row++, ['Stratum', 'Members (N_h)', 'Tested (n_h)', 'Not applicable', 'Deviations (d_h)', 'Deviation rate', 'Projected deviations (N_h·d_h/n_h)', 'Upper deviation limit', 'Conclusion on its own']);
+  for (const h of st.strata) {
+    tableRow(ws, row++, [
+      { value: h.label },
+      { value: h.populationSize, numFmt: FMT_COUNT },
+      { value: h.tested, numFmt: FMT_COUNT },
+      { value: h.notApplicable, numFmt: FMT_COUNT },
+      { value: h.deviations, numFmt: FMT_COUNT },
+      { value: h.sampleDeviationRate, numFmt: FMT_PCT },
+      { value: h.projectedDeviations, numFmt: FMT_DECIMAL },
+      { value: h.evaluation?.upperDeviationLimitTable ?? null, numFmt: FMT_PCT_TABLE },
+      { value: h.evaluation ? (h.evaluation.conclusion === 'supports-reliance' ? 'supports reliance' : 'does not support reliance') : 'nothing tested' },
+    ]);
+  }
+  tableRow(ws, row++, [{ value: 'Weighted deviation rate' }, { value: st.weightedDeviationRate, numFmt: FMT_PCT_EXACT }, { value: 'Deviations charged' }, { value: st.chargedDeviations, numFmt: FMT_INT }]);
+  const basis = ws.getCell(row, 1);
+  basis.value = cellText(`How the overall conclusion is reached: ${st.basis}`);
+  basis.alignment = { wrapText: true, vertical: 'top' };
+  ws.mergeCells(row, 1, row, 9);
+  ws.getRow(row).height = 48;
+  return row + 1;
 }
 
 function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
@@ -761,7 +881,11 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   const s = view.selection;
   kv.add('Selection method', SELECTION_TEXT[s.method] ?? s.method);
   if (s.period) kv.add('Strata by period (UTC)', s.period);
-  if (s.allocation) kv.add('Allocation', s.allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)');
+  // the allocation is stated even when it is the default, so a re-performer need not know the default
+  if (s.method === 'stratified') {
+    const allocation = s.allocation ?? 'at-least-one';
+    kv.add('Allocation', `${allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)'}${s.allocation ? '' : ' (the default)'}`);
+  }
   const d = s.details ?? {};
   let strata: Record<string, unknown>[] | null = null;
   for (const [k, v] of Object.entries(d)) {
@@ -861,6 +985,7 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   line("Auditor's conclusion", (a) => byId.get(a.attributeId)?.conclusion || 'Not written', undefined, (a) => (byId.get(a.attributeId)?.conclusion ? undefined : 'warn'));
   line('Formula', (a) => a.evaluation?.formula ?? '');
   line('Explanation', (a) => a.evaluation?.explanation ?? '');
+  for (const a of attrs) if (a.stratified) row = stratumTable(ws, row + 1, a.name, a.stratified);
   printSetup(ws, view, 'landscape');
 }
 

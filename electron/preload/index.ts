@@ -1,22 +1,24 @@
 // The preload: the renderer's only door to the engine. It exposes exactly the typed contract of
-// shared/api.ts — one `call` and one job-event subscription — and nothing of Node or Electron.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, JobEvent, TickmarkApi } from '../../shared/api';
+// shared/api.ts (TickmarkApi: `call`, the job-event subscription, `pathForFile`) and nothing of Node or
+// Electron. A failed call rejects with the ApiErrorInfo itself, as plain data: contextBridge copies a thrown
+// Error with its message only, so its name, code, file and line would not reach the page.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { ApiArg, ApiMethod, ApiResult, DroppedFile, JobEvent, TickmarkApi } from '../../shared/api';
+// values from shared/errors.ts only: a sandboxed preload can load no package (shared/api.ts brings zod)
+import { errorInfo, type ApiErrorInfo } from '../../shared/errors';
 
 type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiErrorInfo };
 
-/** An Error the renderer can show: IPC drops custom fields from thrown errors, so they travel as data. */
-class EngineError extends Error {
-  constructor(readonly info: ApiErrorInfo) {
-    super(info.message);
-    this.name = info.name;
-  }
-}
-
 const api: TickmarkApi = {
   async call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<ApiResult<M>> {
-    const r = (await ipcRenderer.invoke('tickmark:call', method, arg)) as Envelope<ApiResult<M>>;
-    if (!r.ok) throw new EngineError(r.error);
+    let r: Envelope<ApiResult<M>>;
+    try {
+      r = (await ipcRenderer.invoke('tickmark:call', method, arg)) as Envelope<ApiResult<M>>;
+    } catch (e) {
+      // IPC itself failed (the main process went away, an argument could not be cloned)
+      return Promise.reject({ ...errorInfo(e), code: 'IPC_FAILED' } satisfies ApiErrorInfo);
+    }
+    if (!r.ok) return Promise.reject(errorInfo(r.error));
     return r.result;
   },
   onJobEvent(listener: (e: JobEvent) => void): () => void {
@@ -24,6 +26,8 @@ const api: TickmarkApi = {
     ipcRenderer.on('tickmark:job', h);
     return () => ipcRenderer.off('tickmark:job', h);
   },
+  // File.path is gone since Electron 32; webUtils answers for a File the user dropped or picked
+  pathForFile: (file: DroppedFile): string => webUtils.getPathForFile(file as File),
 };
 
 contextBridge.exposeInMainWorld('tickmark', api);

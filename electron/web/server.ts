@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isApiMethod, type JobEvent } from '../../shared/api';
 import { errorInfo, type EngineService } from '../engine/api-service';
+import { keepRunningOnUncaughtErrors } from '../engine/last-resort';
 
 export interface Harness {
   origin: string;
@@ -51,6 +52,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** The web host's last line of defence (engine/last-resort.ts): logged, and the host keeps serving. */
+export function keepServingOnUncaughtErrors(log?: (line: string) => void): () => void {
+  return keepRunningOnUncaughtErrors('Tickmark web host', log);
 }
 
 /** Serve `root` (the built renderer) and the API of `service` on 127.0.0.1, on a free port. */

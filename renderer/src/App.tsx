@@ -6,9 +6,12 @@ import { NoticeArea } from './components/NoticeArea';
 import { ScreenView } from './components/ScreenView';
 import { useGlobalShortcuts } from './components/useGlobalShortcuts';
 import { useEngagement } from './stores/engagement';
+import { useStartup } from './stores/startup';
+import { StartupErrorView } from './components/StartupErrorView';
 
 export function App() {
   const init = useEngagement((s) => s.init);
+  const startupFailure = useStartup((s) => s.failure);
   useEffect(() => {
     void init();
   }, [init]);
@@ -22,7 +25,7 @@ export function App() {
       <NavBar />
       <main className="app-main" id="main" tabIndex={-1}>
         <NoticeArea />
-        <ScreenView />
+        {startupFailure ? <StartupErrorView failure={startupFailure} /> : <ScreenView />}
       </main>
       <StatusBar />
     </div>

@@ -3,15 +3,10 @@
 // origin and job events arrive on an EventSource. Nothing else leaves the page.
 import type { ApiArg, ApiErrorInfo, ApiMethod, ApiResult, JobEvent, TickmarkApi } from '../../shared/api';
 
-/** Optional extras a desktop shell may expose beside the contract. */
-export interface ShellExtras {
-  /** the filesystem path of a dropped File (Electron: webUtils.getPathForFile) */
-  pathForFile?: (file: File) => string;
-}
-
 declare global {
   interface Window {
-    tickmark?: TickmarkApi & ShellExtras;
+    /** the desktop shell's preload (electron/preload); absent in a plain browser */
+    tickmark?: TickmarkApi;
   }
 }
 
@@ -39,6 +34,7 @@ export function toErrorInfo(e: unknown): ApiErrorInfo {
     const raw = typeof src.message === 'string' ? src.message : String(e);
     const message = raw.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
     const info: ApiErrorInfo = { name: typeof src.name === 'string' ? src.name : 'Error', message };
+    if (typeof src.code === 'string') info.code = src.code;
     if (typeof src.file === 'string') info.file = src.file;
     if (typeof src.line === 'number') info.line = src.line;
     return info;
@@ -99,6 +95,8 @@ export function httpTransport(origin: string): TickmarkApi {
         listeners.delete(listener);
       };
     },
+    // a browser never tells a page where a dropped file is stored; the auditor types the path instead
+    pathForFile: () => '',
   };
 }
 
@@ -113,15 +111,17 @@ function shellTransport(shell: TickmarkApi): TickmarkApi {
       }
     },
     onJobEvent: (l) => shell.onJobEvent(l),
+    pathForFile: (file) => shell.pathForFile(file),
   };
 }
 
+/** whether the page runs in the desktop app (its preload), not in a browser against the web host */
+export const inDesktopShell = window.tickmark !== undefined;
+
 export const api: TickmarkApi = window.tickmark ? shellTransport(window.tickmark) : httpTransport(window.location.origin);
 
-/** The path of a dropped file or folder, when the platform gives one. */
+/** The path of a dropped file or folder, or null when the host cannot see it (a browser). */
 export function pathOfDroppedFile(file: File): string | null {
-  const viaShell = window.tickmark?.pathForFile?.(file);
-  if (viaShell) return viaShell;
-  const legacy = (file as File & { path?: unknown }).path;
-  return typeof legacy === 'string' && legacy !== '' ? legacy : null;
+  const p = api.pathForFile(file);
+  return p !== '' ? p : null;
 }

@@ -374,6 +374,91 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     expect(seen.csp).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
+
+  it('a dropped bundle reaches the import through pathForFile; the start-up error view offers a way out', { timeout: 120_000 }, async () => {
+    // What electron/preload exposes, stood in over the harness: pathForFile answers for the files this test
+    // drops, failed calls reject with the ApiErrorInfo as plain data, and start-up reports a damaged workspace.
+    const standInPreload = (o: { paths: Record<string, string>; startup: unknown }): void => {
+      (window as unknown as { tickmark: unknown }).tickmark = {
+        async call(method: string, arg: unknown): Promise<unknown> {
+          // the shell answers the same start-up error however often it is asked (EngineHost)
+          if (method === 'startupError') return o.startup;
+          const res = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ arg: arg ?? null }) });
+          const body = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
+          return body.ok ? body.result : Promise.reject(body.error);
+        },
+        onJobEvent(listener: (e: unknown) => void): () => void {
+          const es = new EventSource('/api/events');
+          es.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data));
+          return () => es.close();
+        },
+        pathForFile: (file: { name: string }): string => o.paths[file.name] ?? '',
+      };
+    };
+    const drop = async (p: Page, name: string): Promise<void> => {
+      const dt = await p.evaluateHandle((n) => {
+        const d = new DataTransfer();
+        d.items.add(new File(['PK'], n));
+        return d;
+      }, name);
+      await p.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: dt });
+    };
+    const desk = await context.newPage();
+    desk.setDefaultTimeout(30_000);
+    const deskSeen = watchPage(desk, harness.origin);
+    const startup = { stage: 'engagement', error: { name: 'SqliteError', code: 'SQLITE_NOTADB', message: 'file is not a database', file: path.join(tmp, 'data', 'sample-engagement.tickmark') } };
+    await desk.addInitScript(standInPreload, { paths: { 'corrupt-bundle.zip': corruptBundle }, startup });
+    await desk.goto(harness.origin);
+
+    // the start-up error: what failed, its code and file, and a way out
+    await desk.waitForSelector('[data-testid="startup-error"][data-stage="engagement"]');
+    expect(await desk.getByRole('heading', { name: 'The engagement could not be opened', level: 1 }).isVisible()).toBe(true);
+    expect(await desk.textContent('[data-testid="startup-error"] [data-testid="error-code"]')).toContain('SQLITE_NOTADB');
+    expect(await desk.textContent('[data-testid="startup-error"] [data-testid="error-file"]')).toBe(startup.error.file);
+    expect(await desk.isVisible('[data-testid="startup-quit"]')).toBe(true);
+    await shot(desk, '15-startup-error');
+    await desk.click('[data-testid="startup-open-other"]');
+    await desk.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
+    expect(await desk.isVisible('[data-testid="startup-error"]')).toBe(false);
+
+    // drop: the path comes from pathForFile; a file the host cannot place leaves a note instead
+    // (the sample opens on Import, or on Integrity once a test before has imported its bundle)
+    await desk.click('[data-testid="open-sample"]');
+    await desk.waitForSelector('[data-testid="screen-import"], [data-testid="screen-integrity"]');
+    await go(desk, 'import');
+    await desk.waitForSelector('[data-testid="screen-import"]');
+    await drop(desk, 'corrupt-bundle.zip');
+    expect(await desk.inputValue('input[name="bundle"]')).toBe(corruptBundle);
+    await drop(desk, 'elsewhere.zip');
+    await desk.waitForSelector('[data-testid="dropzone"] >> text=cannot see where “elsewhere.zip” is stored');
+    expect(await desk.inputValue('input[name="bundle"]')).toBe(corruptBundle);
+    await desk.click('[data-testid="start-import"]');
+    await desk.waitForSelector('[data-testid="import-failed"]', { timeout: 60_000 });
+    expect(await desk.textContent('[data-testid="error-file"]')).toContain('streams/auth.jsonl');
+    expect(await desk.textContent('[data-testid="error-line"]')).toBe('42');
+
+    // a failed call rejects with plain data through the stand-in bridge: the renderer still shows its message
+    await go(desk, 'engagements');
+    const missing = path.join(tmp, 'no-such.tickmark');
+    await desk.fill('input[name="workspace"]', missing);
+    await desk.locator('#open-engagement form button[type="submit"]').click();
+    await desk.waitForSelector(`.notice-error >> text=There is no workspace at ${missing}`);
+    expect(deskSeen.errors).toEqual([]);
+    expect(deskSeen.foreign).toEqual([]);
+    await desk.close();
+
+    // the web host's own transport: a browser cannot say where a dropped file is (pathForFile answers '')
+    const web = await context.newPage();
+    await web.goto(harness.origin);
+    await web.click('[data-testid="open-sample"]');
+    await web.waitForSelector('[data-testid="screen-import"], [data-testid="screen-integrity"]');
+    await go(web, 'import');
+    await web.waitForSelector('[data-testid="screen-import"]');
+    await drop(web, 'bundle.zip');
+    await web.waitForSelector('[data-testid="dropzone"] >> text=cannot see where “bundle.zip” is stored');
+    expect(await web.isVisible('[data-testid="startup-error"]')).toBe(false);
+    await web.close();
+  });
 });
 
 /**

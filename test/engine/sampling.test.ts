@@ -7,6 +7,8 @@ import { generateBundle, importBundle, pinKey, verifyWorkspace, Workspace } from
 import { definePopulation, PopulationError } from '../../electron/engine/population';
 import { createSession, recordResult, reopenSession, sessionView, signOff, updateItem, SessionError, type CreateSessionInput } from '../../electron/engine/sessions';
 import { verifyActivityLog, activityEntries } from '../../electron/engine/activity';
+import { writeWorkpaper } from '../../electron/engine/workpaper';
+import ExcelJS from 'exceljs';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-sampling-'));
 let bundle: Awaited<ReturnType<typeof generateBundle>>;
@@ -125,6 +127,16 @@ describe('sampling sessions', () => {
     expect(e2.evaluation!.upperDeviationLimit).toBeCloseTo(1 - 0.05 ** (1 / 59), 9); // 4.95%: 1 − 0.05^(1/59)
     const e3 = v.evaluation.find((e) => e.attributeId === a3!.id)!;
     expect([e3.tested, e3.notApplicable]).toEqual([58, 1]);
+    // stratified by month: every stratum evaluated on its own, the strata adding up to the whole (#13 item 3)
+    const st = e1.stratified!;
+    expect(st.strata.map((h) => h.label)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(st.strata.reduce((n, h) => n + h.tested, 0)).toBe(59);
+    expect(st.strata.reduce((n, h) => n + h.populationSize, 0)).toBe(v.population.size);
+    expect(st.strata.reduce((n, h) => n + h.deviations, 0)).toBe(2);
+    expect(e1.evaluation).toEqual(st.overall);
+    expect(st.chargedDeviations).toBeGreaterThanOrEqual(2);
+    expect(e3.stratified!.strata.reduce((n, h) => n + h.notApplicable, 0)).toBe(1);
+
     expect(v.items[0]!.notes).toMatch(/Purpose field empty/);
 
     signOff(ws, id, 'preparer', 'A. Auditor');
@@ -141,6 +153,36 @@ describe('sampling sessions', () => {
     const actions = activityEntries(ws).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['pin-key', 'import', 'verify', 'define-population', 'draw-sample', 'record-result', 'annotate-item', 'sign-off-preparer', 'sign-off-reviewer', 'reopen']));
     expect(reopened.activity.some((a) => a.action === 'reopen' && a.details.reason === 'Client supplied purpose codes for items 1-2')).toBe(true);
+  });
+
+  it('puts each stratum\'s evaluation, how the overall conclusion is reached and the allocation in the workpaper', async () => {
+    const v = sessionView(ws, id);
+    const file = path.join(tmp, 'stratified.xlsx');
+    await writeWorkpaper(v, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const texts: string[] = [];
+    wb.getWorksheet('Evaluation')!.eachRow((r) => r.eachCell((c) => texts.push(String(c.value ?? ''))));
+    const all = texts.join('\n');
+    expect(all).toMatch(/Evaluation by stratum — Purpose recorded/);
+    expect(all).toMatch(/How the overall conclusion is reached: Each of the 6 strata is evaluated on its own/);
+    expect(all).toContain('at least one per stratum, the rest proportional (largest remainder)');
+    for (const h of v.evaluation[0]!.stratified!.strata) expect(texts).toContain(h.label);
+    // the evidence behind each result: every sampled record's members and its original line (#13 item 6)
+    const records = wb.getWorksheet('Sampled records')!;
+    const rows = new Map<number, { members: string; line: string; sha: string }>();
+    records.eachRow((r, n) => {
+      if (n > 4) rows.set(Number(r.getCell(1).value), { members: String(r.getCell(6).value), line: String(r.getCell(7).value), sha: String(r.getCell(8).value) });
+    });
+    expect(rows.size).toBe(v.items.length);
+    for (const it of v.items) {
+      const got = rows.get(it.position)!;
+      expect(got.line).toBe(it.event.raw);
+      expect(got.sha).toBe(createHash('sha256').update(it.event.raw).digest('hex'));
+      const rec = JSON.parse(it.event.raw) as Record<string, unknown>;
+      expect(got.members).toContain(`action = ${rec.action as string}`);
+      if (typeof rec.mfa === 'boolean') expect(got.members).toContain(`mfa = ${rec.mfa}`);
+    }
   });
 
   it('keeps a hash-chained activity log whose first altered entry is named', () => {
@@ -194,6 +236,35 @@ describe('a census (#13 item 1)', () => {
     expect([e2!.evaluation!.conclusion, e2!.evaluation!.tolerableDeviations]).toEqual(['does-not-support', 3]);
     // an item the attribute does not apply to leaves the census population
     expect([e3!.evaluation!.method, e3!.evaluation!.populationSize, e3!.evaluation!.conclusion]).toEqual(['census', 50, 'supports-reliance']);
+    ws.close();
+  });
+});
+
+describe('completeness findings travel with the population (#13 item 5)', () => {
+  it('a verified stream with a logging outage shows it in the population, the session and the workpaper', async () => {
+    const gappy = await generateBundle({ out: path.join(tmp, 'outage'), events: 3000, seed: 'outage', outage: { stream: 'phi-access', from: 0.4, to: 0.6 } });
+    const ws = await engagement('outage', gappy);
+    const p = definePopulation(ws, 'reads', phiReads, 'a.auditor');
+    const phi = p.streams.find((s) => s.stream === 'phi-access')!;
+    expect(phi.verdict).toBe('verified'); // the chain holds: integrity alone would show green
+    const outage = phi.completeness.find((n) => n.code === 'silent-interval')!;
+    expect(outage.count).toBeGreaterThan(0);
+    expect(outage.spans).toHaveLength(outage.count);
+    expect(outage.spannedMs).toBeGreaterThan(20 * 24 * 3600 * 1000); // a fifth of a 181-day window
+    const v = createSession(ws, sessionInput(p.id));
+    const file = path.join(tmp, 'outage.xlsx');
+    await writeWorkpaper(v, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const textOf = (sheet: string): string => {
+      const out: string[] = [];
+      wb.getWorksheet(sheet)!.eachRow((r) => r.eachCell((c) => out.push(String(c.value ?? ''))));
+      return out.join('\n');
+    };
+    expect(textOf('Cover')).toMatch(/Population completeness[\s\S]*"phi-access" \(bundle 1\): \d+ possible logging outages? \(silent intervals?\) over \d+ d/);
+    const pop = textOf('Population & integrity');
+    expect(pop).toContain('silent-interval');
+    expect(pop).toContain(`${outage.spans[0]!.from} – ${outage.spans[0]!.to}`);
     ws.close();
   });
 });

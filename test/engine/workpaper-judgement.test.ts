@@ -65,7 +65,7 @@ describe('the workpaper of judgement and review', () => {
     const view = await exportWorkpaper(ws, sessionId, file, 'a.auditor');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((s) => s.name)).toEqual([SHEET.cover, SHEET.population, SHEET.sample, SHEET.evaluation, SHEET.judgement, SHEET.review, SHEET.legend, SHEET.activity]);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([SHEET.cover, SHEET.population, SHEET.sample, SHEET.evaluation, SHEET.records, SHEET.judgement, SHEET.review, SHEET.legend, SHEET.activity]);
 
     const j = texts(wb.getWorksheet(SHEET.judgement)!);
     expect(j).toContain('The control operates effectively.');

@@ -34,7 +34,7 @@ function evaluationOf(view: Pick<SessionView, 'attributes' | 'items' | 'plan' | 
     }
     const tested = view.items.length - na - untested;
     const evaluation = untested > 0 || tested === 0 ? null : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: view.plan.confidence, tolerableRate: view.plan.tolerableRate, populationSize: view.population.size });
-    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation };
+    return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation, stratified: null };
   });
 }
 
@@ -91,9 +91,9 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
       createdAt: '2026-01-20T09:00:00Z',
       createdBy: 'a.auditor',
       streams: [
-        { bundleId: 1, stream: 'auth', origin: 'carelink.example/auth', count: 320, verdict: 'verified', chainHead: HEAD_AUTH, runId: 4, findings: [] },
+        { bundleId: 1, stream: 'auth', origin: 'carelink.example/auth', count: 320, verdict: 'verified', chainHead: HEAD_AUTH, runId: 4, findings: [], completeness: [] },
         {
-          bundleId: 1, stream: 'phi', origin: 'carelink.example/phi', count: 160, verdict: failed ? 'failed' : 'verified', chainHead: HEAD_PHI, runId: 4,
+          bundleId: 1, stream: 'phi', origin: 'carelink.example/phi', count: 160, verdict: failed ? 'failed' : 'verified', chainHead: HEAD_PHI, runId: 4, completeness: [],
           findings: failed
             ? [
                 { code: 'link-broken', severity: 'error', message: 'Event 1234 does not link to event 1233.', stream: 'phi', seq: 1234, file: 'streams/phi.jsonl', line: 236, expected: 'c'.repeat(64), found: 'd'.repeat(64) },
@@ -104,6 +104,7 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
       ],
       sources: [{ bundleId: 1, sourcePath: '/engagements/mercy/carelink-2025q1.zip', sourceSha256: sha('zip'), manifestSha256: sha('manifest') }],
       integrity: failed ? 'failed' : 'verified',
+      drawnUnder: { runId: 4, verdict: failed ? 'failed' : 'verified', finishedAt: '2026-01-20T08:55:00Z' },
     },
     plan,
     selection: {
@@ -217,8 +218,8 @@ describe('writeWorkpaper', () => {
     wb = await load(file);
   });
 
-  it('has the eight sheets in order and workbook properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Deviations & conclusions', 'Review notes', 'Tickmark legend', 'Activity log']);
+  it('has the nine sheets in order and workbook properties', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Sampled records', 'Deviations & conclusions', 'Review notes', 'Tickmark legend', 'Activity log']);
     expect(wb.creator).toBe('Tickmark 0.1.0');
     expect(wb.title).toContain('CC6.1 ePHI access');
   });

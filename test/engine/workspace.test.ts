@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Workspace, WorkspaceError } from '../../electron/engine/store/workspace';
 import { MIGRATIONS } from '../../electron/engine/store/migrations';
+import { SCHEMA_MIGRATIONS_SQL } from '../../electron/engine/store/schema';
 import { generateBundle, importBundle, verifyWorkspace } from '../../electron/engine/index';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-workspace-'));
@@ -25,7 +26,8 @@ describe('Workspace.open', () => {
     const file = path.join(tmp, 'old-pages.tickmark');
     const old = new Database(file);
     old.pragma('page_size = 4096');
-    old.exec('CREATE TABLE placeholder (x)'); // the file exists with 4 KiB pages before Tickmark opens it
+    // the file exists with 4 KiB pages, and nothing in it, before Tickmark opens it
+    old.exec('CREATE TABLE placeholder (x); DROP TABLE placeholder');
     old.close();
     const ws = Workspace.open(file);
     expect(ws.db.pragma('page_size', { simple: true })).toBe(4096);
@@ -36,6 +38,26 @@ describe('Workspace.open', () => {
     expect(v!.report.verdict).toBe('verified');
     expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
     ws.close();
+  });
+
+  it('opens and migrates a workspace an earlier Tickmark wrote (its schema checked against that version)', () => {
+    for (const version of MIGRATIONS.map((m) => m.version).slice(0, -1)) {
+      const file = path.join(tmp, `schema-${version}.tickmark`);
+      const old = new Database(file);
+      old.exec(SCHEMA_MIGRATIONS_SQL);
+      for (const m of MIGRATIONS.filter((x) => x.version <= version)) {
+        old.exec(m.sql);
+        old.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, '2026-01-01T00:00:00Z');
+      }
+      old.close();
+      const ro = Workspace.open(file, { readonly: true });
+      expect(ro.schemaVersion()).toBe(version);
+      ro.close();
+      const ws = Workspace.open(file);
+      expect(ws.schemaVersion()).toBe(latest);
+      ws.close();
+      Workspace.open(file).close();
+    }
   });
 
   it('refuses a file that is not SQLite, a missing one, and one written by a newer Tickmark', () => {

@@ -8,6 +8,10 @@ export interface RawEntry {
   deflate?: boolean;
   /** lie about the uncompressed size in the headers */
   declaredSize?: number;
+  /** lie about the uncompressed size in the central directory only (the local header tells the truth) */
+  centralSize?: number;
+  /** lie about the CRC-32 in both headers */
+  crc?: number;
 }
 
 export function makeZip(entries: RawEntry[]): Buffer {
@@ -17,7 +21,7 @@ export function makeZip(entries: RawEntry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
     const body = e.deflate ? deflateRawSync(e.data) : e.data;
-    const crc = crc32(e.data) >>> 0;
+    const crc = e.crc ?? crc32(e.data) >>> 0;
     const size = e.declaredSize ?? e.data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -36,7 +40,7 @@ export function makeZip(entries: RawEntry[]): Buffer {
     central.writeUInt16LE(e.deflate ? 8 : 0, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
+    central.writeUInt32LE(e.centralSize ?? size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);

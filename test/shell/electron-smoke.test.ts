@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { TICKMARK_API_MEMBERS } from '../../shared/api';
 
 const root = path.resolve(__dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -20,7 +21,7 @@ if (!available) console.warn(`[electron smoke test] SKIPPED: ${reason}`);
 
 describe('the Electron shell', () => {
   it.skipIf(!available)(`opens a sandboxed window on the sample engagement${available ? '' : ` — skipped: ${reason}`}`, async () => {
-    for (const step of [['bin/build-native.mjs'], [require.resolve('electron-vite/bin/electron-vite.js'), 'build']]) {
+    for (const step of [['bin/build-native.mjs'], [path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'), 'build']]) {
       const r = spawnSync(process.execPath, step, { cwd: root, stdio: 'inherit' });
       expect(r.status).toBe(0);
     }
@@ -35,7 +36,9 @@ describe('the Electron shell', () => {
       await page.waitForSelector('text=Northwind Health', { timeout: 30_000 });
       // the renderer has no Node: the only bridge is the typed API
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { tickmark: object }).tickmark).sort())).toEqual(['call', 'onJobEvent']);
+      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { tickmark: object }).tickmark).sort())).toEqual([...TICKMARK_API_MEMBERS].sort());
+      // served from the app's own scheme, not file://
+      expect(page.url()).toBe('app://tickmark/index.html');
       // sandboxed, no node integration: neither process nor require reach the page
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);

@@ -14,7 +14,7 @@ const electronVersion = JSON.parse(readFileSync(require.resolve('electron/packag
 /** Findings reviewed and judged not to apply, with why. */
 const REVIEWED: Record<string, string> = {
   // a reminder to review preloads: ours exposes exactly one object, the typed contract of shared/api.ts
-  PRELOAD_JS_CHECK: 'the preload exposes only `tickmark` = { call, onJobEvent } (asserted below)',
+  PRELOAD_JS_CHECK: 'the preload exposes only `tickmark` = { call, onJobEvent, pathForFile } (asserted here and in built-app.test.ts)',
   // csp-evaluator's MEDIUM_MAYBE note on script-src 'self' (JSONP, Angular, user uploads under 'self'): the
   // page and its scripts are the app's own packaged files; evidence is shown as text, tables or data: images
   CSP_GLOBAL_CHECK: "only the 'self' note, which does not apply to a packaged offline app (asserted below)",
@@ -65,6 +65,10 @@ describe('Electron security', () => {
     const shellCode = [main, sec, preload, readFileSync(path.join(root, 'electron/main/ipc.ts'), 'utf8')].join('\n');
     expect(shellCode).not.toMatch(/openExternal|nodeIntegration: true|contextIsolation: false|webviewTag: true/);
     const builder = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
-    for (const fuse of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'onlyLoadAppFromAsar: true']) expect(builder).toContain(fuse);
+    for (const fuse of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'onlyLoadAppFromAsar: true', 'grantFileProtocolExtraPrivileges: false']) expect(builder).toContain(fuse);
+    // the page comes from app://tickmark/, never file://; DevTools only in development
+    expect(main).not.toMatch(/loadFile\(|file:\/\//);
+    expect(sec).not.toContain("'file://'");
+    expect(main).toContain('devTools: !app.isPackaged');
   });
 });

@@ -1,9 +1,11 @@
 // A bundle that is a plain directory. Symbolic links are never followed: a bundle must not be able to
-// make the verifier read files outside it.
+// make the verifier read files outside it. A .gz stream file may produce a bounded multiple of its own
+// size (budget.ts).
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError, linesOfFile, linesOfRaw, type BundleSource, type SourceEntry } from './source';
+import { DecompressionBudget } from './budget';
 
 export async function openFolder(dir: string): Promise<BundleSource> {
   const root = path.resolve(dir);
@@ -34,7 +36,7 @@ export async function openFolder(dir: string): Promise<BundleSource> {
     entries: () => entries,
     has: (p) => byPath.has(p),
     open,
-    lines: async (p, o) => (p.endsWith('.gz') ? linesOfRaw(await open(p), p, o) : linesOfFile(fileOf(p), p, o)),
+    lines: async (p, o) => (p.endsWith('.gz') ? linesOfRaw(await open(p), p, o, new DecompressionBudget(root, byPath.get(p)?.size ?? 0)) : linesOfFile(fileOf(p), p, o)),
     close: async () => {},
   };
 }

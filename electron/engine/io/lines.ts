@@ -5,7 +5,7 @@
 // exhausting memory. UTF-8 is checked by whoever decodes the lines (readLines here, or the verification
 // digest stage).
 import { isUtf8 } from 'node:buffer';
-import type { BatchContext, PackedDigests } from '../batch-digest';
+import type { BatchContext, PackedDigests } from '../packed-digests';
 import { BatchBuffers } from './batch-buffers';
 
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;

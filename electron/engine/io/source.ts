@@ -2,7 +2,8 @@
 // nothing here ever writes to or moves the originals.
 import { createGunzip } from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, pipeline, type Readable } from 'node:stream';
+import type { DecompressionBudget } from './budget';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { BatchBuffers } from './batch-buffers';
 import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch, type ReadInto } from './lines';
@@ -62,13 +63,17 @@ export async function readAll(source: BundleSource, path: string, maxBytes: numb
   const s = await source.open(path);
   const parts: Buffer[] = [];
   let n = 0;
-  for await (const c of s as AsyncIterable<Buffer>) {
-    n += c.length;
-    if (n > maxBytes) {
-      s.destroy();
-      throw new InputError(`${path} is larger than ${maxBytes} bytes, more than such a file can be`, path);
+  try {
+    for await (const c of s as AsyncIterable<Buffer>) {
+      n += c.length;
+      if (n > maxBytes) {
+        s.destroy();
+        throw new InputError(`${path} is larger than ${maxBytes} bytes, more than such a file can be`, path);
+      }
+      parts.push(c);
     }
-    parts.push(c);
+  } catch (e) {
+    throw unreadable(e, path);
   }
   return Buffer.concat(parts, n);
 }
@@ -76,11 +81,20 @@ export async function readAll(source: BundleSource, path: string, maxBytes: numb
 export async function sha256Of(source: BundleSource, path: string): Promise<{ sha256: string; size: number }> {
   const h = createHash('sha256');
   let size = 0;
-  for await (const c of (await source.open(path)) as AsyncIterable<Buffer>) {
-    h.update(c);
-    size += c.length;
+  try {
+    for await (const c of (await source.open(path)) as AsyncIterable<Buffer>) {
+      h.update(c);
+      size += c.length;
+    }
+  } catch (e) {
+    throw unreadable(e, path);
   }
   return { sha256: h.digest('hex'), size };
+}
+
+/** An error met reading a file, as input that cannot be used (the sources name what they can). */
+function unreadable(e: unknown, path: string): InputError {
+  return e instanceof InputError ? e : new InputError(`${path} cannot be read: ${(e as Error).message}`, path);
 }
 
 /** A file's stored bytes as they are read: how many, and their SHA-256 once all are (unless not asked for). */
@@ -111,8 +125,13 @@ function fileLines(rawBatches: () => AsyncGenerator<RawLineBatch>, path: string,
   };
 }
 
-/** Lines of a stored file: hash the stored bytes as they pass, gunzip when the name says .gz. */
-export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {}): FileLines {
+/**
+ * Lines of a stored file: hash the stored bytes as they pass, gunzip when the name says .gz (spending the
+ * gunzipped bytes from `budget`, when the bundle has one). The stages are one pipeline: an error in any of
+ * them (a lying zip entry, a damaged .gz) reaches the reader of the lines, and never goes unheard even if
+ * nobody has started reading yet; stopping early closes them all.
+ */
+export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {}, budget?: DecompressionBudget): FileLines {
   const stored = new StoredBytes(opts);
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -124,13 +143,11 @@ export function linesOfRaw(raw: Readable, path: string, opts: LinesOptions = {})
       cb();
     },
   });
-  raw.on('error', (e) => tap.destroy(e));
-  let decoded: Readable = raw.pipe(tap);
-  if (path.endsWith('.gz')) {
-    const gunzip = createGunzip();
-    tap.on('error', (e) => gunzip.destroy(e));
-    decoded = tap.pipe(gunzip);
-  }
+  const stages: (Readable | Transform)[] = [raw, tap];
+  if (path.endsWith('.gz')) stages.push(createGunzip(), ...(budget ? [budget.meter(path)] : []));
+  const decoded = stages[stages.length - 1]!;
+  // an error in any stage destroys the last with it, and its reader throws it
+  pipeline(stages, () => undefined);
   return fileLines(() => withFileErrors(decoded, () => decoded.destroy(), path, opts), path, stored);
 }
 

@@ -236,6 +236,27 @@ ALTER TABLE engagements ADD COLUMN frequency_guidance TEXT;
   },
   {
     version: 4,
+    description: 'the verification each population was drawn under',
+    sql: `
+-- when the population was defined: the workspace's latest verification run (NULL: there was none) and the
+-- verdict then ('not-verified' when some bundle had no run); a NULL verdict: defined before this was kept
+ALTER TABLE populations ADD COLUMN verification_run_id INTEGER;
+ALTER TABLE populations ADD COLUMN verification_verdict TEXT;
+ALTER TABLE populations ADD COLUMN verification_finished_at TEXT;
+`,
+  },
+  {
+    version: 5,
+    description: 'a random workspace id, by which the auditor\'s profile keeps its record of the workspace',
+    sql: `
+-- The auditor's profile keeps this workspace's pinned keys and activity-log head outside the file, under
+-- this id and the file's path (store/anchor-ledger.ts). Random, so it says nothing about the engagement.
+CREATE TABLE workspace_identity (workspace_id TEXT NOT NULL);
+INSERT INTO workspace_identity (workspace_id) VALUES (lower(hex(randomblob(16))));
+`,
+  },
+  {
+    version: 6,
     description: 'sample replacements and extensions, test design and conclusions, review notes',
     sql: `
 -- How an item joined the sample: the original draw, a replacement of an item not applicable, or an extension.

@@ -1,6 +1,7 @@
 // Verification runs are kept in the workspace: the full report as JSON (exportable as is) and its
 // findings as rows the UI can filter.
-import type { VerificationReport } from '../../../shared/types';
+import type { Verdict, VerificationReport } from '../../../shared/types';
+import type { DrawnUnder } from '../../../shared/session';
 import type { Workspace } from './workspace';
 import { defaultActor, logActivity } from '../activity';
 
@@ -25,4 +26,17 @@ export function latestRun(ws: Workspace, bundleId: number): { id: number; report
 
 export function bundleIds(ws: Workspace): number[] {
   return (ws.db.prepare('SELECT id FROM bundles ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+}
+
+const RANK: Record<Verdict | 'not-verified', number> = { verified: 0, unverifiable: 1, 'not-verified': 2, failed: 3 };
+
+/** The workspace's verification now: its latest run, and the worst of each bundle's latest verdict. */
+export function currentVerification(ws: Workspace): DrawnUnder {
+  const bundles = bundleIds(ws);
+  const latest = ws.db.prepare('SELECT r.bundle_id AS bundleId, r.id, r.verdict, r.finished_at AS finishedAt FROM verification_runs r WHERE r.id = (SELECT MAX(id) FROM verification_runs WHERE bundle_id = r.bundle_id)').all() as { bundleId: number; id: number; verdict: Verdict; finishedAt: string }[];
+  const last = latest.reduce<(typeof latest)[number] | null>((a, r) => (a === null || r.id > a.id ? r : a), null);
+  if (last === null) return { runId: null, verdict: 'not-verified', finishedAt: null };
+  const verdicts = bundles.map((b) => latest.find((r) => r.bundleId === b)?.verdict ?? 'not-verified');
+  const verdict = verdicts.reduce<Verdict | 'not-verified'>((w, v) => (RANK[v] > RANK[w] ? v : w), 'verified');
+  return { runId: last.id, verdict, finishedAt: last.finishedAt };
 }

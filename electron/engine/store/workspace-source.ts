@@ -1,13 +1,15 @@
 // An imported bundle read back from the workspace, as a BundleSource: verification of a workspace runs
-// the very same code as verification of the original bundle, over the bytes the workspace kept.
+// the very same code as verification of the original bundle, over the bytes the workspace kept. Given a
+// StoredFieldsCheck, the same reading of the rows also hands it their stored columns (stored-fields.ts).
 import { Readable } from 'node:stream';
 import { InputError, type BundleSource, type FileLines, type SourceEntry } from '../io/source';
 import { batchOf, decodeBatch, type LineBatch, type RawLineBatch } from '../io/lines';
 import type { Workspace } from './workspace';
+import { ROW_SELECT, type StoredFieldsCheck, type StoredRow } from './stored-fields';
 
 const BATCH_BYTES = 1 << 20;
 
-export function workspaceSource(ws: Workspace, bundleId: number): BundleSource {
+export function workspaceSource(ws: Workspace, bundleId: number, check?: StoredFieldsCheck): BundleSource {
   const bundle = ws.db.prepare('SELECT source_path FROM bundles WHERE id = ?').get(bundleId) as { source_path: string } | undefined;
   if (!bundle) throw new InputError(`The workspace has no bundle #${bundleId}.`);
   const files = ws.db.prepare('SELECT path, role, size, sha256 FROM bundle_files WHERE bundle_id = ? ORDER BY path').all(bundleId) as { path: string; role: string; size: number; sha256: string }[];
@@ -35,28 +37,36 @@ export function workspaceSource(ws: Workspace, bundleId: number): BundleSource {
     const sf = streamFiles.get(p);
     if (!sf) throw new InputError(`${p} is not a stream file of bundle #${bundleId}`, p);
     let read = 0;
-    // the stored lines as bytes, without decoding them to strings, in batches of about a megabyte
-    const stmt = ws.db.prepare('SELECT line, CAST(raw AS BLOB) AS raw FROM events WHERE stream_id = ? AND file_no = ? ORDER BY line');
+    // the stored lines as bytes, without decoding them to strings, in batches of about a megabyte (with
+    // their stored columns, for the check)
+    const stmt = ws.db.prepare(`SELECT ${check ? ROW_SELECT : 'line, CAST(raw AS BLOB) AS raw'} FROM events WHERE stream_id = ? AND file_no = ? ORDER BY line`).raw();
     async function* raw(): AsyncGenerator<RawLineBatch> {
+      const fileCheck = check?.file(sf!.streamId, sf!.fileNo, p);
       let rows: Buffer[] = [];
+      let stored: StoredRow[] = [];
       let first = 0;
       let size = 0;
       let bytes = 0;
-      const flush = (): RawLineBatch => {
+      const flush = async (): Promise<RawLineBatch> => {
         const b = batchOf(rows, first, bytes);
+        await fileCheck?.batch(stored, b);
         rows = [];
+        stored = [];
         size = 0;
         read = bytes;
         return b;
       };
-      for (const r of stmt.iterate(sf!.streamId, sf!.fileNo) as IterableIterator<{ line: number; raw: Buffer }>) {
-        if (rows.length === 0) first = r.line;
-        rows.push(r.raw);
-        size += r.raw.length;
-        bytes += r.raw.length + 1;
-        if (size >= BATCH_BYTES) yield flush();
+      for (const r of stmt.iterate(sf!.streamId, sf!.fileNo) as IterableIterator<StoredRow>) {
+        const line = r[1] as Buffer;
+        if (rows.length === 0) first = r[0] as number;
+        rows.push(line);
+        if (fileCheck) stored.push(r);
+        size += line.length;
+        bytes += line.length + 1;
+        if (size >= BATCH_BYTES) yield await flush();
       }
-      if (rows.length > 0) yield flush();
+      if (rows.length > 0) yield await flush();
+      fileCheck?.end();
       read = bytes;
     }
     async function* batches(): AsyncGenerator<LineBatch> {

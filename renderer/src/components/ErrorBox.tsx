@@ -23,7 +23,10 @@ export function ErrorBox({ title, info, children }: { title: string; info: ApiEr
           ) : null}
         </dl>
       ) : null}
-      <p className="error-kind">{info.name}</p>
+      <p className="error-kind">
+        {info.name}
+        {info.code ? <span data-testid="error-code"> · {info.code}</span> : null}
+      </p>
       {children}
     </div>
   );

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { reportError, reportInfo } from './notices';
 import { workspaceChanged } from './lifecycle';
 import { useNav } from './nav';
+import { useStartup } from './startup';
 
 export type NewEngagement = ApiArg<'createEngagement'> & { keys: { vkey: string; label: string }[] };
 
@@ -44,6 +45,8 @@ export const useEngagement = create<EngagementState>()((set, get) => {
     recent: [],
     busy: false,
     init: async () => {
+      // an engine that did not start answers nothing else: the start-up error view says why
+      if ((await useStartup.getState().check())?.stage === 'engine') return;
       try {
         const [engagement, recent] = await Promise.all([api.call('engagement', undefined), api.call('recentWorkspaces', undefined)]);
         set({ engagement, recent, sampleBundle: engagement?.sampleBundle ?? null });

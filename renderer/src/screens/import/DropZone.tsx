@@ -21,6 +21,7 @@ export function DropZone({ onPath }: { onPath: (path: string) => void }) {
   return (
     <div
       className={`dropzone${over ? ' dropzone-over' : ''}`}
+      data-testid="dropzone"
       onDragOver={(e) => {
         e.preventDefault();
         e.dataTransfer.dropEffect = 'copy';

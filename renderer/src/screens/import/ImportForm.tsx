@@ -4,6 +4,7 @@ import { jobActive, useJobs } from '../../stores/jobs';
 import { Panel } from '../../components/Panel';
 import { Field } from '../../components/Field';
 import { DropZone } from './DropZone';
+import { api, inDesktopShell } from '../../api';
 
 export function ImportForm() {
   const sampleBundle = useEngagement((s) => s.sampleBundle);
@@ -25,6 +26,11 @@ export function ImportForm() {
           <Field label="Bundle path (folder or .zip)" className="grow">
             <input className="input mono" name="bundle" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/Volumes/Evidence/northwind-2026H1.zip" spellCheck={false} required autoComplete="off" />
           </Field>
+          {inDesktopShell ? (
+            <button type="button" className="btn" onClick={() => void api.call('chooseImportPath', undefined).then((p) => p && setPath(p))} data-testid="choose-import">
+              Choose…
+            </button>
+          ) : null}
           <button type="submit" className="btn btn-primary" disabled={busy || path.trim() === ''} data-testid="start-import">
             Import and verify
           </button>

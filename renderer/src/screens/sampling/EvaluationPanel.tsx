@@ -62,6 +62,11 @@ export function EvaluationPanel() {
                   <summary className="small">Formula</summary>
                   <p className="formula">{ev.formula}</p>
                   <p className="small">{ev.explanation}</p>
+                  {a.stratified ? (
+                    <p className="small" data-testid="stratified-basis">
+                      By stratum: {a.stratified.strata.map((h) => `${h.label} ${fmtInt(h.deviations)}/${fmtInt(h.tested)}`).join(', ')}. {a.stratified.basis}
+                    </p>
+                  ) : null}
                 </details>
               ) : null}
             </li>

@@ -6,6 +6,17 @@ import { useNav } from '../../stores/nav';
 import { Panel } from '../../components/Panel';
 import { Field } from '../../components/Field';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { completenessText } from '../../../../shared/completeness';
+import type { PopulationInfo } from '../../../../shared/session';
+
+/** What verification found about the completeness of the population's streams, in one line (null: nothing). */
+function completenessOfPopulation(p: PopulationInfo): string | null {
+  const parts = p.streams.flatMap((s) => {
+    const t = completenessText(s.completeness);
+    return t ? [`${s.stream}: ${t}`] : [];
+  });
+  return parts.length ? parts.join(' · ') : null;
+}
 import { FilterSummary } from './FilterSummary';
 import { fmtDate, fmtInt } from '../../lib/format';
 
@@ -73,6 +84,11 @@ export function PopulationPanel() {
                 <td className="num">{fmtInt(p.size)}</td>
                 <td>
                   <VerdictBadge verdict={p.integrity} />
+                  {completenessOfPopulation(p) ? (
+                    <div className="small warn-text" data-testid="population-completeness">
+                      Completeness: {completenessOfPopulation(p)}
+                    </div>
+                  ) : null}
                 </td>
                 <td className="mono small nowrap" title={`SHA-256 ${p.digest}`}>
                   {p.digest.slice(0, 10)}…
