@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { EventFilter, EventRow, Progress, VerificationReport, Finding, Verdict } from './types';
 export type { EventRow } from './types';
-import type { PopulationInfo, SessionSummary, SessionView, AttributeResult, SelectionSpec } from './session';
+import type { PopulationInfo, SessionSummary, SessionView, AttributeResult, DeviationNature, SelectionSpec } from './session';
 import type { PlanInput, SamplePlan } from './sampling/plan';
 
 export interface EngagementSummary {
@@ -160,6 +160,16 @@ export interface ApiMethods {
   updateItem: [{ itemId: number; tickmarks?: string[]; notes?: string; evidence?: string[] }, SessionView];
   signOff: [{ sessionId: number; role: 'preparer' | 'reviewer'; name: string }, SessionView];
   reopenSession: [{ sessionId: number; reason: string }, SessionView];
+  /** replace the not-applicable item at `position` by the next member of the session's stream */
+  replaceItem: [{ sessionId: number; position: number; reason: string }, SessionView];
+  extendSample: [{ sessionId: number; count: number; reason: string }, SessionView];
+  setAttributeJudgement: [{ attributeId: number; deviationDefinition?: string; conclusion?: string }, SessionView];
+  setDeviationAnalysis: [{ itemId: number; attributeId: number; cause: string; nature: DeviationNature; effect: string }, SessionView];
+  setSessionConclusion: [{ sessionId: number; text: string }, SessionView];
+  /** `by`: the name of the person acting, as for sign-offs */
+  raiseReviewNote: [{ sessionId: number; itemPosition: number | null; text: string; by: string }, SessionView];
+  answerReviewNote: [{ noteId: number; text: string; by: string }, SessionView];
+  clearReviewNote: [{ noteId: number; by: string }, SessionView];
   evidence: [void, EvidenceItem[]];
   evidencePreview: [{ bundleId: number; path: string }, EvidencePreview];
   /** path null: let the shell ask where to save (a dialog in Electron; a temp file in tests) */
@@ -261,6 +271,14 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
   updateItem: z.object({ itemId: id, tickmarks: z.array(str).max(50).optional(), notes: str.optional(), evidence: z.array(str).max(200).optional() }).strict(),
   signOff: z.object({ sessionId: id, role: z.enum(['preparer', 'reviewer']), name: str.min(1) }).strict(),
   reopenSession: z.object({ sessionId: id, reason: str.min(1) }).strict(),
+  replaceItem: z.object({ sessionId: id, position: z.number().int().positive(), reason: str.min(1) }).strict(),
+  extendSample: z.object({ sessionId: id, count: z.number().int().min(1).max(10_000), reason: str.min(1) }).strict(),
+  setAttributeJudgement: z.object({ attributeId: id, deviationDefinition: str.optional(), conclusion: str.optional() }).strict(),
+  setDeviationAnalysis: z.object({ itemId: id, attributeId: id, cause: str.min(1), nature: z.enum(['error', 'fraud-indicator']), effect: str.min(1) }).strict(),
+  setSessionConclusion: z.object({ sessionId: id, text: str }).strict(),
+  raiseReviewNote: z.object({ sessionId: id, itemPosition: z.number().int().positive().nullable(), text: str.min(1), by: str.min(1) }).strict(),
+  answerReviewNote: z.object({ noteId: id, text: str.min(1), by: str.min(1) }).strict(),
+  clearReviewNote: z.object({ noteId: id, by: str.min(1) }).strict(),
   evidence: none,
   evidencePreview: z.object({ bundleId: id, path: str }).strict(),
   exportWorkpaper: z.object({ sessionId: id, path: str.nullable() }).strict(),

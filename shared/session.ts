@@ -90,6 +90,33 @@ export interface SessionAttribute {
   position: number;
   name: string;
   description: string;
+  /** test design: what counts as a deviation for this attribute (absent or '' until the auditor writes it) */
+  deviationDefinition?: string;
+  /** the auditor's conclusion on this attribute */
+  conclusion?: string;
+}
+
+/** The auditor's analysis of one deviation (AICPA Audit Sampling guide: qualitative evaluation). */
+export type DeviationNature = 'error' | 'fraud-indicator';
+export const DEVIATION_NATURES: readonly DeviationNature[] = ['error', 'fraud-indicator'];
+
+export interface DeviationAnalysis {
+  cause: string;
+  nature: DeviationNature;
+  /** the effect on the control, on other controls and on the audit */
+  effect: string;
+}
+
+/** How an item joined the sample after the original draw (docs/sampling-algorithm.md §4.5). */
+export interface ItemAddition {
+  kind: 'replacement' | 'extension';
+  reason: string;
+  /** the item it replaces (replacements only) */
+  replaces: { itemId: number; position: number } | null;
+  /** the words of the seeded stream this item's draw consumed, [from, to) */
+  draws: { from: number; to: number };
+  at: string;
+  by: string;
 }
 
 export interface SampleEvent extends EventRow {
@@ -109,6 +136,24 @@ export interface SampleItem {
   notes: string;
   /** paths of evidence files of the bundle */
   evidence: string[];
+  /** absent for items of the original draw */
+  addition?: ItemAddition;
+  /** set when the item was not applicable and replaced: it stays listed but leaves the evaluation */
+  replaced?: { reason: string; byItemId: number; byPosition: number };
+  /** attribute id → analysis, for attributes where this item is a deviation */
+  deviationAnalyses?: Record<number, DeviationAnalysis>;
+  /** changed after the latest reviewer sign-off (see SessionView.editsAfterReview) */
+  editedAfterReview?: boolean;
+}
+
+export interface ReviewNote {
+  id: number;
+  /** null: a note on the whole session */
+  item: { itemId: number; position: number } | null;
+  text: string;
+  raised: SignOff;
+  answer: (SignOff & { text: string }) | null;
+  cleared: SignOff | null;
 }
 
 export interface AttributeEvaluation {
@@ -165,6 +210,13 @@ export interface SessionView {
   evaluation: AttributeEvaluation[];
   preparer: SignOff | null;
   reviewer: SignOff | null;
+  /** the auditor's overall conclusion on the control ('' until written) */
+  conclusion: { text: string; by: string | null; at: string | null };
+  reviewNotes: ReviewNote[];
+  /** the latest reviewer sign-off in the activity log (kept when the session is reopened) */
+  lastReview: { seq: number; name: string; at: string } | null;
+  /** activity-log entries that changed the session after that sign-off */
+  editsAfterReview: { seq: number; ts: string; actor: string; action: string; subject: string }[];
   legend: TickmarkDef[];
   activity: { seq: number; ts: string; actor: string; action: string; subject: string; details: Record<string, unknown>; hash: string }[];
   /** the workspace activity log's head when this view was made: a reviewer can tell if the workspace changed after export */

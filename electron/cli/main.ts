@@ -15,6 +15,7 @@ import type { Finding, VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
+import { judgementCommand } from './judgement-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -51,6 +52,13 @@ Sampling (each with --json for pipelines):
                   [--confidence ..] [--tolerable ..] [--expected ..] [--size N --reason <why>]
                   [--frequency weekly --risk lower]   (size from the engagement's guidance)
   tickmark result <workspace> <session> --item <n> --attribute <name> --result pass|deviation|na|none
+  tickmark replace <workspace> <session> --item <n> --reason <why not applicable>   (next item of the stream)
+  tickmark extend <workspace> <session> --items <k> --reason <why>
+  tickmark judge <workspace> <session> --attribute <name> --deviation-definition <text> | --conclusion <text>
+                 | --item <n> --attribute <name> --cause <t> --nature error|fraud-indicator --effect <t>
+                 | --conclusion <text>   (the overall conclusion on the control)
+  tickmark review <workspace> <session> --raise <text> [--item <n>] --by <reviewer>
+                 | --answer <note> --text <t> --by <preparer> | --clear <note> --by <reviewer>   (none: list)
   tickmark signoff <workspace> <session> --as preparer|reviewer --name <name>   (or --reopen <reason>)
   tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1
   tickmark workpaper <workspace> <session> -o <file.xlsx>   (or --import <file.xlsx>)
@@ -247,7 +255,7 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         io.out(USAGE);
         return cmd === undefined ? EXIT.unusable : 0;
       default: {
-        const code = await samplingCommand(cmd, rest, io);
+        const code = (await samplingCommand(cmd, rest, io)) ?? judgementCommand(cmd, rest, io);
         if (code === null) throw new UsageError(`unknown command "${cmd}"`);
         return code;
       }

@@ -19,6 +19,9 @@ import { verifyWorkspace } from './index';
 import { whereFor } from './query';
 import { definePopulation, listPopulations } from './population';
 import { createSession, listSessions, recordResult, reopenSession, sessionView, signOff, updateItem } from './sessions';
+import { extendSample, replaceItem } from './sample-additions';
+import { setAttributeJudgement, setDeviationAnalysis, setSessionConclusion } from './judgement';
+import { answerReviewNote, clearReviewNote, raiseReviewNote } from './review-notes';
 import { exportWorkpaper } from './workpaper-io';
 import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
@@ -243,6 +246,14 @@ export class EngineService {
     },
     signOff: ({ sessionId, role, name }) => signOff(this.workspace, sessionId, role, name),
     reopenSession: ({ sessionId, reason }) => reopenSession(this.workspace, sessionId, reason, this.actor),
+    replaceItem: ({ sessionId, position, reason }) => replaceItem(this.workspace, sessionId, position, reason, this.actor),
+    extendSample: ({ sessionId, count, reason }) => extendSample(this.workspace, sessionId, count, reason, this.actor),
+    setAttributeJudgement: ({ attributeId, ...change }) => setAttributeJudgement(this.workspace, attributeId, change, this.actor),
+    setDeviationAnalysis: ({ itemId, attributeId, ...analysis }) => setDeviationAnalysis(this.workspace, itemId, attributeId, analysis, this.actor),
+    setSessionConclusion: ({ sessionId, text }) => setSessionConclusion(this.workspace, sessionId, text, this.actor),
+    raiseReviewNote: ({ sessionId, itemPosition, text, by }) => raiseReviewNote(this.workspace, sessionId, { itemPosition, text, by }),
+    answerReviewNote: ({ noteId, text, by }) => answerReviewNote(this.workspace, noteId, { text, by }),
+    clearReviewNote: ({ noteId, by }) => clearReviewNote(this.workspace, noteId, by),
     evidence: () => this.evidence(),
     evidencePreview: ({ bundleId, path: p }) => this.preview(bundleId, p),
     exportWorkpaper: async ({ sessionId, path: p }) => {

@@ -8,10 +8,11 @@ import { SeededRandom, deriveSeed, seedMaterial } from '../../shared/sampling/pr
 import { simpleRandom, systematic, stratified, all, periodStrata, type Stratum } from '../../shared/sampling/select';
 import {
   ATTRIBUTE_RESULTS, DEFAULT_LEGEND,
-  type AttributeEvaluation, type AttributeResult, type SampleItem, type SelectionSpec, type SessionAttribute, type SessionStatus, type SessionSummary, type SessionView, type TickmarkDef,
+  type AttributeEvaluation, type AttributeResult, type DeviationAnalysis, type DeviationNature, type SampleItem, type SelectionSpec, type SessionAttribute, type SessionStatus, type SessionSummary, type SessionView, type TickmarkDef,
 } from '../../shared/session';
 import { populationInfo } from './population';
 import { activityHead, defaultActor, logActivity } from './activity';
+import { editsAfterReview, lastReviewerSignOff, reviewMark, reviewNotesOf } from './review';
 import { TOOL_VERSION } from './version';
 import type { Workspace } from './store/workspace';
 
@@ -35,7 +36,7 @@ export interface CreateSessionInput {
   actor?: string;
 }
 
-function requireOpen(ws: Workspace, sessionId: number): void {
+export function requireOpen(ws: Workspace, sessionId: number): void {
   const row = ws.db.prepare('SELECT status, name FROM sampling_sessions WHERE id = ?').get(sessionId) as { status: SessionStatus; name: string } | undefined;
   if (!row) throw new SessionError(`There is no sampling session #${sessionId}.`);
   if (row.status !== 'open') throw new SessionError(`Session "${row.name}" is signed off (${row.status}); reopen it, with a reason, before changing it.`);
@@ -161,7 +162,9 @@ export function sessionView(ws: Workspace, id: number): SessionView {
   const s = ws.db.prepare('SELECT * FROM sampling_sessions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
   if (!s) throw new SessionError(`There is no sampling session #${id}.`);
   const eng = ws.engagement();
-  const attributes = ws.db.prepare('SELECT id, position, name, description FROM session_attributes WHERE session_id = ? ORDER BY position').all(id) as SessionAttribute[];
+  const attributes = (ws.db.prepare('SELECT id, position, name, description, deviation_definition, conclusion FROM session_attributes WHERE session_id = ? ORDER BY position').all(id) as Record<string, unknown>[]).map((a) => ({
+    id: a.id as number, position: a.position as number, name: a.name as string, description: a.description as string, deviationDefinition: a.deviation_definition as string, conclusion: a.conclusion as string,
+  })) satisfies SessionAttribute[];
   const results = ws.db.prepare('SELECT r.item_id, r.attribute_id, r.result FROM item_results r JOIN sample_items i ON i.id = r.item_id WHERE i.session_id = ?').all(id) as { item_id: number; attribute_id: number; result: AttributeResult }[];
   const byItem = new Map<number, Record<number, AttributeResult>>();
   for (const r of results) {
@@ -171,6 +174,7 @@ export function sessionView(ws: Workspace, id: number): SessionView {
   }
   const items: SampleItem[] = (ws.db.prepare(
     `SELECT i.id, i.position, i.population_index, i.stratum, i.tickmarks, i.notes, i.evidence,
+            i.origin, i.replaces_item_id, i.added_reason, i.added_at, i.added_by, i.draw_from, i.draw_to, i.replaced_reason,
             e.id AS event_id, st.bundle_id, st.stream_key, st.files, e.file_no, e.line, e.seq, e.ts, e.category, e.action, e.actor_id, e.actor_type, e.target, e.outcome, e.raw
      FROM sample_items i JOIN events e ON e.id = i.event_id JOIN streams st ON st.id = e.stream_id
      WHERE i.session_id = ? ORDER BY i.position`,
@@ -189,7 +193,15 @@ export function sessionView(ws: Workspace, id: number): SessionView {
     tickmarks: JSON.parse(r.tickmarks as string) as string[],
     notes: r.notes as string,
     evidence: JSON.parse(r.evidence as string) as string[],
+    ...(r.origin === 'draw' ? {} : {
+      addition: {
+        kind: r.origin as 'replacement' | 'extension', reason: r.added_reason as string, replaces: r.replaces_item_id === null ? null : { itemId: r.replaces_item_id as number, position: 0 },
+        draws: { from: r.draw_from as number, to: r.draw_to as number }, at: r.added_at as string, by: r.added_by as string,
+      },
+    }),
+    ...(r.replaced_reason === null ? {} : { replaced: { reason: r.replaced_reason as string, byItemId: 0, byPosition: 0 } }),
   }));
+  linkAdditions(ws, items);
   const plan = JSON.parse(s.plan as string) as SamplePlan;
   const population = populationInfo(ws, s.population_id as number);
   const selection = JSON.parse(s.selection as string) as SessionView['selection'];
@@ -197,6 +209,9 @@ export function sessionView(ws: Workspace, id: number): SessionView {
   const activity = (ws.db.prepare("SELECT seq, ts, actor, action, subject, details, hash FROM activity_log WHERE json_extract(details, '$.session') = ? OR (action = 'define-population' AND json_extract(details, '$.population') = ?) ORDER BY seq").all(id, s.population_id) as Record<string, unknown>[]).map((r) => ({
     seq: r.seq as number, ts: r.ts as string, actor: r.actor as string, action: r.action as string, subject: r.subject as string, details: JSON.parse(r.details as string) as Record<string, unknown>, hash: r.hash as string,
   }));
+  const lastReview = lastReviewerSignOff(ws, id);
+  const afterReview = editsAfterReview(activity, lastReview);
+  for (const it of items) if (afterReview.itemIds.has(it.id)) it.editedAfterReview = true;
   return {
     id,
     name: s.name as string,
@@ -211,9 +226,14 @@ export function sessionView(ws: Workspace, id: number): SessionView {
     algorithm: ALGORITHM_REFERENCE,
     attributes,
     items,
-    evaluation: evaluate(plan, population.size, attributes, items, strataOf(selection)),
+    // a replaced item (not applicable, replaced by the next of the stream) leaves the evaluation
+    evaluation: evaluate(plan, population.size, attributes, items.filter((it) => !it.replaced), strataOf(selection)),
     preparer: s.preparer ? { name: s.preparer as string, at: s.prepared_at as string } : null,
     reviewer: s.reviewer ? { name: s.reviewer as string, at: s.reviewed_at as string } : null,
+    conclusion: { text: s.conclusion as string, by: (s.conclusion_by as string | null) ?? null, at: (s.conclusion_at as string | null) ?? null },
+    reviewNotes: reviewNotesOf(ws, id),
+    lastReview,
+    editsAfterReview: afterReview.edits,
     legend,
     activity,
     activityHead: activityHead(ws),
@@ -221,6 +241,28 @@ export function sessionView(ws: Workspace, id: number): SessionView {
     createdBy: s.created_by as string,
     toolVersion: TOOL_VERSION,
   };
+}
+
+/** Links replaced and replacing items both ways, and attaches the analyses of deviations. */
+function linkAdditions(ws: Workspace, items: SampleItem[]): void {
+  const byId = new Map(items.map((it) => [it.id, it]));
+  for (const it of items) {
+    const rep = it.addition?.replaces;
+    if (!rep) continue;
+    const old = byId.get(rep.itemId);
+    if (!old) continue;
+    rep.position = old.position;
+    if (old.replaced) old.replaced = { ...old.replaced, byItemId: it.id, byPosition: it.position };
+  }
+  if (items.length === 0) return;
+  const rows = ws.db.prepare('SELECT d.item_id, d.attribute_id, d.cause, d.nature, d.effect FROM deviation_analyses d JOIN sample_items i ON i.id = d.item_id WHERE i.session_id = (SELECT session_id FROM sample_items WHERE id = ?)').all(items[0]!.id) as { item_id: number; attribute_id: number; cause: string; nature: DeviationNature; effect: string }[];
+  for (const r of rows) {
+    const it = byId.get(r.item_id);
+    if (!it) continue;
+    const analyses: Record<number, DeviationAnalysis> = it.deviationAnalyses ?? {};
+    analyses[r.attribute_id] = { cause: r.cause, nature: r.nature, effect: r.effect };
+    it.deviationAnalyses = analyses;
+  }
 }
 
 /** The strata of a stratified selection as recorded at the draw (label and member count), else null. */
@@ -273,16 +315,17 @@ function strataTallies(strata: { label: string; count: number }[], items: Sample
 }
 
 export function recordResult(ws: Workspace, itemId: number, attributeId: number, result: AttributeResult | null, actor = defaultActor()): void {
-  const item = ws.db.prepare('SELECT session_id, position FROM sample_items WHERE id = ?').get(itemId) as { session_id: number; position: number } | undefined;
+  const item = ws.db.prepare('SELECT session_id, position, replaced_reason FROM sample_items WHERE id = ?').get(itemId) as { session_id: number; position: number; replaced_reason: string | null } | undefined;
   if (!item) throw new SessionError(`There is no sample item #${itemId}.`);
   requireOpen(ws, item.session_id);
+  if (item.replaced_reason !== null) throw new SessionError(`Item ${item.position} was replaced (${item.replaced_reason}); it is no longer tested.`);
   const attr = ws.db.prepare('SELECT name FROM session_attributes WHERE id = ? AND session_id = ?').get(attributeId, item.session_id) as { name: string } | undefined;
   if (!attr) throw new SessionError(`Attribute #${attributeId} does not belong to this session.`);
   if (result !== null && !ATTRIBUTE_RESULTS.includes(result)) throw new SessionError(`"${String(result)}" is not a result: use pass, deviation or na.`);
   ws.db.transaction(() => {
     if (result === null) ws.db.prepare('DELETE FROM item_results WHERE item_id = ? AND attribute_id = ?').run(itemId, attributeId);
     else ws.db.prepare('INSERT INTO item_results (item_id, attribute_id, result) VALUES (?, ?, ?) ON CONFLICT (item_id, attribute_id) DO UPDATE SET result = excluded.result').run(itemId, attributeId, result);
-    logActivity(ws, actor, 'record-result', `item ${item.position}`, { session: item.session_id, item: itemId, attribute: attr.name, result });
+    logActivity(ws, actor, 'record-result', `item ${item.position}`, { session: item.session_id, item: itemId, attribute: attr.name, result, ...reviewMark(ws, item.session_id) });
   })();
 }
 
@@ -294,7 +337,7 @@ export function updateItem(ws: Workspace, itemId: number, change: { tickmarks?: 
     if (change.tickmarks) ws.db.prepare('UPDATE sample_items SET tickmarks = ? WHERE id = ?').run(JSON.stringify(change.tickmarks), itemId);
     if (change.notes !== undefined) ws.db.prepare('UPDATE sample_items SET notes = ? WHERE id = ?').run(change.notes, itemId);
     if (change.evidence) ws.db.prepare('UPDATE sample_items SET evidence = ? WHERE id = ?').run(JSON.stringify(change.evidence), itemId);
-    logActivity(ws, actor, 'annotate-item', `item ${item.position}`, { session: item.session_id, item: itemId, ...change });
+    logActivity(ws, actor, 'annotate-item', `item ${item.position}`, { session: item.session_id, item: itemId, ...change, ...reviewMark(ws, item.session_id) });
   })();
 }
 
@@ -314,6 +357,8 @@ export function signOff(ws: Workspace, sessionId: number, role: 'preparer' | 're
     } else {
       if (s.status !== 'prepared') throw new SessionError(`Session "${s.name}" must be signed off by its preparer before review.`);
       if (s.preparer === name.trim()) throw new SessionError('The reviewer must be someone other than the preparer.');
+      const open = reviewNotesOf(ws, sessionId).filter((n) => n.cleared === null).length;
+      if (open > 0) throw new SessionError(`Session "${s.name}" has ${open} review note${open === 1 ? '' : 's'} not cleared; clear ${open === 1 ? 'it' : 'them'} before signing off as reviewer.`);
       ws.db.prepare("UPDATE sampling_sessions SET status = 'reviewed', reviewer = ?, reviewed_at = ? WHERE id = ?").run(name.trim(), at, sessionId);
     }
     logActivity(ws, name.trim(), `sign-off-${role}`, s.name, { session: sessionId });

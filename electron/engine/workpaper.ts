@@ -25,6 +25,7 @@ import type { StratifiedEvaluation } from '../../shared/sampling/stratified-eval
 import { recordFieldLines } from '../../shared/record-fields';
 import { completenessText, durationText } from '../../shared/completeness';
 import { UNLOCKED, WorkbookLimitError, protectWorkbook, quoteWorkbookText, readBoundedXlsx, unquoteFormulaText } from './workpaper-guard';
+import { JUDGEMENT_SHEETS, judgementSheet, reviewSheet, sampleStatus } from './workpaper-judgement';
 
 export const WORKPAPER_FORMAT = 'tickmark-workpaper/1';
 export const IDENTITY_MARKER = 'Tickmark workpaper identity';
@@ -35,6 +36,8 @@ export const SHEET = {
   sample: 'Sample',
   evaluation: 'Evaluation',
   records: 'Sampled records',
+  judgement: JUDGEMENT_SHEETS.judgement,
+  review: JUDGEMENT_SHEETS.review,
   legend: 'Tickmark legend',
   activity: 'Activity log',
 } as const;
@@ -343,6 +346,8 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   sample(wb.addWorksheet(SHEET.sample), view);
   evaluation(wb.addWorksheet(SHEET.evaluation), view);
   sampledRecords(wb.addWorksheet(SHEET.records), view);
+  judgementSheet(wb.addWorksheet(SHEET.judgement), view);
+  reviewSheet(wb.addWorksheet(SHEET.review), view);
   legend(wb.addWorksheet(SHEET.legend), view);
   activity(wb.addWorksheet(SHEET.activity), view);
   // no cell text can act as a formula, and only the auditor's columns can be edited
@@ -628,9 +633,10 @@ const KEY_COLUMNS: KeyColumn[] = [
 const H_TICKMARKS = 'Tickmarks';
 const H_NOTES = 'Notes';
 const H_EVIDENCE = 'Evidence';
+const H_STATUS = 'Sample status';
 const H_ITEM_ID = 'Item id';
 const H_FINGERPRINT = 'Row fingerprint';
-const TRAILING = [H_TICKMARKS, H_NOTES, H_EVIDENCE, H_ITEM_ID, H_FINGERPRINT];
+const TRAILING = [H_TICKMARKS, H_NOTES, H_EVIDENCE, H_ITEM_ID, H_FINGERPRINT, H_STATUS];
 
 const RESULT_VALIDATION: ExcelJS.DataValidation = {
   type: 'list',
@@ -659,7 +665,9 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
   const evidenceCol = tickCol + 2;
   const idCol = tickCol + 3;
   const fpCol = tickCol + 4;
-  const lastCol = fpCol;
+  // replaced / replacement / extension and "edited after review": printed, not read back
+  const statusCol = tickCol + 5;
+  const lastCol = statusCol;
 
   const warning = integrityWarning(view);
   title(ws, `Sample — ${view.name}`);
@@ -681,6 +689,7 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
   ws.getColumn(tickCol).width = 12;
   ws.getColumn(notesCol).width = 40;
   ws.getColumn(evidenceCol).width = 36;
+  ws.getColumn(statusCol).width = 36;
   ws.getColumn(idCol).width = 10;
   ws.getColumn(fpCol).width = 68;
   ws.getColumn(idCol).hidden = true;
@@ -723,6 +732,7 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
     text(tickCol, item.tickmarks.join(', '), textStyle);
     text(notesCol, item.notes, notesStyle);
     text(evidenceCol, item.evidence.join('\n'), wrapStyle);
+    text(statusCol, sampleStatus(item), wrapStyle);
     row.getCell(idCol).value = item.id;
     row.getCell(idCol).style = idStyle;
     row.getCell(fpCol).value = rowFingerprint(view, item);
@@ -874,6 +884,8 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   kv.add('Sample size used', p.size, { numFmt: FMT_COUNT });
   if (p.exceedsPopulation) kv.add('Note', 'The computed size exceeds the population: every item is to be tested.', { style: 'warn' });
   kv.add('Items in the sample', view.items.length, { numFmt: FMT_COUNT });
+  const replaced = view.items.filter((it) => it.replaced).length;
+  if (replaced > 0) kv.add('Items replaced (not applicable; the replacement is evaluated instead)', replaced, { numFmt: FMT_COUNT });
 
   kv.section('Selection');
   const s = view.selection;
@@ -929,6 +941,9 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   kv.add('Seed material (sorted chain heads, then the auditor value)', view.seedMaterial, { mono: true });
   kv.add('Algorithm', view.algorithm);
   kv.add('How to re-perform', reperformText(view));
+  if (view.items.some((i) => i.addition)) {
+    kv.add('Items added after the draw', `Replacements of items not applicable and extensions continue the same stream from the stream position at end above, skipping members already in the sample (docs/sampling-algorithm.md §4, "Replacing an item that is not applicable, and extending a sample"); each added item's reason and stream positions are on "${SHEET.judgement}".`);
+  }
 
   kv.section('Evaluation by attribute');
   let row = kv.row;
@@ -953,6 +968,7 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     row++;
   };
   line('Description', (a) => byId.get(a.attributeId)?.description ?? '');
+  line('What counts as a deviation', (a) => byId.get(a.attributeId)?.deviationDefinition || 'Not defined', undefined, (a) => (byId.get(a.attributeId)?.deviationDefinition ? undefined : 'warn'));
   line('Items tested', (a) => a.tested, FMT_COUNT);
   line('Not applicable', (a) => a.notApplicable, FMT_COUNT);
   line('Untested', (a) => a.untested, FMT_COUNT, (a) => (a.untested > 0 ? 'warn' : undefined));
@@ -976,6 +992,7 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     undefined,
     (a) => (a.evaluation ? (a.evaluation.conclusion === 'supports-reliance' ? 'good' : 'bad') : a.untested > 0 ? 'warn' : undefined),
   );
+  line("Auditor's conclusion", (a) => byId.get(a.attributeId)?.conclusion || 'Not written', undefined, (a) => (byId.get(a.attributeId)?.conclusion ? undefined : 'warn'));
   line('Formula', (a) => a.evaluation?.formula ?? '');
   line('Explanation', (a) => a.evaluation?.explanation ?? '');
   for (const a of attrs) if (a.stratified) row = stratumTable(ws, row + 1, a.name, a.stratified);

@@ -6,3 +6,4 @@ export * from './plan';
 export * from './evaluate';
 export * from './prng';
 export * from './select';
+export * from './extend';

@@ -182,7 +182,7 @@ export function systematic(rng: SeededRandom, N: number, n: number): SystematicS
  * Largest-remainder shares of `total` items in proportion to `weights` (Σ weights > 0, total ≤ Σ weights).
  * Ties on the remainder go to the larger weight, then to the lower position.
  */
-function largestRemainder(total: number, weights: number[]): number[] {
+export function largestRemainder(total: number, weights: number[]): number[] {
   const W = weights.reduce((a, b) => a + b, 0);
   if (total === 0 || W === 0) return weights.map(() => 0);
   const shares = weights.map((w) => Math.floor((total * w) / W));

@@ -278,6 +278,30 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.fill('input[name="preparer"]', 'Jordan Diaz');
     await page.click('#signoff button:has-text("Sign as preparer")');
     await page.waitForSelector('[data-testid="preparer-signed"]');
+
+    // ---- review: the reviewer raises a note on item 27, the preparer answers, the reviewer clears it ----
+    await page.check('input[name="review-note-on-item"]');
+    await page.fill('input[name="review-note"]', 'Which ticket approves this change?');
+    await page.fill('input[name="review-note-by"]', 'Riley Chen');
+    await page.click('[data-testid="raise-note"] button:has-text("Raise note")');
+    const note = page.locator('[data-testid="review-notes"] li[data-state="open"]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('item 27');
+    // a reviewer cannot sign off over an open note
+    await page.fill('input[name="reviewer"]', 'Riley Chen');
+    await page.click('#signoff button:has-text("Sign as reviewer")');
+    await page.waitForSelector('.notice-error >> text=review note not cleared');
+    await page.click('.notice-error button[aria-label="Dismiss"]');
+    const noteId = await note.getAttribute('data-note');
+    await page.fill(`input[name="answer-${noteId}"]`, 'CHG-1042, approved by the CAB on 2026-03-02.');
+    await page.fill(`input[name="note-by-${noteId}"]`, 'Jordan Diaz');
+    await page.click(`[data-note="${noteId}"] button:has-text("Answer")`);
+    await page.waitForSelector(`[data-note="${noteId}"][data-state="answered"]`);
+    await page.fill(`input[name="note-by-${noteId}"]`, 'Riley Chen');
+    await page.click(`[data-note="${noteId}"] button:has-text("Clear")`);
+    await page.waitForSelector(`[data-note="${noteId}"][data-state="cleared"]`);
+    expect(await page.textContent(`[data-note="${noteId}"]`)).toContain('cleared by Riley Chen');
+
     await page.fill('input[name="reviewer"]', 'Jordan Diaz');
     await page.click('#signoff button:has-text("Sign as reviewer")');
     await page.waitForSelector('.notice-error >> text=someone other than the preparer');
@@ -333,6 +357,17 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     cover.eachRow((r) => r.eachCell((c) => coverText.push(String(c.value ?? ''))));
     expect(coverText.join('\n')).toContain('CC6.1 admin actions');
     expect(coverText.join('\n')).toContain('Riley Chen');
+    // the review note, its answer and its clearance, as the partner reads them
+    const review = wb.getWorksheet('Review notes')!;
+    const noteRow = (() => {
+      for (let r = 1; r <= review.rowCount; r++) if (review.getRow(r).getCell(5).value === 'Which ticket approves this change?') return review.getRow(r);
+      return null;
+    })();
+    expect(noteRow).not.toBeNull();
+    expect([noteRow!.getCell(2).value, noteRow!.getCell(3).value, noteRow!.getCell(6).value, noteRow!.getCell(7).value, noteRow!.getCell(9).value, noteRow!.getCell(11).value]).toEqual([
+      'item 27', 'Riley Chen', 'CHG-1042, approved by the CAB on 2026-03-02.', 'Jordan Diaz', 'Riley Chen', 'cleared',
+    ]);
+    expect(noteRow!.getCell(10).value).toBeInstanceOf(Date);
 
     // ---- the page never left its origin, and the CSP held ----
     expect(seen.foreign).toEqual([]);

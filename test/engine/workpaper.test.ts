@@ -126,6 +126,10 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
     evaluation: [],
     preparer: { name: 'A. Auditor', at: '2026-02-01T16:30:00Z' },
     reviewer: null,
+    conclusion: { text: '', by: null, at: null },
+    reviewNotes: [],
+    lastReview: null,
+    editsAfterReview: [],
     legend: DEFAULT_LEGEND,
     activity: [
       { seq: 40, ts: '2026-01-20T09:00:00.120Z', actor: 'a.auditor', action: 'define-population', subject: 'PHI record reads Q1', details: { population: 3, size: N }, hash: sha('40') },
@@ -214,8 +218,8 @@ describe('writeWorkpaper', () => {
     wb = await load(file);
   });
 
-  it('has the seven sheets in order and workbook properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Sampled records', 'Tickmark legend', 'Activity log']);
+  it('has the nine sheets in order and workbook properties', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Sampled records', 'Deviations & conclusions', 'Review notes', 'Tickmark legend', 'Activity log']);
     expect(wb.creator).toBe('Tickmark 0.1.0');
     expect(wb.title).toContain('CC6.1 ePHI access');
   });
@@ -312,7 +316,7 @@ describe('writeWorkpaper', () => {
     const h = headers(ws);
     expect(h).toEqual([
       'Position', 'Population index', 'Stratum', 'Bundle', 'Stream', 'Seq', 'Timestamp (UTC)', 'Category', 'Action', 'Actor id', 'Actor type', 'Target', 'Outcome', 'File', 'Line',
-      'Purpose recorded', 'User in care team', 'MFA session', 'Tickmarks', 'Notes', 'Evidence', 'Item id', 'Row fingerprint',
+      'Purpose recorded', 'User in care team', 'MFA session', 'Tickmarks', 'Notes', 'Evidence', 'Item id', 'Row fingerprint', 'Sample status',
     ]);
     // one row per item, in position order
     for (const item of view.items) {
@@ -358,7 +362,7 @@ describe('writeWorkpaper', () => {
     expect(ws.autoFilter).toBeDefined();
     const af = JSON.stringify(ws.autoFilter);
     expect(af).toContain('A3');
-    expect(af).toContain('W15'); // through the hidden columns, so sorting moves them with their rows
+    expect(af).toContain('X15'); // through the hidden columns and the status column, so sorting moves them with their rows
 
     expect(ws.getColumn(22).hidden).toBe(true);
     expect(ws.getColumn(23).hidden).toBe(true);

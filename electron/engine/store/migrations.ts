@@ -255,4 +255,53 @@ CREATE TABLE workspace_identity (workspace_id TEXT NOT NULL);
 INSERT INTO workspace_identity (workspace_id) VALUES (lower(hex(randomblob(16))));
 `,
   },
+  {
+    version: 6,
+    description: 'sample replacements and extensions, test design and conclusions, review notes',
+    sql: `
+-- How an item joined the sample: the original draw, a replacement of an item not applicable, or an extension.
+-- Added items carry the words of the seeded stream their draw consumed [draw_from, draw_to), so the next
+-- addition continues where the last stopped (docs/sampling-algorithm.md §4.5).
+ALTER TABLE sample_items ADD COLUMN origin TEXT NOT NULL DEFAULT 'draw';
+ALTER TABLE sample_items ADD COLUMN replaces_item_id INTEGER REFERENCES sample_items(id);
+ALTER TABLE sample_items ADD COLUMN added_reason TEXT;
+ALTER TABLE sample_items ADD COLUMN added_at TEXT;
+ALTER TABLE sample_items ADD COLUMN added_by TEXT;
+ALTER TABLE sample_items ADD COLUMN draw_from INTEGER;
+ALTER TABLE sample_items ADD COLUMN draw_to INTEGER;
+-- set on an item that was replaced: why it does not belong to the population tested
+ALTER TABLE sample_items ADD COLUMN replaced_reason TEXT;
+-- the auditor's test design and judgement
+ALTER TABLE session_attributes ADD COLUMN deviation_definition TEXT NOT NULL DEFAULT '';
+ALTER TABLE session_attributes ADD COLUMN conclusion TEXT NOT NULL DEFAULT '';
+ALTER TABLE sampling_sessions ADD COLUMN conclusion TEXT NOT NULL DEFAULT '';
+ALTER TABLE sampling_sessions ADD COLUMN conclusion_by TEXT;
+ALTER TABLE sampling_sessions ADD COLUMN conclusion_at TEXT;
+CREATE TABLE deviation_analyses (
+  item_id INTEGER NOT NULL REFERENCES sample_items(id),
+  attribute_id INTEGER NOT NULL REFERENCES session_attributes(id),
+  cause TEXT NOT NULL DEFAULT '',
+  nature TEXT NOT NULL DEFAULT 'error',
+  effect TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (item_id, attribute_id)
+);
+-- review notes on a session or one of its items: raised by a reviewer, answered by the preparer, cleared
+CREATE TABLE review_notes (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sampling_sessions(id),
+  item_id INTEGER REFERENCES sample_items(id),
+  text TEXT NOT NULL,
+  raised_by TEXT NOT NULL,
+  raised_at TEXT NOT NULL,
+  answer TEXT,
+  answered_by TEXT,
+  answered_at TEXT,
+  cleared_by TEXT,
+  cleared_at TEXT
+);
+CREATE INDEX review_notes_session ON review_notes (session_id);
+-- every recorded change looks up the session's latest reviewer sign-off (the "edited after review" mark)
+CREATE INDEX activity_log_action ON activity_log (action);
+`,
+  },
 ];

@@ -1,7 +1,7 @@
 // Sampling: populations (frozen filters), sessions (plan, draw, test, evaluate, sign off) and the session
 // being worked in, with the focused item and attribute that keyboard testing moves between.
 import { create } from 'zustand';
-import type { ApiArg } from '../../../shared/api';
+import type { ApiArg, ApiMethod, ApiResult } from '../../../shared/api';
 import type { AttributeResult, PopulationInfo, SessionSummary, SessionView } from '../../../shared/session';
 import type { EventFilter } from '../../../shared/types';
 import { api } from '../api';
@@ -9,6 +9,9 @@ import { registerReset } from './lifecycle';
 import { reportError, reportInfo } from './notices';
 
 export type NewSession = ApiArg<'createSession'>;
+
+/** The engine methods that change a session and answer with its view (replace, extend, judgement, review notes). */
+export type SessionChange = { [M in ApiMethod]: ApiResult<M> extends SessionView ? M : never }[ApiMethod];
 
 interface SamplingState {
   populations: PopulationInfo[];
@@ -32,6 +35,8 @@ interface SamplingState {
   updateItem: (itemId: number, change: { tickmarks?: string[]; notes?: string; evidence?: string[] }) => void;
   signOff: (role: 'preparer' | 'reviewer', name: string) => Promise<boolean>;
   reopen: (reason: string) => Promise<boolean>;
+  /** apply one change after the pending saves; false (with a notice) when the engine refuses it */
+  change: <M extends SessionChange>(what: string, method: M, arg: ApiArg<M>) => Promise<boolean>;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -136,7 +141,7 @@ export const useSampling = create<SamplingState>()((set, get) => {
       if (!v || v.status !== 'open') return;
       const item = v.items[itemIndex ?? get().focusedItem];
       const attr = v.attributes[attrIndex ?? get().focusedAttr];
-      if (!item || !attr) return;
+      if (!item || !attr || item.replaced) return; // a replaced item is no longer tested
       const results = { ...item.results };
       if (result === null) delete results[attr.id];
       else results[attr.id] = result;
@@ -160,6 +165,18 @@ export const useSampling = create<SamplingState>()((set, get) => {
         return true;
       } catch (e) {
         reportError(role === 'preparer' ? 'Could not sign off as preparer' : 'Could not sign off as reviewer', e);
+        return false;
+      }
+    },
+    change: async (what, method, arg) => {
+      await queue;
+      try {
+        const view = (await api.call(method, arg)) as SessionView;
+        set({ view });
+        await refreshSessions();
+        return true;
+      } catch (e) {
+        reportError(what, e);
         return false;
       }
     },

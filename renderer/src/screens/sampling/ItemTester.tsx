@@ -21,6 +21,12 @@ export function ItemTester() {
   if (!v || !item) return <div className="panel item-tester empty">No items.</div>;
   const e = item.event;
   const readOnly = v.status !== 'open';
+  const status = [
+    item.replaced ? `Replaced by item ${item.replaced.byPosition} — not applicable: ${item.replaced.reason}. Not evaluated.` : '',
+    item.addition?.kind === 'replacement' ? `Replacement for item ${item.addition.replaces?.position ?? '?'} (${item.addition.reason}).` : '',
+    item.addition?.kind === 'extension' ? `Added by extension (${item.addition.reason}).` : '',
+    item.editedAfterReview ? 'Edited after review.' : '',
+  ].filter(Boolean);
   return (
     <section className="panel item-tester" aria-label={`Item ${item.position}`} data-testid="item-tester" data-position={item.position}>
       <header className="panel-head">
@@ -31,7 +37,12 @@ export function ItemTester() {
         <span className="muted small mono">population index {item.populationIndex}</span>
       </header>
       <div className="panel-body tester-body" ref={body}>
-        <AttributeResults item={item} readOnly={readOnly} />
+        {status.length > 0 ? (
+          <p className="warn-text small" data-testid="item-status">
+            {status.join(' ')}
+          </p>
+        ) : null}
+        <AttributeResults item={item} readOnly={readOnly || !!item.replaced} />
         <DefinitionList
           items={[
             ['Time', <span className="num" key="t">{fmtTs(e.ts)}</span>],

@@ -4,6 +4,9 @@ import { ItemList } from './ItemList';
 import { ItemTester } from './ItemTester';
 import { EvaluationPanel } from './EvaluationPanel';
 import { SignOffPanel } from './SignOffPanel';
+import { SampleChangePanel } from './SampleChangePanel';
+import { JudgementPanel } from './JudgementPanel';
+import { ReviewPanel } from './ReviewPanel';
 import { ShortcutBar } from './ShortcutBar';
 import { useWorkbenchKeys } from './useWorkbenchKeys';
 
@@ -21,6 +24,9 @@ export function SessionWorkbench() {
         <ItemTester />
         <div className="workbench-side">
           <EvaluationPanel />
+          <JudgementPanel />
+          <SampleChangePanel />
+          <ReviewPanel />
           <SignOffPanel />
         </div>
       </div>
