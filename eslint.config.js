@@ -13,12 +13,27 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const layer = (files, message, patterns, paths = []) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: patterns.length ? [{ group: patterns, message }] : [] }],
+    'no-restricted-imports': [
+      'error',
+      { paths: paths.map((name) => ({ name, message })), patterns: patterns.length ? [{ group: patterns, message }] : [] },
+    ],
   },
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.bench/**', 'test-results/**', 'electron/engine/wasm/assembly/**', 'electron/engine/wasm/canonical-wasm.ts', 'test/vectors/**', 'resources/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.bench/**',
+      'test-results/**',
+      'electron/engine/wasm/assembly/**',
+      'electron/engine/wasm/canonical-wasm.ts',
+      'test/vectors/**',
+      'resources/**',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.recommended],
@@ -47,8 +62,18 @@ export default tseslint.config(
     ['**/electron/**', '**/renderer/**'],
     [...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', 'exceljs'],
   ),
-  layer(['renderer/**/*.ts', 'renderer/**/*.tsx'], 'the renderer talks to the engine only through the typed contract (shared/api.ts)', ['**/electron/**'], [...nodeBuiltins, 'electron', 'better-sqlite3']),
-  layer(['electron/engine/**/*.ts'], 'the engine runs on plain Node and never imports electron or the shell', ['**/main/**', '**/preload/**', '**/renderer/**'], ['electron']),
+  layer(
+    ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    'the renderer talks to the engine only through the typed contract (shared/api.ts)',
+    ['**/electron/**'],
+    [...nodeBuiltins, 'electron', 'better-sqlite3'],
+  ),
+  layer(
+    ['electron/engine/**/*.ts'],
+    'the engine runs on plain Node and never imports electron or the shell',
+    ['**/main/**', '**/preload/**', '**/renderer/**'],
+    ['electron'],
+  ),
   // module-level scanner state kept as `var`, as written and measured there; the ambient declarations need `var`
   { files: ['shared/platform.d.ts', 'shared/jcs-bytes.ts'], rules: { 'no-var': 'off' } },
 );

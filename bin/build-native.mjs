@@ -24,7 +24,13 @@ const bin = (m, f) => path.join(path.dirname(require.resolve(`${m}/package.json`
 console.log(`Building better-sqlite3 for Electron ${electronVersion}…`);
 const ok =
   run(bin('prebuild-install', 'bin.js'), ['--runtime', 'electron', '--target', electronVersion]) ||
-  run(bin('node-gyp', 'bin/node-gyp.js'), ['rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers']);
+  run(bin('node-gyp', 'bin/node-gyp.js'), [
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    '--dist-url=https://electronjs.org/headers',
+  ]);
 if (!ok) {
   console.error('Could not build better-sqlite3 for Electron (no prebuilt binary and no Electron headers reachable).');
   process.exit(1);

@@ -13,7 +13,10 @@ export const TARGET = path.join(root, 'electron/engine/wasm/canonical-wasm.ts');
 /** The module's bytes, compiled from the source as it is now. */
 export async function compileCanonical() {
   const { default: asc } = await import('assemblyscript/asc');
-  const r = await asc.compileString({ 'canonical.ts': readFileSync(SOURCE, 'utf8') }, { optimizeLevel: 3, shrinkLevel: 0, runtime: 'stub', noAssert: true, initialMemory: 64, enable: ['simd'] });
+  const r = await asc.compileString(
+    { 'canonical.ts': readFileSync(SOURCE, 'utf8') },
+    { optimizeLevel: 3, shrinkLevel: 0, runtime: 'stub', noAssert: true, initialMemory: 64, enable: ['simd'] },
+  );
   if (r.error) throw new Error(`AssemblyScript: ${r.error.message}\n${r.stderr.toString()}`);
   return Buffer.from(r.binary);
 }

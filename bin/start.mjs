@@ -27,6 +27,7 @@ if (!installed()) {
 }
 // better-sqlite3 in node_modules is built for Node (npm test); the app gets its own Electron build.
 if (run(process.execPath, [path.join(root, 'bin/build-native.mjs')]) !== 0) process.exit(1);
-if (run(process.execPath, [path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'), 'build']) !== 0) process.exit(1);
+if (run(process.execPath, [path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin/electron-vite.js'), 'build']) !== 0)
+  process.exit(1);
 const electron = path.join(electronDir, 'dist', readFileSync(path.join(electronDir, 'path.txt'), 'utf8'));
 process.exit(run(electron, [root], { TICKMARK_OPEN_SAMPLE: '1', TICKMARK_SQLITE_BINDING: path.join(root, 'out/native/better_sqlite3.node') }));

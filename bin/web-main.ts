@@ -19,7 +19,9 @@ const h = await startHarness({ root: outDir, service });
 // from here on, a slip in one request or job is logged and the others go on (a failed start still exits)
 keepServingOnUncaughtErrors();
 // the token in the #fragment is what lets this browser tab, and nothing else on the machine, drive the engine
-console.log(`Tickmark is serving the sample engagement on loopback only. Open this address (it carries this launch's access token):\n  ${h.url}\nCtrl+C to stop.`);
+console.log(
+  `Tickmark is serving the sample engagement on loopback only. Open this address (it carries this launch's access token):\n  ${h.url}\nCtrl+C to stop.`,
+);
 process.on('SIGINT', () => {
   void h.close().then(() => {
     service.close();

@@ -53,7 +53,6 @@ export interface RecentWorkspace {
   openedAt: string;
 }
 
-
 export interface EventPage {
   rows: EventRow[];
   /** rows matching the filter (exact) */
@@ -136,7 +135,18 @@ export interface ApiMethods {
   recentWorkspaces: [void, RecentWorkspace[]];
   openSampleEngagement: [void, EngagementSummary];
   openWorkspace: [{ path: string }, EngagementSummary];
-  createEngagement: [{ path: string; name: string; client: string; system: string; framework: 'SOC 2' | 'HIPAA' | 'SOC 2 + HIPAA'; windowStart: string; windowEnd: string }, EngagementSummary];
+  createEngagement: [
+    {
+      path: string;
+      name: string;
+      client: string;
+      system: string;
+      framework: 'SOC 2' | 'HIPAA' | 'SOC 2 + HIPAA';
+      windowStart: string;
+      windowEnd: string;
+    },
+    EngagementSummary,
+  ];
   engagement: [void, EngagementSummary | null];
   pinKey: [{ vkey: string; label: string }, EngagementSummary];
   /** the host's own file dialog for a bundle (folder or .zip); null when cancelled or when the host has none (the browser) */
@@ -153,7 +163,19 @@ export interface ApiMethods {
   definePopulation: [{ name: string; filter: EventFilter }, PopulationInfo];
   populations: [void, PopulationInfo[]];
   planSample: [PlanInput, SamplePlan];
-  createSession: [{ populationId: number; name: string; control: { id: string; description: string; objective: string }; attributes: { name: string }[]; plan: Omit<PlanInput, 'populationSize'>; override?: { size: number; reason: string }; selection: SelectionSpec; auditorValue: string }, SessionView];
+  createSession: [
+    {
+      populationId: number;
+      name: string;
+      control: { id: string; description: string; objective: string };
+      attributes: { name: string }[];
+      plan: Omit<PlanInput, 'populationSize'>;
+      override?: { size: number; reason: string };
+      selection: SelectionSpec;
+      auditorValue: string;
+    },
+    SessionView,
+  ];
   sessions: [void, SessionSummary[]];
   session: [{ sessionId: number }, SessionView];
   recordResult: [{ itemId: number; attributeId: number; result: AttributeResult | null }, SessionView];
@@ -230,7 +252,10 @@ const plan = z
     maxSize: z.number().int().positive().optional(),
   })
   .strict();
-const none = z.undefined().or(z.null()).transform(() => undefined);
+const none = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined);
 
 export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
   startupError: none,
@@ -238,7 +263,17 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
   openSampleEngagement: none,
   chooseImportPath: none,
   openWorkspace: z.object({ path: str }).strict(),
-  createEngagement: z.object({ path: str, name: str.min(1), client: str, system: str, framework: z.enum(['SOC 2', 'HIPAA', 'SOC 2 + HIPAA']), windowStart: str, windowEnd: str }).strict(),
+  createEngagement: z
+    .object({
+      path: str,
+      name: str.min(1),
+      client: str,
+      system: str,
+      framework: z.enum(['SOC 2', 'HIPAA', 'SOC 2 + HIPAA']),
+      windowStart: str,
+      windowEnd: str,
+    })
+    .strict(),
   engagement: none,
   pinKey: z.object({ vkey: str, label: str }).strict(),
   startImport: z.object({ path: str }).strict(),
@@ -258,23 +293,36 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
       populationId: id,
       name: str.min(1),
       control: z.object({ id: str, description: str, objective: str }).strict(),
-      attributes: z.array(z.object({ name: str.min(1) }).strict()).min(1).max(50),
+      attributes: z
+        .array(z.object({ name: str.min(1) }).strict())
+        .min(1)
+        .max(50),
       plan: plan.omit({ populationSize: true }),
       override: z.object({ size: z.number().int().positive(), reason: str }).strict().optional(),
-      selection: z.object({ method: z.enum(['simple-random', 'systematic', 'stratified', 'all']), period: z.enum(['month', 'quarter', 'week']).optional(), allocation: z.enum(['proportional', 'at-least-one']).optional() }).strict(),
+      selection: z
+        .object({
+          method: z.enum(['simple-random', 'systematic', 'stratified', 'all']),
+          period: z.enum(['month', 'quarter', 'week']).optional(),
+          allocation: z.enum(['proportional', 'at-least-one']).optional(),
+        })
+        .strict(),
       auditorValue: str.min(1),
     })
     .strict(),
   sessions: none,
   session: z.object({ sessionId: id }).strict(),
   recordResult: z.object({ itemId: id, attributeId: id, result: z.enum(['pass', 'deviation', 'na']).nullable() }).strict(),
-  updateItem: z.object({ itemId: id, tickmarks: z.array(str).max(50).optional(), notes: str.optional(), evidence: z.array(str).max(200).optional() }).strict(),
+  updateItem: z
+    .object({ itemId: id, tickmarks: z.array(str).max(50).optional(), notes: str.optional(), evidence: z.array(str).max(200).optional() })
+    .strict(),
   signOff: z.object({ sessionId: id, role: z.enum(['preparer', 'reviewer']), name: str.min(1) }).strict(),
   reopenSession: z.object({ sessionId: id, reason: str.min(1) }).strict(),
   replaceItem: z.object({ sessionId: id, position: z.number().int().positive(), reason: str.min(1) }).strict(),
   extendSample: z.object({ sessionId: id, count: z.number().int().min(1).max(10_000), reason: str.min(1) }).strict(),
   setAttributeJudgement: z.object({ attributeId: id, deviationDefinition: str.optional(), conclusion: str.optional() }).strict(),
-  setDeviationAnalysis: z.object({ itemId: id, attributeId: id, cause: str.min(1), nature: z.enum(['error', 'fraud-indicator']), effect: str.min(1) }).strict(),
+  setDeviationAnalysis: z
+    .object({ itemId: id, attributeId: id, cause: str.min(1), nature: z.enum(['error', 'fraud-indicator']), effect: str.min(1) })
+    .strict(),
   setSessionConclusion: z.object({ sessionId: id, text: str }).strict(),
   raiseReviewNote: z.object({ sessionId: id, itemPosition: z.number().int().positive().nullable(), text: str.min(1), by: str.min(1) }).strict(),
   answerReviewNote: z.object({ noteId: id, text: str.min(1), by: str.min(1) }).strict(),

@@ -146,7 +146,11 @@ export function splitCheckpointFile(content: string): CheckpointBlock[] {
         if (blank) state = 'gap';
         break;
       case 'gap':
-        if (blank) fileFail(`a second blank line after the checkpoint text that starts at line ${start}; exactly one blank line separates a checkpoint from its signatures`, n);
+        if (blank)
+          fileFail(
+            `a second blank line after the checkpoint text that starts at line ${start}; exactly one blank line separates a checkpoint from its signatures`,
+            n,
+          );
         if (!sig) fileFail(`expected a signature line ("— <key name> <signature>") for the checkpoint that starts at line ${start}`, n);
         state = 'sigs';
         break;
@@ -155,7 +159,10 @@ export function splitCheckpointFile(content: string): CheckpointBlock[] {
           close(i);
           state = 'between';
         } else if (!sig) {
-          fileFail(`expected another signature line, or a blank line before the next checkpoint (the checkpoint that starts at line ${start} has ended)`, n);
+          fileFail(
+            `expected another signature line, or a blank line before the next checkpoint (the checkpoint that starts at line ${start} has ended)`,
+            n,
+          );
         }
         break;
     }

@@ -6,7 +6,12 @@
 import type { Finding, FindingCode } from './types';
 
 /** The findings that bear on completeness, in the order a reviewer reads them. */
-export const COMPLETENESS_CODES = ['seq-gap', 'event-count-mismatch', 'silent-interval', 'ts-outside-window'] as const satisfies readonly FindingCode[];
+export const COMPLETENESS_CODES = [
+  'seq-gap',
+  'event-count-mismatch',
+  'silent-interval',
+  'ts-outside-window',
+] as const satisfies readonly FindingCode[];
 
 export type CompletenessCode = (typeof COMPLETENESS_CODES)[number];
 

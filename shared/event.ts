@@ -51,7 +51,8 @@ export function checkEvent(o: Record<string, unknown>): ParsedEvent {
     throw new EventLineError(`"category" ${JSON.stringify(category)} is not one of ${CATEGORIES.join(', ')}`);
   }
   const action = o.action;
-  if (typeof action !== 'string' || action === '') throw new EventLineError(action === undefined ? 'has no "action" member' : '"action" is not a non-empty string');
+  if (typeof action !== 'string' || action === '')
+    throw new EventLineError(action === undefined ? 'has no "action" member' : '"action" is not a non-empty string');
   const actor = o.actor;
   if (actor === null || typeof actor !== 'object' || Array.isArray(actor)) {
     throw new EventLineError(actor === undefined ? 'has no "actor" member' : '"actor" is not an object');
@@ -61,7 +62,9 @@ export function checkEvent(o: Record<string, unknown>): ParsedEvent {
   if (typeof actorType !== 'string') throw new EventLineError('"actor.type" is missing or not a string');
   const outcome = o.outcome;
   if (typeof outcome !== 'string' || !outcomeSet.has(outcome)) {
-    throw new EventLineError(outcome === undefined ? 'has no "outcome" member' : `"outcome" ${JSON.stringify(outcome)} is not "success" or "failure"`);
+    throw new EventLineError(
+      outcome === undefined ? 'has no "outcome" member' : `"outcome" ${JSON.stringify(outcome)} is not "success" or "failure"`,
+    );
   }
   const prevHash = o.prev_hash;
   if (typeof prevHash !== 'string' || !HEX64.test(prevHash)) {

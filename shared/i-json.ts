@@ -18,7 +18,7 @@ export function iJsonProblem(text: string): string | null {
   const keys: (Set<string> | null)[] = []; // per open container: its member names so far (null: an array)
   const path: string[] = []; // the member names leading to the open containers, for the message
   let expectKey = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c === Q) {
       const end = stringEnd(text, i);
@@ -82,7 +82,7 @@ function hasEscape(text: string, open: number, close: number): boolean {
 /** A lone surrogate among the code units of a string's content text[s, e), raw or as a \u escape. */
 function surrogateProblem(text: string, s: number, e: number): string | null {
   let pendingHigh = false; // the previous code unit was a high surrogate
-  for (let i = s; i < e; ) {
+  for (let i = s; i < e;) {
     let unit: number;
     let next: number;
     if (text.charCodeAt(i) === BS) {

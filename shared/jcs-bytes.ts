@@ -48,7 +48,25 @@ export interface EventScan {
 }
 
 export function newEventScan(): EventScan {
-  return { seq: 0, tsAt: 0, tsEnd: 0, tsMs: 0, prevAt: 0, hashAt: 0, category: 0, outcome: 0, actionAt: 0, actionEnd: 0, actorIdAt: 0, actorIdEnd: 0, actorTypeAt: 0, actorTypeEnd: 0, targetAt: -1, targetEnd: -1, mfa: -1 };
+  return {
+    seq: 0,
+    tsAt: 0,
+    tsEnd: 0,
+    tsMs: 0,
+    prevAt: 0,
+    hashAt: 0,
+    category: 0,
+    outcome: 0,
+    actionAt: 0,
+    actionEnd: 0,
+    actorIdAt: 0,
+    actorIdEnd: 0,
+    actorTypeAt: 0,
+    actorTypeEnd: 0,
+    targetAt: -1,
+    targetEnd: -1,
+    mfa: -1,
+  };
 }
 
 const Q = 0x22;
@@ -233,17 +251,28 @@ function rest(s: number, len: number, k: string): boolean {
 /** Which member of interest the key at b[s, s+len) is, or 0; `pref` is its first four bytes (PREF). */
 function keyId(s: number, len: number, pref: number): number {
   switch (pref) {
-    case 0x73657100: return len === 3 ? K_SEQ : 0; // "seq"
-    case 0x74730000: return len === 2 ? K_TS : 0; // "ts"
-    case 0x63617465: return rest(s, len, 'category') ? K_CATEGORY : 0;
-    case 0x61637469: return rest(s, len, 'action') ? K_ACTION : 0;
-    case 0x6163746f: return rest(s, len, 'actor') ? K_ACTOR : 0;
-    case 0x6f757463: return rest(s, len, 'outcome') ? K_OUTCOME : 0;
-    case 0x70726576: return rest(s, len, 'prev_hash') ? K_PREV : 0;
-    case 0x68617368: return len === 4 ? K_HASH : 0; // "hash"
-    case 0x74617267: return rest(s, len, 'target') ? K_TARGET : 0;
-    case 0x6d666100: return len === 3 ? K_MFA : 0; // "mfa"
-    default: return 0;
+    case 0x73657100:
+      return len === 3 ? K_SEQ : 0; // "seq"
+    case 0x74730000:
+      return len === 2 ? K_TS : 0; // "ts"
+    case 0x63617465:
+      return rest(s, len, 'category') ? K_CATEGORY : 0;
+    case 0x61637469:
+      return rest(s, len, 'action') ? K_ACTION : 0;
+    case 0x6163746f:
+      return rest(s, len, 'actor') ? K_ACTOR : 0;
+    case 0x6f757463:
+      return rest(s, len, 'outcome') ? K_OUTCOME : 0;
+    case 0x70726576:
+      return rest(s, len, 'prev_hash') ? K_PREV : 0;
+    case 0x68617368:
+      return len === 4 ? K_HASH : 0; // "hash"
+    case 0x74617267:
+      return rest(s, len, 'target') ? K_TARGET : 0;
+    case 0x6d666100:
+      return len === 3 ? K_MFA : 0; // "mfa"
+    default:
+      return 0;
   }
 }
 
@@ -278,7 +307,16 @@ const DIGIT_AT = (t: number): number => {
 function timeMs(s: number, e: number): number | null {
   const len = e - s;
   const z = b[e - 1];
-  if (len >= 20 && (z === 0x5a || z === 0x7a) && b[s + 4] === 0x2d && b[s + 7] === 0x2d && (b[s + 10] === 0x54 || b[s + 10] === 0x74) && b[s + 13] === 0x3a && b[s + 16] === 0x3a && (len === 20 || (len >= 22 && len <= 30 && b[s + 19] === 0x2e))) {
+  if (
+    len >= 20 &&
+    (z === 0x5a || z === 0x7a) &&
+    b[s + 4] === 0x2d &&
+    b[s + 7] === 0x2d &&
+    (b[s + 10] === 0x54 || b[s + 10] === 0x74) &&
+    b[s + 13] === 0x3a &&
+    b[s + 16] === 0x3a &&
+    (len === 20 || (len >= 22 && len <= 30 && b[s + 19] === 0x2e))
+  ) {
     const day = dayMs(s);
     const hour = DIGIT_AT(s + 11) * 10 + DIGIT_AT(s + 12);
     const minute = DIGIT_AT(s + 14) * 10 + DIGIT_AT(s + 15);
@@ -424,7 +462,8 @@ function read(buf: Uint8Array, start: number, stop: number): number {
         ks = p + 1;
         ke = q - 1;
         const len = ke - ks;
-        if (len > 0) pref = (buf[ks]! << 24) | ((len > 1 ? buf[ks + 1]! : 0) << 16) | ((len > 2 ? buf[ks + 2]! : 0) << 8) | (len > 3 ? buf[ks + 3]! : 0);
+        if (len > 0)
+          pref = (buf[ks]! << 24) | ((len > 1 ? buf[ks + 1]! : 0) << 16) | ((len > 2 ? buf[ks + 2]! : 0) << 8) | (len > 3 ? buf[ks + 3]! : 0);
         p = q;
         while (p < stop && isWs(buf[p]!)) {
           p++;
@@ -478,9 +517,12 @@ function read(buf: Uint8Array, start: number, stop: number): number {
         } else {
           p = readString(buf, p, stop);
         }
-      } else if (c === 0x74) p = literal(buf, p, stop, 0x74, 0x72, 0x75, 0x65, -1); // true
-      else if (c === 0x66) p = literal(buf, p, stop, 0x66, 0x61, 0x6c, 0x73, 0x65); // false
-      else if (c === 0x6e) p = literal(buf, p, stop, 0x6e, 0x75, 0x6c, 0x6c, -1); // null
+      } else if (c === 0x74)
+        p = literal(buf, p, stop, 0x74, 0x72, 0x75, 0x65, -1); // true
+      else if (c === 0x66)
+        p = literal(buf, p, stop, 0x66, 0x61, 0x6c, 0x73, 0x65); // false
+      else if (c === 0x6e)
+        p = literal(buf, p, stop, 0x6e, 0x75, 0x6c, 0x6c, -1); // null
       else p = readNumber(buf, p, stop);
       if (p < 0) return -1;
       items[m + VE] = p;

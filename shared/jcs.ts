@@ -59,7 +59,9 @@ function quote(s: string, what: string): string {
   const at = loneSurrogateAt(s);
   if (at >= 0) {
     const unit = s.charCodeAt(at).toString(16).toUpperCase();
-    throw new Problem(`${what} contains an unpaired UTF-16 surrogate (\\u${unit} at character ${at}), which has no UTF-8 encoding; RFC 8785 and I-JSON forbid it`);
+    throw new Problem(
+      `${what} contains an unpaired UTF-16 surrogate (\\u${unit} at character ${at}), which has no UTF-8 encoding; RFC 8785 and I-JSON forbid it`,
+    );
   }
   return JSON.stringify(s);
 }

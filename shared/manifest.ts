@@ -97,7 +97,10 @@ export function parseManifest(text: string): Manifest {
   const r = manifestSchema.safeParse(raw);
   if (!r.success) {
     const problems = r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
-    throw new ManifestError(`manifest.json does not follow ${BUNDLE_FORMAT}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`, problems);
+    throw new ManifestError(
+      `manifest.json does not follow ${BUNDLE_FORMAT}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+      problems,
+    );
   }
   return r.data as Manifest;
 }

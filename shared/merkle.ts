@@ -88,7 +88,11 @@ function checkLeafIndex(index: number, size: number): void {
   checkCount(size, 'the tree size');
   checkCount(index, 'the leaf index');
   if (index >= size) {
-    throw new MerkleError(size === 0 ? `leaf ${index} cannot be in the empty tree` : `leaf ${index} is not in a tree of size ${size} (leaves are numbered 0 to ${size - 1})`);
+    throw new MerkleError(
+      size === 0
+        ? `leaf ${index} cannot be in the empty tree`
+        : `leaf ${index} is not in a tree of size ${size} (leaves are numbered 0 to ${size - 1})`,
+    );
   }
 }
 
@@ -372,7 +376,10 @@ export function verifyInclusion(
     checkHash(root, `the root of the tree of size ${size}`);
     const r = rootFromInclusionProof(h, index, size, leafHash, proof);
     if (!bytesEqual(r, root)) {
-      return { ok: false, reason: `leaf ${index} with this inclusion proof leads to a different root than the one given for the tree of size ${size}: the leaf, the proof or the root is not genuine` };
+      return {
+        ok: false,
+        reason: `leaf ${index} with this inclusion proof leads to a different root than the one given for the tree of size ${size}: the leaf, the proof or the root is not genuine`,
+      };
     }
     return { ok: true };
   } catch (e) {
@@ -444,10 +451,16 @@ export function verifyConsistency(
     }
     if (sn !== 0) throw new MerkleError('the consistency proof is shorter than the path to the root');
     if (!bytesEqual(fr, root1)) {
-      return { ok: false, reason: `the consistency proof does not reproduce the root of the tree of size ${size1}: the proof or that root is not genuine` };
+      return {
+        ok: false,
+        reason: `the consistency proof does not reproduce the root of the tree of size ${size1}: the proof or that root is not genuine`,
+      };
     }
     if (!bytesEqual(sr, root2)) {
-      return { ok: false, reason: `the consistency proof does not lead from the tree of size ${size1} to the root given for size ${size2}: the larger tree is not an append-only extension of the smaller one, or the proof is not genuine` };
+      return {
+        ok: false,
+        reason: `the consistency proof does not lead from the tree of size ${size1} to the root given for size ${size2}: the larger tree is not an append-only extension of the smaller one, or the proof is not genuine`,
+      };
     }
     return { ok: true };
   } catch (e) {

@@ -138,7 +138,11 @@ function textProblem(s: string): { index: number; message: string } | null {
   if (!first) return null;
   const i = first.index;
   if (first === u) return { index: i, message: 'contains text that is not valid UTF-8' };
-  if (s[i] === '\r') return { index: i, message: 'contains a carriage return (Windows line ending); signed notes use newline only, and the signature covers the exact bytes' };
+  if (s[i] === '\r')
+    return {
+      index: i,
+      message: 'contains a carriage return (Windows line ending); signed notes use newline only, and the signature covers the exact bytes',
+    };
   return { index: i, message: `contains the control character ${codePoint(s, i)}, which signed notes forbid` };
 }
 
@@ -190,18 +194,28 @@ function keyFields(s: string, what: string, form: string): { name: string; keyId
   const data = s.slice(b + 1);
   const p = nameProblem(name);
   if (p) throw new NoteError('malformed-key', `${what} is malformed: ${p}`);
-  if (!/^[0-9a-fA-F]{8}$/.test(id)) throw new NoteError('malformed-key', `${what} for ${quote(name)} is malformed: the key ID ${quote(id)} is not 8 hexadecimal digits`);
+  if (!/^[0-9a-fA-F]{8}$/.test(id))
+    throw new NoteError('malformed-key', `${what} for ${quote(name)} is malformed: the key ID ${quote(id)} is not 8 hexadecimal digits`);
   const raw = base64Decode(data);
   if (!raw || raw.length === 0) throw new NoteError('malformed-key', `${what} for ${quote(name)} is malformed: the key part is not valid base64`);
-  if (raw[0] !== ALG_ED25519) throw new NoteError('unsupported-key-type', `${what} for ${quote(name)} is of key type 0x${raw[0]!.toString(16).padStart(2, '0')}; only Ed25519 keys (type 0x01) are supported`);
-  if (raw.length !== 33) throw new NoteError('malformed-key', `${what} for ${quote(name)} is malformed: an Ed25519 key is 32 bytes, this one is ${raw.length - 1}`);
+  if (raw[0] !== ALG_ED25519)
+    throw new NoteError(
+      'unsupported-key-type',
+      `${what} for ${quote(name)} is of key type 0x${raw[0]!.toString(16).padStart(2, '0')}; only Ed25519 keys (type 0x01) are supported`,
+    );
+  if (raw.length !== 33)
+    throw new NoteError('malformed-key', `${what} for ${quote(name)} is malformed: an Ed25519 key is 32 bytes, this one is ${raw.length - 1}`);
   return { name, keyId: id.toLowerCase(), key: raw.slice(1) };
 }
 
 export function parseVerifierKey(vkey: string): VerifierKey {
   const { name, keyId, key } = keyFields(vkey, 'the verifier key', '<name>+<key id>+<public key>');
   const want = hex4(keyIdBytes(name, key));
-  if (want !== keyId) throw new NoteError('key-id-mismatch', `the verifier key for ${quote(name)} names key ID ${keyId}, but its name and public key give ${want}: the key string was altered or mistyped`);
+  if (want !== keyId)
+    throw new NoteError(
+      'key-id-mismatch',
+      `the verifier key for ${quote(name)} names key ID ${keyId}, but its name and public key give ${want}: the key string was altered or mistyped`,
+    );
   try {
     // Strict RFC 8032 decoding, as in verification: a key that can never verify is better refused now.
     const point = ed25519.Point.fromBytes(key, false);
@@ -233,7 +247,11 @@ export function parseSignerKey(skey: string): SignerKey {
   if (!skey.startsWith(SIGNER_PREFIX)) throw new NoteError('malformed-key', `a signer key starts with ${SIGNER_PREFIX}`);
   const { name, keyId, key } = keyFields(skey.slice(SIGNER_PREFIX.length), 'the signer key', `${SIGNER_PREFIX}<name>+<key id>+<seed>`);
   const signer = signerFromSeed(name, key);
-  if (signer.keyId !== keyId) throw new NoteError('key-id-mismatch', `the signer key for ${quote(name)} names key ID ${keyId}, but its name and key give ${signer.keyId}: the key string was altered or mistyped`);
+  if (signer.keyId !== keyId)
+    throw new NoteError(
+      'key-id-mismatch',
+      `the signer key for ${quote(name)} names key ID ${keyId}, but its name and key give ${signer.keyId}: the key string was altered or mistyped`,
+    );
   return signer;
 }
 
@@ -252,7 +270,12 @@ function parseSignatureLine(l: string, line: number): NoteSignature {
   if (b64 === '') throw new NoteError('malformed-note', `line ${line}: the signature by ${quote(name)} is empty`, line);
   const raw = base64Decode(b64);
   if (!raw) throw new NoteError('malformed-note', `line ${line}: the signature by ${quote(name)} is not valid base64`, line);
-  if (raw.length < 5) throw new NoteError('malformed-note', `line ${line}: the signature by ${quote(name)} is ${raw.length} bytes, too short to hold a 4-byte key ID and a signature`, line);
+  if (raw.length < 5)
+    throw new NoteError(
+      'malformed-note',
+      `line ${line}: the signature by ${quote(name)} is ${raw.length} bytes, too short to hold a 4-byte key ID and a signature`,
+      line,
+    );
   return { name, keyId: hex4(raw), signature: raw.slice(4), line };
 }
 
@@ -273,13 +296,19 @@ export function parseSignedNote(note: string): ParsedNote {
   const text = note.slice(0, split + 1);
   const sigPart = note.slice(split + 2);
   const firstSigLine = lineAt(text, text.length) + 1; // text lines, then the blank line
-  if (sigPart === '') throw new NoteError('malformed-note', `the signed note has no signature lines after the blank line at line ${firstSigLine - 1}`, firstSigLine - 1);
+  if (sigPart === '')
+    throw new NoteError(
+      'malformed-note',
+      `the signed note has no signature lines after the blank line at line ${firstSigLine - 1}`,
+      firstSigLine - 1,
+    );
   const lines = sigPart.split('\n');
   if (lines.pop() !== '') {
     const line = firstSigLine + lines.length;
     throw new NoteError('malformed-note', `the signed note does not end with a newline: line ${line} is cut off`, line);
   }
-  if (lines.length > MAX_SIGNATURES) throw new NoteError('too-many-signatures', `the signed note has ${lines.length} signature lines; at most ${MAX_SIGNATURES} are accepted`);
+  if (lines.length > MAX_SIGNATURES)
+    throw new NoteError('too-many-signatures', `the signed note has ${lines.length} signature lines; at most ${MAX_SIGNATURES} are accepted`);
   return { text, signatures: lines.map((l, i) => parseSignatureLine(l, firstSigLine + i)) };
 }
 
@@ -298,7 +327,8 @@ export function signNote(text: string, signers: SignerKey[]): string {
   for (const s of signers) {
     // Rebuild from the seed so a hand-assembled SignerKey with a stale id cannot emit a mislabelled line.
     const k = signerFromSeed(s.name, s.seed);
-    if (k.keyId !== s.keyId.toLowerCase()) throw new NoteError('key-id-mismatch', `the signer ${quote(s.name)} claims key ID ${s.keyId}, but its key gives ${k.keyId}`);
+    if (k.keyId !== s.keyId.toLowerCase())
+      throw new NoteError('key-id-mismatch', `the signer ${quote(s.name)} claims key ID ${s.keyId}, but its key gives ${k.keyId}`);
     const sig = ed25519.sign(msg, k.seed);
     const raw = new Uint8Array(4 + sig.length);
     raw.set(keyIdBytes(k.name, k.publicKey), 0);
@@ -324,14 +354,21 @@ function verifies(sig: NoteSignature, msg: Uint8Array, key: VerifierKey): boolea
  * the same identity, so a vendor cannot turn a bad signature under a pinned identity into "valid-unpinned"
  * by listing a colliding key (key ids are short and easy to collide on purpose).
  */
-export function verifyNote(note: string | ParsedNote, pinned: VerifierKey[], claimed: VerifierKey[] = []): { text: string; signatures: SignatureResult[] } {
+export function verifyNote(
+  note: string | ParsedNote,
+  pinned: VerifierKey[],
+  claimed: VerifierKey[] = [],
+): { text: string; signatures: SignatureResult[] } {
   const parsed = typeof note === 'string' ? parseSignedNote(note) : note;
   const msg = utf8.encode(parsed.text);
   const signatures = parsed.signatures.map((s): SignatureResult => {
     const id = s.keyId.toLowerCase();
     const same = (k: VerifierKey): boolean => k.name === s.name && k.keyId.toLowerCase() === id;
     const base = { name: s.name, keyId: id, line: s.line };
-    for (const [keys, good] of [[pinned, 'verified'], [claimed, 'valid-unpinned']] as const) {
+    for (const [keys, good] of [
+      [pinned, 'verified'],
+      [claimed, 'valid-unpinned'],
+    ] as const) {
       const candidates = keys.filter(same);
       if (candidates.length === 0) continue;
       const ok = candidates.find((k) => verifies(s, msg, k));

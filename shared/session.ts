@@ -58,7 +58,8 @@ export function drawnUnderText(d: DrawnUnder | null): string {
   if (d === null) return 'Not recorded: the population was defined before Tickmark recorded the verification it was drawn under.';
   if (d.runId === null) return 'Drawn under no verification: the workspace had never been verified when this population was defined.';
   const head = `Drawn under verification run #${d.runId}, ${d.verdict === 'not-verified' ? 'NOT VERIFIED' : d.verdict.toUpperCase()}, ${d.finishedAt ?? 'time unknown'}`;
-  if (d.verdict === 'failed') return `${head}: the workspace had FAILED verification when this population was defined; its events may have been altered.`;
+  if (d.verdict === 'failed')
+    return `${head}: the workspace had FAILED verification when this population was defined; its events may have been altered.`;
   if (d.verdict === 'not-verified') return `${head}: a bundle of the workspace had never been verified when this population was defined.`;
   if (d.verdict === 'unverifiable') return `${head}: consistent, but no pinned key vouched for the bundle.`;
   return head;

@@ -56,8 +56,16 @@ export class StreamVerifier {
     this.expectedSeq = this.s.first_seq;
     this.wanted = new Set(o.rootSizes ?? []);
     this.tally = {
-      eventsRead: 0, firstSeq: null, lastSeq: null, firstTsMs: null, lastTsMs: null, chainHead: null,
-      treeSize: this.s.first_seq, merkleRoot: null, rootsAt: new Map(), stoppedAt: null,
+      eventsRead: 0,
+      firstSeq: null,
+      lastSeq: null,
+      firstTsMs: null,
+      lastTsMs: null,
+      chainHead: null,
+      treeSize: this.s.first_seq,
+      merkleRoot: null,
+      rootsAt: new Map(),
+      stoppedAt: null,
     };
     this.startTree();
   }
@@ -73,9 +81,12 @@ export class StreamVerifier {
       if (!(e instanceof MerkleError)) throw e;
       this.acc = null;
       this.add({
-        code: 'frontier-invalid', severity: 'error', file,
+        code: 'frontier-invalid',
+        severity: 'error',
+        file,
         message: `The prior frontier of stream "${this.s.id}" cannot stand for the ${m} earlier leaves: ${e.message}. The Merkle root cannot be recomputed.`,
-        expected: `${popcount(m)} subtree roots for ${m} earlier leaves`, found: `${merkle.prior_frontier.length}`,
+        expected: `${popcount(m)} subtree roots for ${m} earlier leaves`,
+        found: `${merkle.prior_frontier.length}`,
       });
     }
   }
@@ -92,7 +103,13 @@ export class StreamVerifier {
     // Content: the record's own hash must be the hash of its canonical bytes.
     if (d.computedHash !== d.claimedHash) {
       this.add({
-        code: 'content-altered', severity: 'error', seq, file, line, expected: d.computedHash, found: d.claimedHash,
+        code: 'content-altered',
+        severity: 'error',
+        seq,
+        file,
+        line,
+        expected: d.computedHash,
+        found: d.claimedHash,
         message: `Record seq ${seq} (${where}) was altered: its content hashes to ${short(d.computedHash)} but it records ${short(d.claimedHash)}.`,
       });
     }
@@ -100,12 +117,29 @@ export class StreamVerifier {
     if (d.prevHash !== this.expectedPrev) {
       const prev = this.prevLoc;
       this.add({
-        code: 'link-broken', severity: 'error', seq, file, line, expected: this.expectedPrev, found: d.prevHash,
+        code: 'link-broken',
+        severity: 'error',
+        seq,
+        file,
+        line,
+        expected: this.expectedPrev,
+        found: d.prevHash,
         message: prev
           ? `The chain breaks at seq ${seq} (${where}): its prev_hash does not match the hash of the record before it (seq ${prev.seq}, ${prev.file} line ${prev.line}). A record was removed, inserted or reordered here, or the earlier record was altered and re-hashed.`
           : `The chain breaks at its first record, seq ${seq} (${where}): its prev_hash does not match the stream's declared starting hash.`,
       });
-      if (!prev) this.findings.add({ code: 'chain-genesis-mismatch', severity: 'error', stream: this.s.id, seq, file, line, expected: this.expectedPrev, found: d.prevHash, message: `The first record of stream "${this.s.id}" does not continue from chain.prev_hash in the manifest.` });
+      if (!prev)
+        this.findings.add({
+          code: 'chain-genesis-mismatch',
+          severity: 'error',
+          stream: this.s.id,
+          seq,
+          file,
+          line,
+          expected: this.expectedPrev,
+          found: d.prevHash,
+          message: `The first record of stream "${this.s.id}" does not continue from chain.prev_hash in the manifest.`,
+        });
     }
     this.expectedPrev = d.claimedHash;
 
@@ -114,13 +148,37 @@ export class StreamVerifier {
       if (seq > this.expectedSeq) {
         const missing = seq - this.expectedSeq;
         this.add({
-          code: 'seq-gap', severity: 'error', seq, file, line, expected: String(this.expectedSeq), found: String(seq),
+          code: 'seq-gap',
+          severity: 'error',
+          seq,
+          file,
+          line,
+          expected: String(this.expectedSeq),
+          found: String(seq),
           message: `Sequence gap before seq ${seq} (${where}): ${missing === 1 ? `seq ${this.expectedSeq} is` : `seq ${this.expectedSeq}–${seq - 1} (${missing} records) are`} missing.`,
         });
       } else if (seq === this.prevSeq) {
-        this.add({ code: 'seq-duplicate', severity: 'error', seq, file, line, expected: String(this.expectedSeq), found: String(seq), message: `Seq ${seq} appears twice (again at ${where}).` });
+        this.add({
+          code: 'seq-duplicate',
+          severity: 'error',
+          seq,
+          file,
+          line,
+          expected: String(this.expectedSeq),
+          found: String(seq),
+          message: `Seq ${seq} appears twice (again at ${where}).`,
+        });
       } else {
-        this.add({ code: 'seq-out-of-order', severity: 'error', seq, file, line, expected: String(this.expectedSeq), found: String(seq), message: `Seq ${seq} (${where}) comes after seq ${this.prevSeq}: records are out of order.` });
+        this.add({
+          code: 'seq-out-of-order',
+          severity: 'error',
+          seq,
+          file,
+          line,
+          expected: String(this.expectedSeq),
+          found: String(seq),
+          message: `Seq ${seq} (${where}) comes after seq ${this.prevSeq}: records are out of order.`,
+        });
       }
     }
     this.expectedSeq = Math.max(this.expectedSeq, seq + 1);
@@ -128,11 +186,29 @@ export class StreamVerifier {
 
     // Time: ordered, inside the window, no long silence.
     if (tsMs < this.windowStart || tsMs > this.windowEnd) {
-      this.add({ code: 'ts-outside-window', severity: 'warning', seq, file, line, expected: `${this.o.auditWindow.start} – ${this.o.auditWindow.end}`, found: ts, message: `Seq ${seq} (${where}) is dated ${ts}, outside the audit window.` });
+      this.add({
+        code: 'ts-outside-window',
+        severity: 'warning',
+        seq,
+        file,
+        line,
+        expected: `${this.o.auditWindow.start} – ${this.o.auditWindow.end}`,
+        found: ts,
+        message: `Seq ${seq} (${where}) is dated ${ts}, outside the audit window.`,
+      });
     }
     if (this.prevTs !== null) {
       if (tsMs < this.prevTs) {
-        this.add({ code: 'ts-out-of-order', severity: 'warning', seq, file, line, expected: `at or after ${isoFromMs(this.prevTs)}`, found: ts, message: `Seq ${seq} (${where}) is dated ${ts}, earlier than the record before it (${isoFromMs(this.prevTs)}).` });
+        this.add({
+          code: 'ts-out-of-order',
+          severity: 'warning',
+          seq,
+          file,
+          line,
+          expected: `at or after ${isoFromMs(this.prevTs)}`,
+          found: ts,
+          message: `Seq ${seq} (${where}) is dated ${ts}, earlier than the record before it (${isoFromMs(this.prevTs)}).`,
+        });
       } else {
         this.checkSilence(this.prevTs, tsMs, seq, file, line);
       }
@@ -147,7 +223,10 @@ export class StreamVerifier {
       if (this.wanted.has(this.acc.size)) this.tally.rootsAt.set(this.acc.size, toHex(this.acc.root()));
     }
 
-    if (t.firstSeq === null) { t.firstSeq = seq; t.firstTsMs = tsMs; }
+    if (t.firstSeq === null) {
+      t.firstSeq = seq;
+      t.firstTsMs = tsMs;
+    }
     t.lastSeq = seq;
     t.lastTsMs = tsMs;
     t.chainHead = d.claimedHash;
@@ -218,7 +297,13 @@ export class StreamVerifier {
     const b = Math.min(toMs, this.windowEnd);
     if (b - a > this.o.silentIntervalMs) {
       this.add({
-        code: 'silent-interval', severity: 'warning', seq, file, line, expected: `no gap over ${formatDuration(this.o.silentIntervalMs)}`, found: `${isoFromMs(a)} – ${isoFromMs(b)}`,
+        code: 'silent-interval',
+        severity: 'warning',
+        seq,
+        file,
+        line,
+        expected: `no gap over ${formatDuration(this.o.silentIntervalMs)}`,
+        found: `${isoFromMs(a)} – ${isoFromMs(b)}`,
         message: `No events in stream "${this.s.id}" for ${formatDuration(b - a)}, from ${isoFromMs(a)} to ${isoFromMs(b)} (before seq ${seq}): a possible logging outage.`,
       });
     }
@@ -231,7 +316,11 @@ export class StreamVerifier {
     const from = isoFromMs(this.windowStart);
     const to = isoFromMs(this.windowEnd);
     this.add({
-      code: 'silent-interval', severity: 'warning', file: this.s.files[0], expected: `no gap over ${formatDuration(this.o.silentIntervalMs)}`, found: `${from} – ${to}`,
+      code: 'silent-interval',
+      severity: 'warning',
+      file: this.s.files[0],
+      expected: `no gap over ${formatDuration(this.o.silentIntervalMs)}`,
+      found: `${from} – ${to}`,
       message: `No events at all in stream "${this.s.id}" for the whole audit window, ${formatDuration(span)} from ${from} to ${to}: a possible logging outage, or a stream left out of the bundle.`,
     });
   }
@@ -239,7 +328,13 @@ export class StreamVerifier {
   /** Reading stopped at input that could not be read; the rest of the stream is unverified. */
   stop(file: string, line: number, problem: string): void {
     this.tally.stoppedAt = { file, line };
-    this.add({ code: 'input-unreadable', severity: 'error', file, line, message: `${file} line ${line} ${problem}. Verification of stream "${this.s.id}" stopped here; ${this.tally.eventsRead} earlier records were checked.` });
+    this.add({
+      code: 'input-unreadable',
+      severity: 'error',
+      file,
+      line,
+      message: `${file} line ${line} ${problem}. Verification of stream "${this.s.id}" stopped here; ${this.tally.eventsRead} earlier records were checked.`,
+    });
   }
 
   finish(): StreamTally {
@@ -247,21 +342,34 @@ export class StreamVerifier {
     const s = this.s;
     if (t.stoppedAt) return t;
     if (t.eventsRead === 0) {
-      this.add({ code: 'event-count-mismatch', severity: s.event_count === 0 ? 'info' : 'error', expected: String(s.event_count), found: '0', message: `Stream "${s.id}" has no events.` });
+      this.add({
+        code: 'event-count-mismatch',
+        severity: s.event_count === 0 ? 'info' : 'error',
+        expected: String(s.event_count),
+        found: '0',
+        message: `Stream "${s.id}" has no events.`,
+      });
       this.checkEmptyWindow();
     } else {
       this.checkSilence(t.lastTsMs!, this.windowEnd, t.lastSeq!, s.files[s.files.length - 1]!, 0);
     }
     if (t.eventsRead !== s.event_count) {
       this.add({
-        code: 'event-count-mismatch', severity: 'error', expected: String(s.event_count), found: String(t.eventsRead),
+        code: 'event-count-mismatch',
+        severity: 'error',
+        expected: String(s.event_count),
+        found: String(t.eventsRead),
         message: `Stream "${s.id}" has ${t.eventsRead} events but the manifest declares ${s.event_count}${t.eventsRead < s.event_count ? ': events are missing (the stream may be truncated)' : ''}.`,
       });
     }
     const head = t.chainHead ?? s.chain.prev_hash;
     if (head !== s.chain.head) {
       this.add({
-        code: 'chain-head-mismatch', severity: 'error', seq: t.lastSeq ?? undefined, expected: s.chain.head, found: head,
+        code: 'chain-head-mismatch',
+        severity: 'error',
+        seq: t.lastSeq ?? undefined,
+        expected: s.chain.head,
+        found: head,
         message: `The last record of stream "${s.id}"${t.lastSeq !== null ? ` (seq ${t.lastSeq})` : ''} does not end at the chain head the manifest declares: records are missing at the end, or the chain was rewritten.`,
       });
     }
@@ -270,7 +378,10 @@ export class StreamVerifier {
       t.merkleRoot = toHex(this.acc.root());
       if (t.treeSize !== s.merkle.tree_size || t.merkleRoot !== s.merkle.root) {
         this.add({
-          code: 'merkle-root-mismatch', severity: 'error', expected: `size ${s.merkle.tree_size}, root ${s.merkle.root}`, found: `size ${t.treeSize}, root ${t.merkleRoot}`,
+          code: 'merkle-root-mismatch',
+          severity: 'error',
+          expected: `size ${s.merkle.tree_size}, root ${s.merkle.root}`,
+          found: `size ${t.treeSize}, root ${t.merkleRoot}`,
           message: `The Merkle tree recomputed from stream "${s.id}" (size ${t.treeSize}) does not match the manifest's (size ${s.merkle.tree_size}).`,
         });
       }

@@ -5,8 +5,19 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  Workspace, isSqliteFile, importBundle, ImportError, InputError, pinKey, verifyBundlePath, verifyWorkspace,
-  generateBundle, TAMPER_KINDS, CancelledError, WorkspaceError, type TamperKind,
+  Workspace,
+  isSqliteFile,
+  importBundle,
+  ImportError,
+  InputError,
+  pinKey,
+  verifyBundlePath,
+  verifyWorkspace,
+  generateBundle,
+  TAMPER_KINDS,
+  CancelledError,
+  WorkspaceError,
+  type TamperKind,
 } from '../engine/index';
 import { latestRun } from '../engine/store/runs';
 import { storageError } from '../engine/store/errors';
@@ -73,7 +84,6 @@ head, signed with your own key; a workspace that no longer matches it is reporte
 Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but no pinned key signed it.
 Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
 
-
 function pinsFrom(values: { pin?: string[]; 'pin-file'?: string[] }): string[] {
   const pins = [...(values.pin ?? [])];
   for (const file of values['pin-file'] ?? []) {
@@ -107,7 +117,9 @@ function describe(r: VerificationReport, out: (s: string) => void): void {
   if (r.bundle.tenant) out(`Tenant   ${r.bundle.tenant}, audit window ${r.bundle.auditWindow?.start} – ${r.bundle.auditWindow?.end}`);
   out(`Manifest signature: ${r.manifest.signature}`);
   for (const s of r.streams) {
-    out(`Stream   ${s.id.padEnd(14)} ${s.verdict.toUpperCase().padEnd(12)} ${s.eventsRead.toLocaleString('en-US')} events, seq ${s.firstSeq ?? '-'}–${s.lastSeq ?? '-'}, ${s.checkpoints.length} checkpoints`);
+    out(
+      `Stream   ${s.id.padEnd(14)} ${s.verdict.toUpperCase().padEnd(12)} ${s.eventsRead.toLocaleString('en-US')} events, seq ${s.firstSeq ?? '-'}–${s.lastSeq ?? '-'}, ${s.checkpoints.length} checkpoints`,
+    );
   }
   for (const e of r.evidence) out(`Evidence ${e.path.padEnd(44)} ${e.verdict.toUpperCase()}`);
   const all = allFindings(r).filter((f) => f.severity !== 'info');
@@ -115,10 +127,15 @@ function describe(r: VerificationReport, out: (s: string) => void): void {
   if (shown.length > 0) out('Findings:');
   for (const f of shown) out(`  [${f.severity}] ${f.code}${f.stream ? ` (${f.stream})` : ''}: ${f.message}`);
   if (all.length > shown.length) out(`  … and ${all.length - shown.length} more (use --json for all)`);
-  out(`Result   ${r.verdict.toUpperCase()} — ${r.totals.events.toLocaleString('en-US')} events, ${r.totals.errors} errors, ${r.totals.warnings} warnings`);
+  out(
+    `Result   ${r.verdict.toUpperCase()} — ${r.totals.events.toLocaleString('en-US')} events, ${r.totals.errors} errors, ${r.totals.warnings} warnings`,
+  );
 }
 
-export async function main(argv: string[], rawIo = { out: (s: string) => void process.stdout.write(`${s}\n`), err: (s: string) => void process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(
+  argv: string[],
+  rawIo = { out: (s: string) => void process.stdout.write(`${s}\n`), err: (s: string) => void process.stderr.write(`${s}\n`) },
+): Promise<number> {
   // The one place output leaves the CLI: vendor text never reaches the terminal with its control characters.
   const io = { out: (s: string) => rawIo.out(terminalSafe(s)), err: (s: string) => rawIo.err(terminalSafe(s)) };
   const [cmd, ...rest] = argv;
@@ -126,8 +143,15 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
     switch (cmd) {
       case 'import': {
         const { values, positionals } = parseArgs({
-          args: rest, allowPositionals: true,
-          options: { workspace: { type: 'string', short: 'w' }, pin: { type: 'string', multiple: true }, verify: { type: 'boolean' }, json: { type: 'boolean' }, 'silent-hours': { type: 'string' } },
+          args: rest,
+          allowPositionals: true,
+          options: {
+            workspace: { type: 'string', short: 'w' },
+            pin: { type: 'string', multiple: true },
+            verify: { type: 'boolean' },
+            json: { type: 'boolean' },
+            'silent-hours': { type: 'string' },
+          },
         });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
@@ -142,12 +166,19 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
           process.once('SIGINT', onSig);
           try {
             // the keys are pinned in the import's transaction: a refused import leaves none behind
-            const r = await importBundle(ws, positionals[0]!, { onProgress: bar.update, signal: ac.signal, pins: values.pin, verify: values.verify ? { silentIntervalMs } : undefined });
+            const r = await importBundle(ws, positionals[0]!, {
+              onProgress: bar.update,
+              signal: ac.signal,
+              pins: values.pin,
+              verify: values.verify ? { silentIntervalMs } : undefined,
+            });
             bar.done();
             if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
             if (!values.verify) return 0;
             // a bundle already imported is verified again from what the workspace kept
-            const report = r.verification ? latestRun(ws, r.bundleId)!.report : (await verifyWorkspace(ws, { silentIntervalMs })).find((x) => x.bundleId === r.bundleId)!.report;
+            const report = r.verification
+              ? latestRun(ws, r.bundleId)!.report
+              : (await verifyWorkspace(ws, { silentIntervalMs })).find((x) => x.bundleId === r.bundleId)!.report;
             if (values.json) io.out(JSON.stringify(report, null, 2));
             else describe(report, io.out);
             return exitFor(report.verdict, [report]);
@@ -161,14 +192,24 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
       }
       case 'verify': {
         const { values, positionals } = parseArgs({
-          args: rest, allowPositionals: true,
-          options: { pin: { type: 'string', multiple: true }, 'pin-file': { type: 'string', multiple: true }, json: { type: 'boolean' }, out: { type: 'string', short: 'o' }, 'silent-hours': { type: 'string' } },
+          args: rest,
+          allowPositionals: true,
+          options: {
+            pin: { type: 'string', multiple: true },
+            'pin-file': { type: 'string', multiple: true },
+            json: { type: 'boolean' },
+            out: { type: 'string', short: 'o' },
+            'silent-hours': { type: 'string' },
+          },
         });
         if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
         const target = positionals[0]!;
         const kind = isSqliteFile(target) ? null : await detectSource(target);
         if (kind && kind.id !== 'tickmark-bundle') {
-          if (values.pin?.length || values['silent-hours']) throw new UsageError('a CloudTrail kit takes its pinned keys with --pin-file <list-public-keys output>; --pin and --silent-hours are for bundles');
+          if (values.pin?.length || values['silent-hours'])
+            throw new UsageError(
+              'a CloudTrail kit takes its pinned keys with --pin-file <list-public-keys output>; --pin and --silent-hours are for bundles',
+            );
           const report = await verifyCloudTrailPath(target, readPinFiles(values['pin-file'] ?? []));
           const json = JSON.stringify(report, null, 2);
           if (values.out) writeFileSync(values.out, `${json}\n`);
@@ -177,7 +218,10 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
             io.out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]}`);
             describeCloudTrail(report, io.out);
           }
-          if (!values.json && report.verdict === 'unverifiable' && report.pinnedKeys.length === 0) io.err('Note: no key is pinned, so nothing can be "verified". Pin the CloudTrail public keys you fetched yourself (aws cloudtrail list-public-keys) with --pin-file.');
+          if (!values.json && report.verdict === 'unverifiable' && report.pinnedKeys.length === 0)
+            io.err(
+              'Note: no key is pinned, so nothing can be "verified". Pin the CloudTrail public keys you fetched yourself (aws cloudtrail list-public-keys) with --pin-file.',
+            );
           return report.verdict === 'verified' ? EXIT.verified : report.verdict === 'failed' ? EXIT.failed : EXIT.unanchored;
         }
         const pins = pinsFrom(values);
@@ -191,7 +235,9 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
           altered = ws.anchors.state === 'altered';
           try {
             // keys given here are the run's only anchors; else the ones this machine recorded for the file
-            reports = (await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update })).map((x) => x.report);
+            reports = (await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update })).map(
+              (x) => x.report,
+            );
           } finally {
             ws.close();
           }
@@ -200,7 +246,11 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
           reports = [await verifyBundlePath(target, { pins, silentIntervalMs, onProgress: bar.update })];
         }
         bar.done();
-        const verdict: Verdict = reports.some((r) => r.verdict === 'failed') ? 'failed' : reports.some((r) => r.verdict === 'unverifiable') ? 'unverifiable' : 'verified';
+        const verdict: Verdict = reports.some((r) => r.verdict === 'failed')
+          ? 'failed'
+          : reports.some((r) => r.verdict === 'unverifiable')
+            ? 'unverifiable'
+            : 'verified';
         const json = JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2);
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
@@ -210,12 +260,17 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
           for (const r of reports) describe(r, io.out);
         }
         // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
-        if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0)) io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
+        if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0))
+          io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
         if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');
         return altered ? EXIT.failed : exitFor(verdict, reports);
       }
       case 'pin': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string', short: 'w' }, label: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { workspace: { type: 'string', short: 'w' }, label: { type: 'string' } },
+        });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('pin needs one <vkey> and --workspace <file>');
         const ws = Workspace.open(values.workspace, { create: true });
         anchorNotice(ws, io.err);
@@ -230,14 +285,26 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
       case 'generate': {
         const { values } = parseArgs({
           args: rest,
-          options: { out: { type: 'string', short: 'o' }, events: { type: 'string' }, seed: { type: 'string' }, gzip: { type: 'boolean' }, 'slice-from': { type: 'string' }, tamper: { type: 'string' }, 'checkpoints': { type: 'string' } },
+          options: {
+            out: { type: 'string', short: 'o' },
+            events: { type: 'string' },
+            seed: { type: 'string' },
+            gzip: { type: 'boolean' },
+            'slice-from': { type: 'string' },
+            tamper: { type: 'string' },
+            checkpoints: { type: 'string' },
+          },
         });
         if (!values.out) throw new UsageError('generate needs --out <dir>');
         const events = Number(values.events ?? '3000');
         if (!Number.isSafeInteger(events) || events < 1) throw new UsageError('--events must be a positive whole number');
-        if (values.tamper && !(TAMPER_KINDS as readonly string[]).includes(values.tamper)) throw new UsageError(`--tamper must be one of ${TAMPER_KINDS.join(', ')}`);
+        if (values.tamper && !(TAMPER_KINDS as readonly string[]).includes(values.tamper))
+          throw new UsageError(`--tamper must be one of ${TAMPER_KINDS.join(', ')}`);
         const g = await generateBundle({
-          out: path.resolve(values.out), events, seed: values.seed, gzip: values.gzip,
+          out: path.resolve(values.out),
+          events,
+          seed: values.seed,
+          gzip: values.gzip,
           sliceFrom: values['slice-from'] ? Number(values['slice-from']) : undefined,
           tamper: values.tamper as TamperKind | undefined,
           checkpointsPerStream: values.checkpoints ? Number(values.checkpoints) : undefined,
@@ -245,7 +312,8 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
         writeFileSync(path.join(path.dirname(g.dir), `${path.basename(g.dir)}.vendor-key.txt`), `${g.vendorKey}\n`);
         io.out(`Wrote ${events} events to ${g.dir}`);
         io.out(`Vendor verifier key (pin it to verify): ${g.vendorKey}`);
-        if (g.tamperedSeq !== null) io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);
+        if (g.tamperedSeq !== null)
+          io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);
         return 0;
       }
       case undefined:
@@ -264,7 +332,11 @@ export async function main(argv: string[], rawIo = { out: (s: string) => void pr
     // SQLite's own failures (full disk, a workspace another process is writing, …) where the engine did not
     // already say which workspace: a message, exit 2, never a stack trace
     const e = storageError(thrown, 'The workspace', 'The command stopped; SQLite undid any change it had begun');
-    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (
+      e instanceof UsageError ||
+      (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+    ) {
       io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
       return EXIT.unusable;
     }

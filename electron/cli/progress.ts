@@ -11,7 +11,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
       const bar = '█'.repeat(Math.round(frac * width)).padEnd(width, '░');
       const mb = p.bytesDone / 1e6;
       const left = p.bytesTotal && frac > 0 && p.rate > 0 ? ` ~${Math.max(0, Math.round((p.eventsDone / frac - p.eventsDone) / p.rate))} s left` : '';
-      stream.write(`\r${p.phase.padEnd(7)} ${bar} ${(frac * 100).toFixed(0).padStart(3)}%  ${p.eventsDone.toLocaleString('en-US')} events  ${mb.toFixed(1)} MB  ${Math.round(p.rate).toLocaleString('en-US')} ev/s${left}\x1b[K`);
+      stream.write(
+        `\r${p.phase.padEnd(7)} ${bar} ${(frac * 100).toFixed(0).padStart(3)}%  ${p.eventsDone.toLocaleString('en-US')} events  ${mb.toFixed(1)} MB  ${Math.round(p.rate).toLocaleString('en-US')} ev/s${left}\x1b[K`,
+      );
       shown = true;
     },
     done() {

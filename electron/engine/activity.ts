@@ -29,7 +29,9 @@ export function defaultActor(): string {
 }
 
 function entryHash(e: Omit<ActivityEntry, 'hash'> & { hash?: string }): string {
-  return createHash('sha256').update(canonicalizeWithout(e as Record<string, unknown>, 'hash'), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalizeWithout(e as Record<string, unknown>, 'hash'), 'utf8')
+    .digest('hex');
 }
 
 export function activityHead(ws: Workspace): { seq: number; hash: string } {
@@ -42,7 +44,9 @@ export function logActivity(ws: Workspace, actor: string, action: string, subjec
   const head = activityHead(ws);
   const e = { seq: head.seq + 1, ts: new Date().toISOString(), actor, action, subject, details, prev_hash: head.hash };
   const full: ActivityEntry = { ...e, hash: entryHash(e) };
-  ws.db.prepare('INSERT INTO activity_log (seq, ts, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(full.seq, full.ts, full.actor, full.action, full.subject, JSON.stringify(full.details), full.prev_hash, full.hash);
+  ws.db
+    .prepare('INSERT INTO activity_log (seq, ts, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(full.seq, full.ts, full.actor, full.action, full.subject, JSON.stringify(full.details), full.prev_hash, full.hash);
   ws.activityAppended(); // the auditor's profile records the new head once it is committed
   return full;
 }
@@ -52,7 +56,16 @@ export function activityEntries(ws: Workspace, limit = 10_000): ActivityEntry[] 
 }
 
 function rowToEntry(r: Record<string, unknown>): ActivityEntry {
-  return { seq: r.seq as number, ts: r.ts as string, actor: r.actor as string, action: r.action as string, subject: r.subject as string, details: JSON.parse(r.details as string) as Record<string, unknown>, prev_hash: r.prev_hash as string, hash: r.hash as string };
+  return {
+    seq: r.seq as number,
+    ts: r.ts as string,
+    actor: r.actor as string,
+    action: r.action as string,
+    subject: r.subject as string,
+    details: JSON.parse(r.details as string) as Record<string, unknown>,
+    prev_hash: r.prev_hash as string,
+    hash: r.hash as string,
+  };
 }
 
 export interface ActivityCheck {
@@ -76,9 +89,13 @@ export function verifyActivityLog(ws: Workspace): ActivityCheck {
       return { ok: false, entries: n, head: prev, firstBreak: { seq: r.seq as number, problem: 'its details are not valid JSON' } };
     }
     const problem =
-      e.seq !== expectSeq ? `expected entry ${expectSeq} here, found ${e.seq}: an entry was removed` :
-      e.prev_hash !== prev ? 'it does not link to the entry before it: an entry was removed, inserted or rewritten' :
-      entryHash(e) !== e.hash ? 'its content does not match its hash: the entry was altered' : null;
+      e.seq !== expectSeq
+        ? `expected entry ${expectSeq} here, found ${e.seq}: an entry was removed`
+        : e.prev_hash !== prev
+          ? 'it does not link to the entry before it: an entry was removed, inserted or rewritten'
+          : entryHash(e) !== e.hash
+            ? 'its content does not match its hash: the entry was altered'
+            : null;
     if (problem) return { ok: false, entries: n, head: prev, firstBreak: { seq: e.seq, problem } };
     prev = e.hash;
     expectSeq++;

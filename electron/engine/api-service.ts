@@ -4,7 +4,19 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ApiArg, ApiMethod, ApiResult, BundleSummary, EngagementSummary, EventDetail, EventRow, EvidenceItem, EvidencePreview, JobEvent, Timeline } from '../../shared/api';
+import type {
+  ApiArg,
+  ApiMethod,
+  ApiResult,
+  BundleSummary,
+  EngagementSummary,
+  EventDetail,
+  EventRow,
+  EvidenceItem,
+  EvidencePreview,
+  JobEvent,
+  Timeline,
+} from '../../shared/api';
 import { apiArgSchemas, errorInfo } from '../../shared/api';
 import type { EventFilter, Finding, VerificationReport } from '../../shared/types';
 import { digestLine, isDigest } from '../../shared/digest';
@@ -83,7 +95,10 @@ export class EngineService {
     const schema = apiArgSchemas[method];
     if (!schema) throw new ApiError(`Unknown request "${String(method)}".`);
     const parsed = schema.safeParse(rawArg);
-    if (!parsed.success) throw new ApiError(`Invalid request ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(argument)'} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new ApiError(
+        `Invalid request ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(argument)'} ${i.message}`).join('; ')}`,
+      );
     const h = this.handlers[method] as Handler<M>;
     return h(parsed.data as ApiArg<M>);
   }
@@ -115,18 +130,46 @@ export class EngineService {
   private remember(file: string, name: string): void {
     const f = path.join(this.o.dataDir, 'recent.json');
     const list = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as { path: string; name: string; openedAt: string }[]) : [];
-    const next = [{ path: path.resolve(file), name, openedAt: new Date().toISOString() }, ...list.filter((r) => r.path !== path.resolve(file))].slice(0, 12);
+    const next = [{ path: path.resolve(file), name, openedAt: new Date().toISOString() }, ...list.filter((r) => r.path !== path.resolve(file))].slice(
+      0,
+      12,
+    );
     writeFileSync(f, JSON.stringify(next, null, 2));
   }
 
   private summary(): EngagementSummary {
     const ws = this.workspace;
     const e = ws.engagement();
-    const bundles = (ws.db.prepare('SELECT id, source_path, source_sha256, manifest_sha256, tenant_name, event_count, imported_at FROM bundles ORDER BY id').all() as Record<string, unknown>[]).map((b): BundleSummary => {
+    const bundles = (
+      ws.db
+        .prepare('SELECT id, source_path, source_sha256, manifest_sha256, tenant_name, event_count, imported_at FROM bundles ORDER BY id')
+        .all() as Record<string, unknown>[]
+    ).map((b): BundleSummary => {
       const run = latestRun(ws, b.id as number);
-      return { id: b.id as number, sourcePath: b.source_path as string, sourceSha256: (b.source_sha256 as string | null) ?? null, manifestSha256: b.manifest_sha256 as string, tenant: b.tenant_name as string, events: b.event_count as number, importedAt: b.imported_at as string, verdict: run?.report.verdict ?? null, runId: run?.id ?? null };
+      return {
+        id: b.id as number,
+        sourcePath: b.source_path as string,
+        sourceSha256: (b.source_sha256 as string | null) ?? null,
+        manifestSha256: b.manifest_sha256 as string,
+        tenant: b.tenant_name as string,
+        events: b.event_count as number,
+        importedAt: b.imported_at as string,
+        verdict: run?.report.verdict ?? null,
+        runId: run?.id ?? null,
+      };
     });
-    return { workspace: ws.file, name: e.name, client: e.client, system: e.system, framework: e.framework, windowStart: e.windowStart, windowEnd: e.windowEnd, pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })), bundles, anchors: { state: ws.anchors.state, messages: ws.anchors.messages } };
+    return {
+      workspace: ws.file,
+      name: e.name,
+      client: e.client,
+      system: e.system,
+      framework: e.framework,
+      windowStart: e.windowStart,
+      windowEnd: e.windowEnd,
+      pinnedKeys: pinnedKeys(ws).map(({ vkey, name, keyId, label }) => ({ vkey, name, keyId, label })),
+      bundles,
+      anchors: { state: ws.anchors.state, messages: ws.anchors.messages },
+    };
   }
 
   /** Run work as a job on its own connection, so the UI's queries go on while it writes or reads. */
@@ -164,7 +207,14 @@ export class EngineService {
       this.open(file, true);
       const ws = this.workspace;
       if (fresh) {
-        ws.setEngagement({ name: 'Northwind Health — sample engagement', client: 'Northwind Health', system: 'Northwind EHR (SaaS)', framework: 'SOC 2 + HIPAA', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
+        ws.setEngagement({
+          name: 'Northwind Health — sample engagement',
+          client: 'Northwind Health',
+          system: 'Northwind EHR (SaaS)',
+          framework: 'SOC 2 + HIPAA',
+          windowStart: '2026-01-01T00:00:00Z',
+          windowEnd: '2026-06-30T23:59:59Z',
+        });
         pinKey(ws, readFileSync(this.o.sampleKeyFile, 'utf8').trim(), 'Sample vendor key (shipped with Tickmark)', this.actor);
         if (this.o.prepareSample) await prepareSampleEngagement(ws, this.o.sampleBundle, this.actor);
       }
@@ -173,7 +223,14 @@ export class EngineService {
     openWorkspace: ({ path: p }) => this.open(readablePath(p, 'workspace')),
     createEngagement: (a) => {
       this.open(newWorkspacePath(a.path), true);
-      this.workspace.setEngagement({ name: a.name, client: a.client, system: a.system, framework: a.framework, windowStart: a.windowStart, windowEnd: a.windowEnd });
+      this.workspace.setEngagement({
+        name: a.name,
+        client: a.client,
+        system: a.system,
+        framework: a.framework,
+        windowStart: a.windowStart,
+        windowEnd: a.windowEnd,
+      });
       return this.summary();
     },
     engagement: () => (this.ws ? this.summary() : null),
@@ -186,7 +243,12 @@ export class EngineService {
       const source = readablePath(p, 'bundle', { folder: true });
       return this.startJob(async (ws, signal, jobId) => {
         // An auditor imports in order to verify: both in one reading of the bundle, the run recorded.
-        const r = await importBundle(ws, source, { signal, actor: this.actor, verify: {}, onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }) });
+        const r = await importBundle(ws, source, {
+          signal,
+          actor: this.actor,
+          verify: {},
+          onProgress: (progress) => this.emit({ jobId, type: 'progress', progress }),
+        });
         return { import: r, verdicts: r.verification ? [{ bundleId: r.bundleId, verdict: r.verification.verdict }] : [] };
       });
     },
@@ -204,25 +266,37 @@ export class EngineService {
       const w = whereFor(filter);
       const db = this.workspace.db;
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM events e ${w.sql}`).get(...w.params) as { n: number }).n;
-      const rows = (db.prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql} ORDER BY e.ts_ms, e.id LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as Record<string, unknown>[]).map(toRow);
+      const rows = (
+        db
+          .prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql} ORDER BY e.ts_ms, e.id LIMIT ? OFFSET ?`)
+          .all(...w.params, limit, offset) as Record<string, unknown>[]
+      ).map(toRow);
       return { rows, total, offset };
     },
     eventDetail: ({ eventId }) => this.eventDetail(eventId),
     findEvent: ({ bundleId, stream, seq, file, line }) => {
       const db = this.workspace.db;
-      const st = db.prepare('SELECT id, files FROM streams WHERE bundle_id = ? AND stream_key = ?').get(bundleId, stream) as { id: number; files: string } | undefined;
+      const st = db.prepare('SELECT id, files FROM streams WHERE bundle_id = ? AND stream_key = ?').get(bundleId, stream) as
+        { id: number; files: string } | undefined;
       if (!st) return null;
       let row: Record<string, unknown> | undefined;
       if (file !== undefined && line !== undefined) {
         const fileNo = (JSON.parse(st.files) as string[]).indexOf(file);
-        row = db.prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.file_no = ? AND e.line = ?`).get(st.id, fileNo, line) as Record<string, unknown> | undefined;
+        row = db
+          .prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.file_no = ? AND e.line = ?`)
+          .get(st.id, fileNo, line) as Record<string, unknown> | undefined;
       }
-      if (!row && seq !== undefined) row = db.prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.seq = ? ORDER BY e.file_no, e.line LIMIT 1`).get(st.id, seq) as Record<string, unknown> | undefined;
+      if (!row && seq !== undefined)
+        row = db
+          .prepare(
+            `SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.seq = ? ORDER BY e.file_no, e.line LIMIT 1`,
+          )
+          .get(st.id, seq) as Record<string, unknown> | undefined;
       return row ? toRow(row) : null;
     },
     filterValues: () => {
       const db = this.workspace.db;
-      const col = (sql: string): string[] => (db.prepare(sql).pluck().all() as string[]);
+      const col = (sql: string): string[] => db.prepare(sql).pluck().all() as string[];
       return {
         streams: col('SELECT DISTINCT stream_key FROM streams ORDER BY 1'),
         categories: col('SELECT DISTINCT category FROM events ORDER BY 1'),
@@ -287,14 +361,23 @@ export class EngineService {
 
   private timeline(bundleId: number, buckets: number): Timeline {
     const db = this.workspace.db;
-    const b = db.prepare('SELECT window_start, window_end FROM bundles WHERE id = ?').get(bundleId) as { window_start: string; window_end: string } | undefined;
+    const b = db.prepare('SELECT window_start, window_end FROM bundles WHERE id = ?').get(bundleId) as
+      { window_start: string; window_end: string } | undefined;
     if (!b) throw new ApiError(`There is no bundle #${bundleId}.`);
     const t0 = Date.parse(b.window_start);
     const t1 = Date.parse(b.window_end) + 1000;
     const width = Math.max(1, Math.ceil((t1 - t0) / buckets));
     const streams = db.prepare('SELECT stream_key FROM streams WHERE bundle_id = ? ORDER BY stream_key').pluck().all(bundleId) as string[];
-    const out = Array.from({ length: buckets }, (_, i) => ({ start: new Date(t0 + i * width).toISOString(), end: new Date(Math.min(t1, t0 + (i + 1) * width)).toISOString(), counts: {} as Record<string, number> }));
-    const rows = db.prepare('SELECT s.stream_key AS k, (e.ts_ms - ?) / ? AS b, COUNT(*) AS n FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.bundle_id = ? AND e.ts_ms >= ? AND e.ts_ms < ? GROUP BY k, b').all(t0, width, bundleId, t0, t1) as { k: string; b: number; n: number }[];
+    const out = Array.from({ length: buckets }, (_, i) => ({
+      start: new Date(t0 + i * width).toISOString(),
+      end: new Date(Math.min(t1, t0 + (i + 1) * width)).toISOString(),
+      counts: {} as Record<string, number>,
+    }));
+    const rows = db
+      .prepare(
+        'SELECT s.stream_key AS k, (e.ts_ms - ?) / ? AS b, COUNT(*) AS n FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.bundle_id = ? AND e.ts_ms >= ? AND e.ts_ms < ? GROUP BY k, b',
+      )
+      .all(t0, width, bundleId, t0, t1) as { k: string; b: number; n: number }[];
     for (const r of rows) {
       const bucket = out[Math.floor(r.b)];
       if (bucket) bucket.counts[r.k] = r.n;
@@ -307,7 +390,12 @@ export class EngineService {
           const [a, z] = f.found.split(' – ');
           marks.push({ kind: 'silent', stream: s.id, start: a!, end: z!, finding: f });
         } else if (f.severity === 'error' && f.seq !== undefined) {
-          const ts = db.prepare('SELECT e.ts FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.bundle_id = ? AND s.stream_key = ? AND e.seq = ? LIMIT 1').pluck().get(bundleId, s.id, f.seq) as string | undefined;
+          const ts = db
+            .prepare(
+              'SELECT e.ts FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.bundle_id = ? AND s.stream_key = ? AND e.seq = ? LIMIT 1',
+            )
+            .pluck()
+            .get(bundleId, s.id, f.seq) as string | undefined;
           if (ts) marks.push({ kind: 'break', stream: s.id, start: ts, end: ts, finding: f });
         }
       }
@@ -320,7 +408,10 @@ export class EngineService {
     const hit = this.leafCache.get(streamId);
     if (hit) return hit;
     const out: Uint8Array[] = [];
-    for (const raw of this.workspace.db.prepare('SELECT raw FROM events WHERE stream_id = ? ORDER BY file_no, line').pluck().iterate(streamId) as IterableIterator<string>) {
+    for (const raw of this.workspace.db
+      .prepare('SELECT raw FROM events WHERE stream_id = ? ORDER BY file_no, line')
+      .pluck()
+      .iterate(streamId) as IterableIterator<string>) {
       const d = digestLine(raw, nodeHashing);
       out.push(isDigest(d) ? d.leafHash : new Uint8Array(32));
     }
@@ -330,17 +421,30 @@ export class EngineService {
 
   private eventDetail(eventId: number): EventDetail {
     const db = this.workspace.db;
-    const r = db.prepare(`SELECT ${ROW_COLUMNS}, e.raw, e.stream_id, e.file_no, s.first_seq FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.id = ?`).get(eventId) as Record<string, unknown> | undefined;
+    const r = db
+      .prepare(`SELECT ${ROW_COLUMNS}, e.raw, e.stream_id, e.file_no, s.first_seq FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.id = ?`)
+      .get(eventId) as Record<string, unknown> | undefined;
     if (!r) throw new ApiError(`There is no event #${eventId}.`);
     const row = toRow(r);
     const d = digestLine(r.raw as string, nodeHashing);
-    const neighbours = (db.prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.file_no = ? AND e.line BETWEEN ? AND ? ORDER BY e.line`).all(r.stream_id, r.file_no, row.line - 3, row.line + 3) as Record<string, unknown>[]).map(toRow);
+    const neighbours = (
+      db
+        .prepare(
+          `SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.file_no = ? AND e.line BETWEEN ? AND ? ORDER BY e.line`,
+        )
+        .all(r.stream_id, r.file_no, row.line - 3, row.line + 3) as Record<string, unknown>[]
+    ).map(toRow);
     const report = latestRun(this.workspace, row.bundleId)?.report;
-    const findings: Finding[] = (report?.streams.find((s) => s.id === row.stream)?.findings ?? []).filter((f) => (f.line === row.line && f.file === row.file) || (f.line === undefined && f.seq === row.seq));
+    const findings: Finding[] = (report?.streams.find((s) => s.id === row.stream)?.findings ?? []).filter(
+      (f) => (f.line === row.line && f.file === row.file) || (f.line === undefined && f.seq === row.seq),
+    );
     let proof: EventDetail['proof'] = null;
     if ((r.first_seq as number) === 0 && isDigest(d)) {
       const leaves = this.leaves(r.stream_id as number);
-      const index = (db.prepare('SELECT COUNT(*) FROM events WHERE stream_id = ? AND (file_no < ? OR (file_no = ? AND line < ?))').pluck().get(r.stream_id, r.file_no, r.file_no, row.line) as number);
+      const index = db
+        .prepare('SELECT COUNT(*) FROM events WHERE stream_id = ? AND (file_no < ? OR (file_no = ? AND line < ?))')
+        .pluck()
+        .get(r.stream_id, r.file_no, r.file_no, row.line) as number;
       const path_ = inclusionProof(nodeHashing.merkle, index, leaves.length, leaves);
       const root = report?.streams.find((s) => s.id === row.stream)?.merkleRoot ?? null;
       const verifies = root !== null && verifyInclusion(nodeHashing.merkle, index, leaves.length, d.leafHash, path_, hexToBytes(root)).ok;
@@ -363,15 +467,28 @@ export class EngineService {
     const out: EvidenceItem[] = [];
     for (const b of db.prepare('SELECT id FROM bundles ORDER BY id').pluck().all() as number[]) {
       const report: VerificationReport | undefined = latestRun(this.workspace, b)?.report;
-      const declared = new Map((db.prepare('SELECT path, declared_sha256, declared_size, media_type, controls, description FROM evidence WHERE bundle_id = ?').all(b) as Record<string, unknown>[]).map((x) => [x.path as string, x]));
+      const declared = new Map(
+        (
+          db
+            .prepare('SELECT path, declared_sha256, declared_size, media_type, controls, description FROM evidence WHERE bundle_id = ?')
+            .all(b) as Record<string, unknown>[]
+        ).map((x) => [x.path as string, x]),
+      );
       const paths = new Set<string>([...declared.keys(), ...(report?.evidence.map((e) => e.path) ?? [])]);
       for (const p of [...paths].sort()) {
         const d = declared.get(p);
         const e = report?.evidence.find((x) => x.path === p);
         out.push({
-          bundleId: b, path: p, mediaType: (d?.media_type as string) || guessType(p), size: e?.size ?? null,
-          declaredSha256: (d?.declared_sha256 as string | undefined) ?? null, foundSha256: e?.foundSha256 ?? null,
-          verdict: e?.verdict ?? 'unverifiable', controls: d ? (JSON.parse(d.controls as string) as string[]) : [], description: (d?.description as string) ?? '', findings: e?.findings ?? [],
+          bundleId: b,
+          path: p,
+          mediaType: (d?.media_type as string) || guessType(p),
+          size: e?.size ?? null,
+          declaredSha256: (d?.declared_sha256 as string | undefined) ?? null,
+          foundSha256: e?.foundSha256 ?? null,
+          verdict: e?.verdict ?? 'unverifiable',
+          controls: d ? (JSON.parse(d.controls as string) as string[]) : [],
+          description: (d?.description as string) ?? '',
+          findings: e?.findings ?? [],
         });
       }
     }
@@ -379,7 +496,8 @@ export class EngineService {
   }
 
   private preview(bundleId: number, p: string): EvidencePreview {
-    const row = this.workspace.db.prepare('SELECT content FROM bundle_files WHERE bundle_id = ? AND path = ?').get(bundleId, p) as { content: Buffer | null } | undefined;
+    const row = this.workspace.db.prepare('SELECT content FROM bundle_files WHERE bundle_id = ? AND path = ?').get(bundleId, p) as
+      { content: Buffer | null } | undefined;
     if (!row?.content) return { kind: 'none', reason: `${p} is not in the bundle (missing evidence).` };
     const type = guessType(p);
     const buf = row.content;
@@ -399,14 +517,24 @@ export class EngineService {
   }
 }
 
-const ROW_COLUMNS = 'e.id, s.bundle_id, s.stream_key, s.files, e.file_no, e.line, e.seq, e.ts, e.category, e.action, e.actor_id, e.actor_type, e.target, e.outcome';
+const ROW_COLUMNS =
+  'e.id, s.bundle_id, s.stream_key, s.files, e.file_no, e.line, e.seq, e.ts, e.category, e.action, e.actor_id, e.actor_type, e.target, e.outcome';
 
 function toRow(r: Record<string, unknown>): EventRow {
   return {
-    id: r.id as number, bundleId: r.bundle_id as number, stream: r.stream_key as string, seq: r.seq as number, ts: r.ts as string,
-    category: r.category as string, action: r.action as string, actorId: r.actor_id as string, actorType: r.actor_type as string,
-    target: (r.target as string | null) ?? null, outcome: r.outcome as string,
-    file: (JSON.parse(r.files as string) as string[])[r.file_no as number] ?? '', line: r.line as number,
+    id: r.id as number,
+    bundleId: r.bundle_id as number,
+    stream: r.stream_key as string,
+    seq: r.seq as number,
+    ts: r.ts as string,
+    category: r.category as string,
+    action: r.action as string,
+    actorId: r.actor_id as string,
+    actorType: r.actor_type as string,
+    target: (r.target as string | null) ?? null,
+    outcome: r.outcome as string,
+    file: (JSON.parse(r.files as string) as string[])[r.file_no as number] ?? '',
+    line: r.line as number,
   };
 }
 
@@ -415,12 +543,31 @@ function hexToBytes(h: string): Uint8Array {
 }
 
 function safeName(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'session';
+  return (
+    s
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'session'
+  );
 }
 
 function guessType(p: string): string {
   const ext = path.extname(p).toLowerCase();
-  return ({ '.csv': 'text/csv', '.txt': 'text/plain', '.md': 'text/markdown', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.pdf': 'application/pdf' } as Record<string, string>)[ext] ?? 'application/octet-stream';
+  return (
+    (
+      {
+        '.csv': 'text/csv',
+        '.txt': 'text/plain',
+        '.md': 'text/markdown',
+        '.json': 'application/json',
+        '.png': 'image/png',
+        '.jpg': 'image/jpeg',
+        '.jpeg': 'image/jpeg',
+        '.gif': 'image/gif',
+        '.pdf': 'application/pdf',
+      } as Record<string, string>
+    )[ext] ?? 'application/octet-stream'
+  );
 }
 
 /** RFC 4180 CSV, enough for previews: quoted fields, doubled quotes, CRLF. */
@@ -432,15 +579,27 @@ export function parseCsv(text: string, maxRows: number): string[][] {
   for (let i = 0; i < text.length && rows.length < maxRows + 1; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 

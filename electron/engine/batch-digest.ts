@@ -34,9 +34,20 @@ export function unpack(p: PackedDigests, i: number): ChainRecord {
 }
 
 function emptyPack(buf: Uint8Array, spans: Int32Array, n: number): PackedDigests {
-  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), text: [], leaf: new Uint8Array(32 * n), errors: [], clean: false, buf, spans, subtrees: null };
+  return {
+    id: -1,
+    n,
+    seq: new Float64Array(n),
+    tsMs: new Float64Array(n),
+    text: [],
+    leaf: new Uint8Array(32 * n),
+    errors: [],
+    clean: false,
+    buf,
+    spans,
+    subtrees: null,
+  };
 }
-
 
 /** The reference path, record by record through shared/digest.ts. */
 export function digestReference(bytes: Uint8Array, spans: Int32Array, n: number, hashing: Hashing): PackedDigests {
@@ -152,7 +163,14 @@ function foldSubtrees(leaf: Uint8Array, from: number, count: number, stops: read
 
 /** The fast path (node:crypto), falling back to the reference path line by line; with `fields`, also
  *  the fields an import stores (see batch-fields.ts). */
-export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx: BatchContext, fields?: PackedFields, leafOffset?: number): PackedDigests {
+export function digestFast(
+  bytes: Uint8Array,
+  spans: Int32Array,
+  n: number,
+  ctx: BatchContext,
+  fields?: PackedFields,
+  leafOffset?: number,
+): PackedDigests {
   const buf = workFor(bytes, spans, n); // the batch's bytes from `room`
   const out = emptyPack(bytes, spans, n);
   const ts = new Array<string>(n); // for records taken by the reference path
@@ -198,7 +216,12 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
           matches &&
           t >= ctx.windowStart &&
           t <= ctx.windowEnd &&
-          (i === 0 || (hashAt[i - 1]! >= 0 && sameHex(buf, scan.prevAt, hashAt[i - 1]!) && scan.seq === out.seq[i - 1]! + 1 && t >= out.tsMs[i - 1]! && t - out.tsMs[i - 1]! <= ctx.silentMs));
+          (i === 0 ||
+            (hashAt[i - 1]! >= 0 &&
+              sameHex(buf, scan.prevAt, hashAt[i - 1]!) &&
+              scan.seq === out.seq[i - 1]! + 1 &&
+              t >= out.tsMs[i - 1]! &&
+              t - out.tsMs[i - 1]! <= ctx.silentMs));
       }
       continue;
     }
@@ -224,7 +247,12 @@ export function digestFast(bytes: Uint8Array, spans: Int32Array, n: number, ctx:
   const texts = (i: number): string[] => {
     const sl = slow.get(i);
     if (sl) return [ts[i]!, ...sl];
-    return [buf.toString('latin1', tsAt[i]!, tsEnd[i]!), buf.toString('latin1', prevAt[i]!, prevAt[i]! + 64), buf.toString('latin1', hashAt[i]!, hashAt[i]! + 64), computed.toString('hex', 32 * i, 32 * i + 32)];
+    return [
+      buf.toString('latin1', tsAt[i]!, tsEnd[i]!),
+      buf.toString('latin1', prevAt[i]!, prevAt[i]! + 64),
+      buf.toString('latin1', hashAt[i]!, hashAt[i]! + 64),
+      computed.toString('hex', 32 * i, 32 * i + 32),
+    ];
   };
   if (out.clean) {
     out.text = [...texts(0), ...texts(n - 1)];

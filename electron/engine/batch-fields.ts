@@ -136,7 +136,20 @@ function rehash(buf: Buffer): void {
 }
 
 export function emptyFields(bytes: Uint8Array, spans: Int32Array, n: number): PackedFields {
-  return { id: -1, n, seq: new Float64Array(n), tsMs: new Float64Array(n), mfa: new Int8Array(n), text: new Array<string>(TEXTS * n), hasTarget: new Uint8Array(n), word: new Int32Array(WORDS * n), words: startWords(), errors: [], buf: bytes, spans };
+  return {
+    id: -1,
+    n,
+    seq: new Float64Array(n),
+    tsMs: new Float64Array(n),
+    mfa: new Int8Array(n),
+    text: new Array<string>(TEXTS * n),
+    hasTarget: new Uint8Array(n),
+    word: new Int32Array(WORDS * n),
+    words: startWords(),
+    errors: [],
+    buf: bytes,
+    spans,
+  };
 }
 
 /** Record i's fields as shared/event.ts gives them. */

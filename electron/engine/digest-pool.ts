@@ -43,7 +43,8 @@ export function withoutLoaders(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (/^--(import|loader|experimental-loader|require)$/.test(a) || a === '-r') i++; // and its value
+    if (/^--(import|loader|experimental-loader|require)$/.test(a) || a === '-r')
+      i++; // and its value
     else if (!/^--(import|loader|experimental-loader|require)=/.test(a)) out.push(a);
   }
   return out;
@@ -61,7 +62,15 @@ function sourceWorker(): URL | null {
   if (!existsSync(WORKER_SOURCE)) return null;
   try {
     const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-    const out = buildSync({ entryPoints: [WORKER_SOURCE], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
+    const out = buildSync({
+      entryPoints: [WORKER_SOURCE],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
     bundled = new URL(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.contents).toString('base64')}`);
   } catch {
     // no esbuild, or it failed: the tsx bootstrap (digest-worker.mjs) still works, only slower to start

@@ -8,12 +8,20 @@ import { fieldsOfBatch } from './batch-fields';
 import type { DigestRequest } from './digest-pool';
 import { transferable } from './io/batch-buffers';
 
-const digestBuffers = (d: PackedDigests): ArrayBufferLike[] => [d.seq.buffer, d.tsMs.buffer, d.leaf.buffer, ...(d.subtrees ? [d.subtrees.heights.buffer, d.subtrees.roots.buffer] : [])];
+const digestBuffers = (d: PackedDigests): ArrayBufferLike[] => [
+  d.seq.buffer,
+  d.tsMs.buffer,
+  d.leaf.buffer,
+  ...(d.subtrees ? [d.subtrees.heights.buffer, d.subtrees.roots.buffer] : []),
+];
 
 parentPort!.on('message', (m: DigestRequest) => {
   if (m.kind === 'fields') {
     const f = { ...fieldsOfBatch(m.buf, m.spans, m.n), id: m.id };
-    parentPort!.postMessage(f, transferable([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer]));
+    parentPort!.postMessage(
+      f,
+      transferable([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer]),
+    );
     return;
   }
   if (m.kind === 'import') {
@@ -21,7 +29,19 @@ parentPort!.on('message', (m: DigestRequest) => {
     const f = out.fields;
     const d = out.digests;
     // fields and digests share the batch's bytes: each buffer is transferred once
-    parentPort!.postMessage(out, transferable([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer, ...(d ? digestBuffers(d) : [])]));
+    parentPort!.postMessage(
+      out,
+      transferable([
+        f.seq.buffer,
+        f.tsMs.buffer,
+        f.mfa.buffer,
+        f.hasTarget.buffer,
+        f.word.buffer,
+        f.buf.buffer,
+        f.spans.buffer,
+        ...(d ? digestBuffers(d) : []),
+      ]),
+    );
     return;
   }
   const out = { ...digestFast(m.buf, m.spans, m.n, m.ctx, undefined, m.leafOffset), id: m.id };

@@ -24,7 +24,10 @@ export function engagementGuidance(ws: Workspace): FrequencyGuidance {
 export function parseGuidanceSetting(s: string): GuidanceChange {
   const m = /^([a-z-]+)=(\d+)(?:-(\d+))?$/.exec(s.trim());
   if (!m || !FREQUENCIES.includes(m[1] as ControlFrequency)) {
-    throw new SamplingError('invalid-input', `"${s}" is not a guidance setting: write <frequency>=<lower>-<higher> (for example weekly=5-15), with a frequency among ${FREQUENCIES.join(', ')}.`);
+    throw new SamplingError(
+      'invalid-input',
+      `"${s}" is not a guidance setting: write <frequency>=<lower>-<higher> (for example weekly=5-15), with a frequency among ${FREQUENCIES.join(', ')}.`,
+    );
   }
   const lower = Number(m[2]);
   return { [m[1]!]: { lower, higher: m[3] === undefined ? lower : Number(m[3]) } } as GuidanceChange;
@@ -42,9 +45,13 @@ export function setEngagementGuidance(ws: Workspace, change: GuidanceChange, opt
     }
   }
   for (const [f, v] of Object.entries(change) as [ControlFrequency, { lower: number; higher: number }][]) {
-    if (!FREQUENCIES.includes(f)) throw new SamplingError('invalid-input', `No control frequency "${f}"; the frequencies are ${FREQUENCIES.join(', ')}.`);
+    if (!FREQUENCIES.includes(f))
+      throw new SamplingError('invalid-input', `No control frequency "${f}"; the frequencies are ${FREQUENCIES.join(', ')}.`);
     if (!Number.isInteger(v.lower) || !Number.isInteger(v.higher) || v.lower < 1 || v.higher < v.lower) {
-      throw new SamplingError('invalid-input', `The ${frequencyGuidance[f].label.toLowerCase()} sizes must be whole numbers with 1 ≤ lower-risk ≤ higher-risk (got ${v.lower} and ${v.higher}).`);
+      throw new SamplingError(
+        'invalid-input',
+        `The ${frequencyGuidance[f].label.toLowerCase()} sizes must be whole numbers with 1 ≤ lower-risk ≤ higher-risk (got ${v.lower} and ${v.higher}).`,
+      );
     }
     own[f] = { lower: v.lower, higher: v.higher };
   }

@@ -49,7 +49,6 @@ export interface ImportOptions {
   pins?: string[];
 }
 
-
 /** Why an import was refused, with the file and line at fault when there is one. */
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -90,7 +89,8 @@ function asImportError(e: unknown): Error {
 async function importSource(ws: Workspace, source: BundleSource, opts: ImportOptions): Promise<ImportResult> {
   const t0 = Date.now();
   for (const k of opts.pins ?? []) parseVerifierKey(k.trim()); // a key that is not one: refused before anything
-  if (!source.has('manifest.json')) throw new ImportError(`${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.`, 'manifest.json');
+  if (!source.has('manifest.json'))
+    throw new ImportError(`${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.`, 'manifest.json');
   const manifestBytes = await readAll(source, 'manifest.json', MAX_MANIFEST_BYTES);
   let manifest: Manifest;
   try {
@@ -100,7 +100,8 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     throw e;
   }
   const manifestSha = createHash('sha256').update(manifestBytes).digest('hex');
-  const dup = ws.db.prepare('SELECT id, imported_at, source_path FROM bundles WHERE manifest_sha256 = ?').get(manifestSha) as { id: number; imported_at: string; source_path: string } | undefined;
+  const dup = ws.db.prepare('SELECT id, imported_at, source_path FROM bundles WHERE manifest_sha256 = ?').get(manifestSha) as
+    { id: number; imported_at: string; source_path: string } | undefined;
   if (dup) {
     // The same manifest is not yet the same bundle: its files must be those imported then, byte for byte.
     const diff = await firstDifference(ws, dup.id, source);
@@ -111,19 +112,33 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       );
     }
     for (const k of opts.pins ?? []) pinKey(ws, k, '', opts.actor ?? defaultActor());
-    return { status: 'duplicate', bundleId: dup.id, events: 0, streams: 0, evidenceFiles: 0, bytes: 0, seconds: 0, message: `This bundle (manifest SHA-256 ${manifestSha.slice(0, 16)}…) was already imported as bundle #${dup.id} from ${dup.source_path} on ${dup.imported_at}; nothing was added.` };
+    return {
+      status: 'duplicate',
+      bundleId: dup.id,
+      events: 0,
+      streams: 0,
+      evidenceFiles: 0,
+      bytes: 0,
+      seconds: 0,
+      message: `This bundle (manifest SHA-256 ${manifestSha.slice(0, 16)}…) was already imported as bundle #${dup.id} from ${dup.source_path} on ${dup.imported_at}; nothing was added.`,
+    };
   }
 
   // The manifest must match the files before anything is written.
   const streamFiles = new Map<string, string>(); // file → its stream
   for (const s of manifest.streams) {
     for (const f of [...s.files, ...s.checkpoints]) {
-      if (!source.has(f)) throw new ImportError(`${source.location}: the manifest names ${f} for stream "${s.id}", but the bundle has no such file.`, f);
+      if (!source.has(f))
+        throw new ImportError(`${source.location}: the manifest names ${f} for stream "${s.id}", but the bundle has no such file.`, f);
     }
     for (const f of s.files) {
       // each file is stored once, as the lines of one stream
       const other = streamFiles.get(f);
-      if (other !== undefined) throw new ImportError(`${source.location}: the manifest names ${f} ${other === s.id ? 'twice' : `for stream "${other}" and again`} for stream "${s.id}": a stream file belongs to one stream, once. Nothing was added.`, 'manifest.json');
+      if (other !== undefined)
+        throw new ImportError(
+          `${source.location}: the manifest names ${f} ${other === s.id ? 'twice' : `for stream "${other}" and again`} for stream "${s.id}": a stream file belongs to one stream, once. Nothing was added.`,
+          'manifest.json',
+        );
       streamFiles.set(f, s.id);
     }
   }
@@ -138,7 +153,14 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     const now = Date.now();
     if (!opts.onProgress || (!force && now - lastReport < 100)) return;
     lastReport = now;
-    opts.onProgress({ phase: 'import', file, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (now - t0) / 1000) });
+    opts.onProgress({
+      phase: 'import',
+      file,
+      bytesDone,
+      bytesTotal: totalBytes,
+      eventsDone: events,
+      rate: events / Math.max(0.001, (now - t0) / 1000),
+    });
   };
 
   // A large import builds the filter indexes afterwards, in one sorted pass each, instead of updating
@@ -157,7 +179,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   if (bulk) db.pragma('foreign_keys = OFF');
   // Verification in the same reading: it gets every batch once the rows are written (see TeeSource).
-  const tee = opts.verify ? new TeeSource(source, manifest.streams.flatMap((s) => s.files)) : null;
+  const tee = opts.verify
+    ? new TeeSource(
+        source,
+        manifest.streams.flatMap((s) => s.files),
+      )
+    : null;
   let pool: DigestPool | null = null;
   let verifying: Promise<VerificationReport> | null = null;
   let importing = true;
@@ -181,19 +208,41 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       return fields.then((f) => ({ id: f.id, fields: f, digests: null }));
     };
     // inside the transaction: a failed first import must not even leave an engagement behind
-    const eng = ws.engagement({ name: manifest.tenant.name, client: manifest.tenant.name, windowStart: manifest.audit_window.start, windowEnd: manifest.audit_window.end });
+    const eng = ws.engagement({
+      name: manifest.tenant.name,
+      client: manifest.tenant.name,
+      windowStart: manifest.audit_window.start,
+      windowEnd: manifest.audit_window.end,
+    });
     for (const k of opts.pins ?? []) pinKey(ws, k, '', opts.actor ?? defaultActor());
     // an engagement opened before anything was known takes its client and window from its first bundle
     if (eng.windowStart === null && eng.windowEnd === null) {
-      db.prepare("UPDATE engagements SET name = CASE WHEN name = 'Untitled engagement' THEN ? ELSE name END, client = CASE WHEN client = '' THEN ? ELSE client END, window_start = ?, window_end = ? WHERE id = ?")
-        .run(manifest.tenant.name, manifest.tenant.name, manifest.audit_window.start, manifest.audit_window.end, eng.id);
+      db.prepare(
+        "UPDATE engagements SET name = CASE WHEN name = 'Untitled engagement' THEN ? ELSE name END, client = CASE WHEN client = '' THEN ? ELSE client END, window_start = ?, window_end = ? WHERE id = ?",
+      ).run(manifest.tenant.name, manifest.tenant.name, manifest.audit_window.start, manifest.audit_window.end, eng.id);
     }
     const bundleId = Number(
-      db.prepare('INSERT INTO bundles (engagement_id, source_path, source_kind, source_sha256, manifest_sha256, tenant_id, tenant_name, window_start, window_end, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(eng.id, source.location, source.kind, sourceSha, manifestSha, manifest.tenant.id, manifest.tenant.name, manifest.audit_window.start, manifest.audit_window.end, new Date().toISOString()).lastInsertRowid,
+      db
+        .prepare(
+          'INSERT INTO bundles (engagement_id, source_path, source_kind, source_sha256, manifest_sha256, tenant_id, tenant_name, window_start, window_end, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          eng.id,
+          source.location,
+          source.kind,
+          sourceSha,
+          manifestSha,
+          manifest.tenant.id,
+          manifest.tenant.name,
+          manifest.audit_window.start,
+          manifest.audit_window.end,
+          new Date().toISOString(),
+        ).lastInsertRowid,
     );
     const insFile = db.prepare('INSERT INTO bundle_files (bundle_id, path, role, size, sha256, content) VALUES (?, ?, ?, ?, ?, ?)');
-    const insStream = db.prepare('INSERT INTO streams (bundle_id, stream_key, origin, description, files, first_seq, declared_count) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insStream = db.prepare(
+      'INSERT INTO streams (bundle_id, stream_key, origin, description, files, first_seq, declared_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     // The deferred indexes are dropped and rebuilt inside this transaction, so a failed import leaves
     // them exactly as they were: the ones Tickmark defines, by name (never names read from the file).
     const deferred = bulk ? deferredEventIndexes() : [];
@@ -202,7 +251,8 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     // JavaScript string and encoding back
     // and ROWS rows per statement: a quarter less time per row than one by one (rowids follow the order)
     const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))';
-    const insert = 'INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES ';
+    const insert =
+      'INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) VALUES ';
     const insEvent = db.prepare(insert + row);
     const insEvents = db.prepare(insert + Array<string>(ROWS).fill(row).join(', '));
     const params: unknown[] = new Array<unknown>(COLUMNS * ROWS);
@@ -210,7 +260,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     const buffers = new BatchBuffers(opts.batchBytes ?? DEFAULT_BATCH_BYTES);
 
     for (const s of manifest.streams) {
-      const streamId = Number(insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid);
+      const streamId = Number(
+        insStream.run(bundleId, s.id, s.origin, s.description ?? '', JSON.stringify(s.files), s.first_seq, s.event_count).lastInsertRowid,
+      );
       let count = 0;
       // verifying: what the stream's batches are checked against, and where its next record goes in its tree
       const ctx = tee ? batchContext(manifest, silence, await checkpointSizes(source, s)) : batchContext(manifest, silence);
@@ -260,7 +312,20 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
           }
           if (bad) throw new ImportError(`${file} line ${b.firstLine + bad[0]} ${bad[1]}.`, file, b.firstLine + bad[0]);
           // the rows are written: the batch's bytes go on to the verification, or back to be read into
-          if (tee) await tee.feed(file, { buf, spans: p.spans, n: p.n, firstLine: b.firstLine, bytesRead: 0, digested: digests ? { digests, ctx } : undefined, release: b.release }, b.stored);
+          if (tee)
+            await tee.feed(
+              file,
+              {
+                buf,
+                spans: p.spans,
+                n: p.n,
+                firstLine: b.firstLine,
+                bytesRead: 0,
+                digested: digests ? { digests, ctx } : undefined,
+                release: b.release,
+              },
+              b.stored,
+            );
           else b.release?.();
           count += upto;
           events += upto;
@@ -273,7 +338,12 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
             if (opts.signal?.aborted) throw new CancelledError();
             const leafOffset = nextLeaf;
             nextLeaf += b.n;
-            inFlight.push({ done: checkBatch(b.buf, b.spans, b.n, ctx, leafOffset), firstLine: b.firstLine, stored: fl.storedBytesRead(), release: b.release });
+            inFlight.push({
+              done: checkBatch(b.buf, b.spans, b.n, ctx, leafOffset),
+              firstLine: b.firstLine,
+              stored: fl.storedBytesRead(),
+              release: b.release,
+            });
             while (inFlight.length > (pool ? 3 : 0)) await settle();
           }
         } catch (e) {
@@ -294,7 +364,14 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
 
     for (const ix of deferred) {
       if (opts.signal?.aborted) throw new CancelledError();
-      opts.onProgress?.({ phase: 'index', file: ix.name, bytesDone, bytesTotal: totalBytes, eventsDone: events, rate: events / Math.max(0.001, (Date.now() - t0) / 1000) });
+      opts.onProgress?.({
+        phase: 'index',
+        file: ix.name,
+        bytesDone,
+        bytesTotal: totalBytes,
+        eventsDone: events,
+        rate: events / Math.max(0.001, (Date.now() - t0) / 1000),
+      });
       db.prepare(ix.sql).run();
     }
 
@@ -305,18 +382,46 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       if (streamFiles.has(e.path)) continue;
       if (opts.signal?.aborted) throw new CancelledError();
       const bytes = await readAll(source, e.path, MAX_STORED_FILE_BYTES);
-      const role = e.path === 'manifest.json' ? 'manifest' : e.path === 'manifest.json.sig' ? 'signature' : e.path.startsWith('evidence/') ? 'evidence' : manifest.streams.some((s) => s.checkpoints.includes(e.path)) ? 'checkpoint' : 'other';
+      const role =
+        e.path === 'manifest.json'
+          ? 'manifest'
+          : e.path === 'manifest.json.sig'
+            ? 'signature'
+            : e.path.startsWith('evidence/')
+              ? 'evidence'
+              : manifest.streams.some((s) => s.checkpoints.includes(e.path))
+                ? 'checkpoint'
+                : 'other';
       if (role === 'evidence') evidenceFiles++;
       insFile.run(bundleId, e.path, role, bytes.length, createHash('sha256').update(bytes).digest('hex'), bytes);
     }
-    const insEvidence = db.prepare('INSERT INTO evidence (bundle_id, path, declared_sha256, declared_size, media_type, controls, description) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const ev of manifest.evidence) insEvidence.run(bundleId, ev.path, ev.sha256, ev.size, ev.media_type ?? '', JSON.stringify(ev.controls ?? []), ev.description ?? '');
+    const insEvidence = db.prepare(
+      'INSERT INTO evidence (bundle_id, path, declared_sha256, declared_size, media_type, controls, description) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const ev of manifest.evidence)
+      insEvidence.run(bundleId, ev.path, ev.sha256, ev.size, ev.media_type ?? '', JSON.stringify(ev.controls ?? []), ev.description ?? '');
     db.prepare('UPDATE bundles SET event_count = ? WHERE id = ?').run(events, bundleId);
-    logActivity(ws, opts.actor ?? defaultActor(), 'import', `bundle #${bundleId}`, { source: source.location, source_sha256: sourceSha, manifest_sha256: manifestSha, events, streams: manifest.streams.length, evidence_files: evidenceFiles });
+    logActivity(ws, opts.actor ?? defaultActor(), 'import', `bundle #${bundleId}`, {
+      source: source.location,
+      source_sha256: sourceSha,
+      manifest_sha256: manifestSha,
+      events,
+      streams: manifest.streams.length,
+      evidence_files: evidenceFiles,
+    });
     db.exec('COMMIT');
     report('', true);
     importing = false;
-    const result: ImportResult = { status: 'imported', bundleId, events, streams: manifest.streams.length, evidenceFiles, bytes: bytesDone, seconds: 0, message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files as bundle #${bundleId}.` };
+    const result: ImportResult = {
+      status: 'imported',
+      bundleId,
+      events,
+      streams: manifest.streams.length,
+      evidenceFiles,
+      bytes: bytesDone,
+      seconds: 0,
+      message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files as bundle #${bundleId}.`,
+    };
     if (verifying) {
       const verification = await verifying;
       result.verification = { runId: saveRun(ws, bundleId, verification, opts.actor ?? defaultActor()), verdict: verification.verdict };
@@ -371,7 +476,15 @@ function verifyAlongside(
 
 /** The first file where a bundle differs from the bundle already imported with the same manifest. */
 async function firstDifference(ws: Workspace, bundleId: number, source: BundleSource): Promise<{ path: string; how: string } | null> {
-  const kept = new Map((ws.db.prepare('SELECT path, size, sha256 FROM bundle_files WHERE bundle_id = ?').all(bundleId) as { path: string; size: number; sha256: string }[]).map((f) => [f.path, f]));
+  const kept = new Map(
+    (
+      ws.db.prepare('SELECT path, size, sha256 FROM bundle_files WHERE bundle_id = ?').all(bundleId) as {
+        path: string;
+        size: number;
+        sha256: string;
+      }[]
+    ).map((f) => [f.path, f]),
+  );
   const entries = source.entries();
   for (const e of entries) {
     const k = kept.get(e.path);
@@ -383,7 +496,8 @@ async function firstDifference(ws: Workspace, bundleId: number, source: BundleSo
   for (const e of entries) {
     const found = (await sha256Of(source, e.path)).sha256;
     const k = kept.get(e.path)!;
-    if (found !== k.sha256) return { path: e.path, how: `differs from the copy imported then (SHA-256 ${found.slice(0, 16)}… here, ${k.sha256.slice(0, 16)}… then)` };
+    if (found !== k.sha256)
+      return { path: e.path, how: `differs from the copy imported then (SHA-256 ${found.slice(0, 16)}… here, ${k.sha256.slice(0, 16)}… then)` };
   }
   return null;
 }

@@ -39,7 +39,10 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
  * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
  * workspace file fails the verification like an edited line.
  */
-export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
+export async function verifyWorkspace(
+  ws: Workspace,
+  opts: VerifyOptions = {},
+): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
   const eng = ws.engagement();
   const pins = opts.pins ?? trustedPins(ws);
   // one set of workers for the digests and for deriving the columns, as verification would start them
@@ -52,7 +55,13 @@ export async function verifyWorkspace(ws: Workspace, opts: VerifyOptions = {}): 
       const check = new StoredFieldsCheck(ws, bundleId, pool);
       const src = workspaceSource(ws, bundleId, check);
       const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };
-      const report = await verifySource(src, { ...opts, pins, pool, silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined, bundleSha256: row.source_sha256 });
+      const report = await verifySource(src, {
+        ...opts,
+        pins,
+        pool,
+        silentIntervalMs: opts.silentIntervalMs ?? eng.silentIntervalMs ?? undefined,
+        bundleSha256: row.source_sha256,
+      });
       addStoredFindings(report, await check.finish());
       out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
     }

@@ -5,8 +5,10 @@
 
 /** Installs the handlers; returns a function that removes them. */
 export function keepRunningOnUncaughtErrors(host: string, log: (line: string) => void = (l) => console.error(l)): () => void {
-  const onException = (e: unknown): void => log(`${host}: an uncaught error was logged and the app keeps running: ${(e as Error)?.stack ?? String(e)}`);
-  const onRejection = (e: unknown): void => log(`${host}: an unhandled rejection was logged and the app keeps running: ${(e as Error)?.stack ?? String(e)}`);
+  const onException = (e: unknown): void =>
+    log(`${host}: an uncaught error was logged and the app keeps running: ${(e as Error)?.stack ?? String(e)}`);
+  const onRejection = (e: unknown): void =>
+    log(`${host}: an unhandled rejection was logged and the app keeps running: ${(e as Error)?.stack ?? String(e)}`);
   process.on('uncaughtException', onException);
   process.on('unhandledRejection', onRejection);
   return () => {

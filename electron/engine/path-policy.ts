@@ -32,7 +32,11 @@ export class SavePathAllowlist {
   /** The path, resolved, when the dialog chose it in this session; otherwise a PathPolicyError. */
   check(file: string): string {
     const resolved = path.resolve(file);
-    if (!this.chosen.has(resolved)) throw new PathPolicyError(`Refused to write ${file}: Tickmark saves only to a file chosen in its save dialog in this session. Export again and choose the file there.`, file);
+    if (!this.chosen.has(resolved))
+      throw new PathPolicyError(
+        `Refused to write ${file}: Tickmark saves only to a file chosen in its save dialog in this session. Export again and choose the file there.`,
+        file,
+      );
     return resolved;
   }
 }
@@ -48,7 +52,8 @@ export function readablePath(file: string, what: string, o: { folder?: boolean }
   } catch {
     throw new PathPolicyError(`There is no ${what} at ${file}.`, file);
   }
-  if (!(st.isFile() || (o.folder && st.isDirectory()))) throw new PathPolicyError(`${file} is not ${o.folder ? 'a file or folder' : 'a file'}; choose the ${what} itself.`, file);
+  if (!(st.isFile() || (o.folder && st.isDirectory())))
+    throw new PathPolicyError(`${file} is not ${o.folder ? 'a file or folder' : 'a file'}; choose the ${what} itself.`, file);
   return resolved;
 }
 

@@ -8,11 +8,22 @@ import type { Workspace } from './store/workspace';
 
 /** Actions that change what a reviewer signed (review notes themselves are not changes to the work). */
 export const EDIT_ACTIONS: ReadonlySet<string> = new Set([
-  'record-result', 'annotate-item', 'replace-item', 'extend-sample', 'set-attribute-judgement', 'analyse-deviation', 'conclude-session', 'import-workpaper',
+  'record-result',
+  'annotate-item',
+  'replace-item',
+  'extend-sample',
+  'set-attribute-judgement',
+  'analyse-deviation',
+  'conclude-session',
+  'import-workpaper',
 ]);
 
 export function lastReviewerSignOff(ws: Workspace, sessionId: number): { seq: number; name: string; at: string } | null {
-  const r = ws.db.prepare("SELECT seq, actor, ts FROM activity_log WHERE action = 'sign-off-reviewer' AND json_extract(details, '$.session') = ? ORDER BY seq DESC LIMIT 1").get(sessionId) as { seq: number; actor: string; ts: string } | undefined;
+  const r = ws.db
+    .prepare(
+      "SELECT seq, actor, ts FROM activity_log WHERE action = 'sign-off-reviewer' AND json_extract(details, '$.session') = ? ORDER BY seq DESC LIMIT 1",
+    )
+    .get(sessionId) as { seq: number; actor: string; ts: string } | undefined;
   return r ? { seq: r.seq, name: r.actor, at: r.ts } : null;
 }
 
@@ -23,7 +34,10 @@ export function reviewMark(ws: Workspace, sessionId: number): { edited_after_rev
 }
 
 /** The session's changes after its latest reviewer sign-off, and the items they touched. */
-export function editsAfterReview(activity: SessionView['activity'], last: { seq: number } | null): { edits: SessionView['editsAfterReview']; itemIds: Set<number> } {
+export function editsAfterReview(
+  activity: SessionView['activity'],
+  last: { seq: number } | null,
+): { edits: SessionView['editsAfterReview']; itemIds: Set<number> } {
   const itemIds = new Set<number>();
   if (!last) return { edits: [], itemIds };
   const edits = activity.filter((a) => a.seq > last.seq && EDIT_ACTIONS.has(a.action));
@@ -37,7 +51,9 @@ export function editsAfterReview(activity: SessionView['activity'], last: { seq:
 }
 
 export function reviewNotesOf(ws: Workspace, sessionId: number): ReviewNote[] {
-  const rows = ws.db.prepare('SELECT n.*, i.position FROM review_notes n LEFT JOIN sample_items i ON i.id = n.item_id WHERE n.session_id = ? ORDER BY n.id').all(sessionId) as Record<string, unknown>[];
+  const rows = ws.db
+    .prepare('SELECT n.*, i.position FROM review_notes n LEFT JOIN sample_items i ON i.id = n.item_id WHERE n.session_id = ? ORDER BY n.id')
+    .all(sessionId) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: r.id as number,
     item: r.item_id === null ? null : { itemId: r.item_id as number, position: r.position as number },

@@ -16,10 +16,17 @@ export async function prepareSampleEngagement(ws: Workspace, bundleDir: string, 
   const session = createSession(ws, {
     populationId: population.id,
     name: 'CC6.1 ePHI access (sample)',
-    control: { id: 'CC6.1', description: 'Access to ePHI is restricted to authorised users', objective: 'Reads of patient records are by care-team members for a permitted purpose' },
+    control: {
+      id: 'CC6.1',
+      description: 'Access to ePHI is restricted to authorised users',
+      objective: 'Reads of patient records are by care-team members for a permitted purpose',
+    },
     attributes: [
       { name: 'Purpose of use recorded', description: 'Deviation: the event carries no purpose of use, or one outside the permitted list' },
-      { name: 'Role permits the read', description: 'Deviation: the reader\'s role (actor.role) is not a care-team role (billing staff read clinical records)' },
+      {
+        name: 'Role permits the read',
+        description: "Deviation: the reader's role (actor.role) is not a care-team role (billing staff read clinical records)",
+      },
     ],
     plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 },
     selection: { method: 'stratified', period: 'month' },

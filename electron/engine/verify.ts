@@ -72,7 +72,12 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
   };
   const done = (): VerificationReport => {
     report.finishedAt = new Date().toISOString();
-    const all = [...findings, ...report.manifest.findings, ...report.streams.flatMap((s) => s.findings), ...report.evidence.flatMap((e) => e.findings)];
+    const all = [
+      ...findings,
+      ...report.manifest.findings,
+      ...report.streams.flatMap((s) => s.findings),
+      ...report.evidence.flatMap((e) => e.findings),
+    ];
     report.totals.errors = all.filter((f) => f.severity === 'error').length;
     report.totals.warnings = all.filter((f) => f.severity === 'warning').length;
     return report;
@@ -80,7 +85,12 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
 
   // The manifest: without it there is nothing to verify against.
   if (!source.has('manifest.json')) {
-    findings.push({ code: 'input-unreadable', severity: 'error', file: 'manifest.json', message: `${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.` });
+    findings.push({
+      code: 'input-unreadable',
+      severity: 'error',
+      file: 'manifest.json',
+      message: `${source.location} has no manifest.json at its root: it is not a tickmark-bundle/1 bundle.`,
+    });
     return done();
   }
   const manifestBytes = await readAll(source, 'manifest.json', MAX_MANIFEST_BYTES);
@@ -136,8 +146,20 @@ export async function verifySource(source: BundleSource, opts: VerifyOptions = {
   }
   for (const e of source.entries()) {
     if (e.path.startsWith('evidence/') && !manifest.evidence.some((x) => x.path === e.path)) {
-      const f: Finding = { code: 'evidence-unlisted', severity: 'error', file: e.path, message: `${e.path} is in the bundle but not listed in the manifest: it was added after the manifest was made, or left out of it.` };
-      report.evidence.push({ path: e.path, verdict: 'failed', expectedSha256: null, foundSha256: (await sha256Of(source, e.path)).sha256, size: e.size, findings: [f] });
+      const f: Finding = {
+        code: 'evidence-unlisted',
+        severity: 'error',
+        file: e.path,
+        message: `${e.path} is in the bundle but not listed in the manifest: it was added after the manifest was made, or left out of it.`,
+      };
+      report.evidence.push({
+        path: e.path,
+        verdict: 'failed',
+        expectedSha256: null,
+        foundSha256: (await sha256Of(source, e.path)).sha256,
+        size: e.size,
+        findings: [f],
+      });
     }
   }
 
@@ -157,7 +179,12 @@ function checkListing(source: BundleSource, m: Manifest, findings: Finding[]): v
   for (const s of m.streams) for (const f of [...s.files, ...s.checkpoints]) named.add(f);
   for (const e of source.entries()) {
     if (!named.has(e.path) && !e.path.startsWith('evidence/')) {
-      findings.push({ code: 'manifest-mismatch', severity: 'warning', file: e.path, message: `${e.path} is in the bundle but the manifest does not mention it; it was not verified.` });
+      findings.push({
+        code: 'manifest-mismatch',
+        severity: 'warning',
+        file: e.path,
+        message: `${e.path} is in the bundle but the manifest does not mention it; it was not verified.`,
+      });
     }
   }
 }
@@ -181,19 +208,42 @@ function makeProgress(source: BundleSource, m: Manifest, cb?: (p: Progress) => v
       const now = Date.now();
       if (cb && (now - last > 100 || bytes === total)) {
         last = now;
-        cb({ phase: 'verify', file, bytesDone: bytes, bytesTotal: total || null, eventsDone: events, rate: events / Math.max(0.001, (now - t0) / 1000) });
+        cb({
+          phase: 'verify',
+          file,
+          bytesDone: bytes,
+          bytesTotal: total || null,
+          eventsDone: events,
+          rate: events / Math.max(0.001, (now - t0) / 1000),
+        });
       }
     },
     bytes: () => bytes,
   };
 }
 
-async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream, keys: KeySet, hashing: Hashing, opts: VerifyOptions, progress: ProgressTracker, pool: DigestPool | null, buffers: BatchBuffers): Promise<StreamReport> {
+async function verifyStream(
+  source: BundleSource,
+  m: Manifest,
+  s: ManifestStream,
+  keys: KeySet,
+  hashing: Hashing,
+  opts: VerifyOptions,
+  progress: ProgressTracker,
+  pool: DigestPool | null,
+  buffers: BatchBuffers,
+): Promise<StreamReport> {
   const pre: Finding[] = [];
   const cps: ParsedCheckpoint[] = [];
   for (const f of s.checkpoints) {
     if (!source.has(f)) {
-      pre.push({ code: 'manifest-mismatch', severity: 'error', stream: s.id, file: f, message: `The checkpoint file ${f} named by the manifest is not in the bundle.` });
+      pre.push({
+        code: 'manifest-mismatch',
+        severity: 'error',
+        stream: s.id,
+        file: f,
+        message: `The checkpoint file ${f} named by the manifest is not in the bundle.`,
+      });
       continue;
     }
     cps.push(...readCheckpointFile(s.id, f, (await readAll(source, f, MAX_NOTE_BYTES)).toString('utf8'), pre));
@@ -206,7 +256,11 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
     silentIntervalMs: opts.silentIntervalMs ?? DEFAULT_SILENT_INTERVAL_MS,
     rootSizes: cps.map((c) => c.checkpoint.treeSize),
   });
-  const ctx = batchContext(m, opts.silentIntervalMs, cps.map((c) => c.checkpoint.treeSize));
+  const ctx = batchContext(
+    m,
+    opts.silentIntervalMs,
+    cps.map((c) => c.checkpoint.treeSize),
+  );
   const reference = opts.reference === true || opts.hashing !== undefined;
   let stopped = false;
   // where the next batch's first record goes in the stream's tree (one leaf per line until reading stops)
@@ -214,7 +268,13 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
   for (const file of s.files) {
     if (stopped) break;
     if (!source.has(file)) {
-      pre.push({ code: 'manifest-mismatch', severity: 'error', stream: s.id, file, message: `The stream file ${file} named by the manifest is not in the bundle: its events are missing.` });
+      pre.push({
+        code: 'manifest-mismatch',
+        severity: 'error',
+        stream: s.id,
+        file,
+        message: `The stream file ${file} named by the manifest is not in the bundle: its events are missing.`,
+      });
       continue;
     }
     const fl = await source.lines(file, { hashStored: false, buffers });
@@ -247,7 +307,13 @@ async function verifyStream(source: BundleSource, m: Manifest, s: ManifestStream
         const given = !reference && b.digested && sameContext(b.digested.ctx, ctx) ? b.digested.digests : null;
         const leafOffset = nextLeaf;
         nextLeaf += b.n;
-        const done = given ? Promise.resolve(given) : pool ? pool.digest(b.buf, b.spans, b.n, ctx, leafOffset) : Promise.resolve(reference ? digestReference(b.buf, b.spans, b.n, hashing) : digestFast(b.buf, b.spans, b.n, ctx, undefined, leafOffset));
+        const done = given
+          ? Promise.resolve(given)
+          : pool
+            ? pool.digest(b.buf, b.spans, b.n, ctx, leafOffset)
+            : Promise.resolve(
+                reference ? digestReference(b.buf, b.spans, b.n, hashing) : digestFast(b.buf, b.spans, b.n, ctx, undefined, leafOffset),
+              );
         inFlight.push({ done, firstLine: b.firstLine, stored: fl.storedBytesRead(), release: b.release });
         while (inFlight.length > (pool ? 4 : 0) && !stopped) await settle();
         if (stopped) break;
@@ -296,7 +362,13 @@ export function batchContext(m: Manifest, silentIntervalMs: number | undefined, 
 }
 
 function sameContext(a: BatchContext, b: BatchContext): boolean {
-  return a.windowStart === b.windowStart && a.windowEnd === b.windowEnd && a.silentMs === b.silentMs && a.rootSizes.length === b.rootSizes.length && a.rootSizes.every((x, i) => x === b.rootSizes[i]);
+  return (
+    a.windowStart === b.windowStart &&
+    a.windowEnd === b.windowEnd &&
+    a.silentMs === b.silentMs &&
+    a.rootSizes.length === b.rootSizes.length &&
+    a.rootSizes.every((x, i) => x === b.rootSizes[i])
+  );
 }
 
 /** The tree sizes of a stream's readable checkpoints: where verification wants the stream's root. */
@@ -312,12 +384,33 @@ export async function checkpointSizes(source: BundleSource, s: ManifestStream): 
 async function verifyEvidence(source: BundleSource, ev: Manifest['evidence'][number], manifestAnchored: boolean): Promise<EvidenceReport> {
   const base = { path: ev.path, expectedSha256: ev.sha256 };
   if (!source.has(ev.path)) {
-    return { ...base, verdict: 'failed', foundSha256: null, size: null, findings: [{ code: 'evidence-missing', severity: 'error', file: ev.path, expected: ev.sha256, message: `The evidence file ${ev.path} listed in the manifest is missing from the bundle.` }] };
+    return {
+      ...base,
+      verdict: 'failed',
+      foundSha256: null,
+      size: null,
+      findings: [
+        {
+          code: 'evidence-missing',
+          severity: 'error',
+          file: ev.path,
+          expected: ev.sha256,
+          message: `The evidence file ${ev.path} listed in the manifest is missing from the bundle.`,
+        },
+      ],
+    };
   }
   const { sha256, size } = await sha256Of(source, ev.path);
   const findings: Finding[] = [];
   if (sha256 !== ev.sha256 || size !== ev.size) {
-    findings.push({ code: 'evidence-altered', severity: 'error', file: ev.path, expected: `sha256 ${ev.sha256}, ${ev.size} bytes`, found: `sha256 ${sha256}, ${size} bytes`, message: `The evidence file ${ev.path} differs from the one the manifest lists: it was altered or replaced.` });
+    findings.push({
+      code: 'evidence-altered',
+      severity: 'error',
+      file: ev.path,
+      expected: `sha256 ${ev.sha256}, ${ev.size} bytes`,
+      found: `sha256 ${sha256}, ${size} bytes`,
+      message: `The evidence file ${ev.path} differs from the one the manifest lists: it was altered or replaced.`,
+    });
   }
   return { ...base, verdict: verdictOf(findings, manifestAnchored), foundSha256: sha256, size, findings };
 }

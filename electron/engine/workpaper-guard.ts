@@ -62,7 +62,8 @@ function checkZip(bytes: Buffer, file: string, limits: typeof WORKBOOK_LIMITS): 
     };
     yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return fail(`could not be read as an Excel workbook (.xlsx): it is not a zip archive (${err?.message ?? 'unreadable'})`);
-      if (zip.entryCount > limits.entries) return fail(`has ${zip.entryCount} zip entries, more than a workpaper has (at most ${limits.entries})`, zip);
+      if (zip.entryCount > limits.entries)
+        return fail(`has ${zip.entryCount} zip entries, more than a workpaper has (at most ${limits.entries})`, zip);
       let inflated = 0;
       zip.on('error', (e: Error) => fail(`is not a readable zip archive (${e.message})`, zip));
       zip.on('end', () => {
@@ -74,7 +75,11 @@ function checkZip(bytes: Buffer, file: string, limits: typeof WORKBOOK_LIMITS): 
       zip.on('entry', (entry: yauzl.Entry) => {
         if (settled) return;
         if (entry.fileName.endsWith('/')) return zip.readEntry();
-        if (inflated + entry.uncompressedSize > limits.inflatedBytes) return fail(`inflates to more than ${mb(limits.inflatedBytes)} (entry ${entry.fileName} alone declares ${mb(entry.uncompressedSize)})`, zip);
+        if (inflated + entry.uncompressedSize > limits.inflatedBytes)
+          return fail(
+            `inflates to more than ${mb(limits.inflatedBytes)} (entry ${entry.fileName} alone declares ${mb(entry.uncompressedSize)})`,
+            zip,
+          );
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return fail(`has an unreadable zip entry ${entry.fileName} (${e?.message ?? 'no data'})`, zip);
           stream.on('data', (c: Buffer) => {
@@ -133,7 +138,12 @@ export function quoteWorkbookText(wb: ExcelJS.Workbook): void {
 
 /** What an auditor may still do on a protected sheet: select, resize, filter; not edit locked cells. */
 const ALLOWED: Partial<ExcelJS.WorksheetProtection> = {
-  selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: true,
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatColumns: true,
+  formatRows: true,
+  autoFilter: true,
+  sort: true,
 };
 
 /** The style part that leaves a cell editable on a protected sheet (every other cell is locked). */

@@ -15,7 +15,12 @@ export async function exportWorkpaper(ws: Workspace, sessionId: number, file: st
   return view;
 }
 
-export async function applyWorkpaper(ws: Workspace, sessionId: number, file: string, actor = defaultActor()): Promise<{ resultsChanged: number; itemsAnnotated: number }> {
+export async function applyWorkpaper(
+  ws: Workspace,
+  sessionId: number,
+  file: string,
+  actor = defaultActor(),
+): Promise<{ resultsChanged: number; itemsAnnotated: number }> {
   const view = sessionView(ws, sessionId);
   if (view.status !== 'open') throw new SessionError(`Session "${view.name}" is signed off (${view.status}); reopen it before importing results.`);
   const wb = await readWorkpaperResults(file, view);
@@ -34,11 +39,21 @@ export async function applyWorkpaper(ws: Workspace, sessionId: number, file: str
       }
       const tickmarksChanged = JSON.stringify(row.tickmarks) !== JSON.stringify(item.tickmarks);
       if (tickmarksChanged || row.notes !== item.notes) {
-        updateItem(ws, item.id, { ...(tickmarksChanged ? { tickmarks: row.tickmarks } : {}), ...(row.notes !== item.notes ? { notes: row.notes } : {}) }, actor);
+        updateItem(
+          ws,
+          item.id,
+          { ...(tickmarksChanged ? { tickmarks: row.tickmarks } : {}), ...(row.notes !== item.notes ? { notes: row.notes } : {}) },
+          actor,
+        );
         itemsAnnotated++;
       }
     }
-    logActivity(ws, actor, 'import-workpaper', view.name, { session: sessionId, file, results_changed: resultsChanged, items_annotated: itemsAnnotated });
+    logActivity(ws, actor, 'import-workpaper', view.name, {
+      session: sessionId,
+      file,
+      results_changed: resultsChanged,
+      items_annotated: itemsAnnotated,
+    });
   })();
   return { resultsChanged, itemsAnnotated };
 }

@@ -14,7 +14,9 @@ export const JUDGEMENT_SHEETS = { judgement: 'Deviations & conclusions', review:
 
 const NAVY = 'FF1F3864';
 const WARN = { fill: 'FFFFEB9C', font: 'FF9C5700' };
-const border: Partial<ExcelJS.Borders> = Object.fromEntries(['top', 'left', 'bottom', 'right'].map((k) => [k, { style: 'thin', color: { argb: 'FFBFBFBF' } }]));
+const border: Partial<ExcelJS.Borders> = Object.fromEntries(
+  ['top', 'left', 'bottom', 'right'].map((k) => [k, { style: 'thin', color: { argb: 'FFBFBFBF' } }]),
+);
 const MAX_CELL = 32_000;
 
 const clip = (s: string): string | null => (s === '' ? null : s.length > MAX_CELL ? `${s.slice(0, MAX_CELL)} … [cut]` : s);
@@ -23,7 +25,10 @@ const dateOf = (ts: string | null | undefined): Date | null => (ts ? new Date(ts
 /** Row writer for one sheet: title, sections, header rows and bordered table rows. */
 class Sheet {
   row = 1;
-  constructor(private readonly ws: ExcelJS.Worksheet, widths: number[]) {
+  constructor(
+    private readonly ws: ExcelJS.Worksheet,
+    widths: number[],
+  ) {
     widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   }
 
@@ -80,7 +85,8 @@ class Sheet {
 }
 
 const NATURE_TEXT = { error: 'Error', 'fraud-indicator': 'Possible fraud (indicator)' } as const;
-const NOT_READ_BACK = 'Recorded in Tickmark (sampling screen, or tickmark judge / tickmark review); printed from the workspace — an import does not read this sheet.';
+const NOT_READ_BACK =
+  'Recorded in Tickmark (sampling screen, or tickmark judge / tickmark review); printed from the workspace — an import does not read this sheet.';
 
 /** The Sample sheet's "Sample status" text: replaced, replacement or extension, and edited after review. */
 export function sampleStatus(item: SampleItem): string {
@@ -106,8 +112,19 @@ export function judgementSheet(ws: ExcelJS.Worksheet, view: SessionView): void {
   s.header(['#', 'Attribute', 'What counts as a deviation', 'Deviations found', 'Statistical evaluation', "Auditor's conclusion"]);
   for (const a of [...view.attributes].sort((x, y) => x.position - y.position)) {
     const ev = view.evaluation.find((e) => e.attributeId === a.id);
-    const stat = ev?.evaluation ? (ev.evaluation.conclusion === 'supports-reliance' ? 'Supports reliance' : 'Does not support reliance') : 'Not evaluated';
-    s.line([a.position, a.name, a.deviationDefinition ? a.deviationDefinition : { warn: 'Not defined' }, `${ev?.deviations ?? 0} in ${ev?.tested ?? 0} tested`, stat, a.conclusion ? a.conclusion : { warn: 'Not written' }]);
+    const stat = ev?.evaluation
+      ? ev.evaluation.conclusion === 'supports-reliance'
+        ? 'Supports reliance'
+        : 'Does not support reliance'
+      : 'Not evaluated';
+    s.line([
+      a.position,
+      a.name,
+      a.deviationDefinition ? a.deviationDefinition : { warn: 'Not defined' },
+      `${ev?.deviations ?? 0} in ${ev?.tested ?? 0} tested`,
+      stat,
+      a.conclusion ? a.conclusion : { warn: 'Not written' },
+    ]);
   }
   s.gap();
 
@@ -121,7 +138,11 @@ export function judgementSheet(ws: ExcelJS.Worksheet, view: SessionView): void {
       any = true;
       const an = item.deviationAnalyses?.[a.id];
       const event = `${item.event.stream} seq ${item.event.seq}, ${item.event.ts}, ${item.event.action} by ${item.event.actorId}`;
-      s.line(an ? [item.position, a.name, an.cause, an.effect, event, NATURE_TEXT[an.nature]] : [item.position, a.name, { warn: 'Not analysed' }, { warn: 'Not analysed' }, event, { warn: 'Not analysed' }]);
+      s.line(
+        an
+          ? [item.position, a.name, an.cause, an.effect, event, NATURE_TEXT[an.nature]]
+          : [item.position, a.name, { warn: 'Not analysed' }, { warn: 'Not analysed' }, event, { warn: 'Not analysed' }],
+      );
     }
   }
   if (!any) s.line(['No deviation recorded.']);
@@ -132,8 +153,18 @@ export function judgementSheet(ws: ExcelJS.Worksheet, view: SessionView): void {
   const changed = [...view.items].filter((i) => i.replaced || i.addition).sort((x, y) => x.position - y.position);
   for (const i of changed) {
     const kind = i.replaced ? (i.addition ? `${i.addition.kind}, then replaced` : 'replaced') : i.addition!.kind;
-    const link = [i.addition?.replaces ? `replaces item ${i.addition.replaces.position}` : '', i.replaced ? `replaced by item ${i.replaced.byPosition}` : ''].filter(Boolean).join('; ');
-    const reason = [i.addition ? `${i.addition.reason} (${i.addition.by}, ${i.addition.at})` : '', i.replaced ? `not applicable: ${i.replaced.reason}` : ''].filter(Boolean).join('; ');
+    const link = [
+      i.addition?.replaces ? `replaces item ${i.addition.replaces.position}` : '',
+      i.replaced ? `replaced by item ${i.replaced.byPosition}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const reason = [
+      i.addition ? `${i.addition.reason} (${i.addition.by}, ${i.addition.at})` : '',
+      i.replaced ? `not applicable: ${i.replaced.reason}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     s.line([i.position, kind, reason, link, i.populationIndex, i.stratum, i.addition?.draws.from ?? null, i.addition?.draws.to ?? null]);
   }
   if (changed.length === 0) s.line(['None: the sample is as drawn.']);
@@ -147,8 +178,16 @@ export function reviewSheet(ws: ExcelJS.Worksheet, view: SessionView): void {
   s.header(['Note', 'On', 'Raised by', 'Raised at', 'Note', 'Answer', 'Answered by', 'Answered at', 'Cleared by', 'Cleared at', 'Status']);
   for (const n of view.reviewNotes) {
     s.line([
-      n.id, n.item ? `item ${n.item.position}` : 'session', n.raised.name, dateOf(n.raised.at), n.text,
-      n.answer?.text ?? null, n.answer?.name ?? null, dateOf(n.answer?.at), n.cleared?.name ?? null, dateOf(n.cleared?.at),
+      n.id,
+      n.item ? `item ${n.item.position}` : 'session',
+      n.raised.name,
+      dateOf(n.raised.at),
+      n.text,
+      n.answer?.text ?? null,
+      n.answer?.name ?? null,
+      dateOf(n.answer?.at),
+      n.cleared?.name ?? null,
+      dateOf(n.cleared?.at),
       n.cleared ? 'cleared' : { warn: n.answer ? 'answered' : 'open' },
     ]);
   }

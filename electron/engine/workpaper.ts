@@ -169,15 +169,32 @@ export function rowFingerprint(view: SessionView, item: SampleItem): string {
   const e = item.event;
   return sha256(
     JSON.stringify([
-      'tickmark-workpaper-row/1', view.id, view.seed, view.population.digest, item.id, item.position, item.populationIndex,
-      item.stratum, e.id, e.bundleId, e.stream, e.seq, e.ts, sha256(e.raw),
+      'tickmark-workpaper-row/1',
+      view.id,
+      view.seed,
+      view.population.digest,
+      item.id,
+      item.position,
+      item.populationIndex,
+      item.stratum,
+      e.id,
+      e.bundleId,
+      e.stream,
+      e.seq,
+      e.ts,
+      sha256(e.raw),
     ]),
   );
 }
 
 /** SHA-256 over "<item id>:<position>\n" of every item in position order: the sample's membership. */
 export function itemsDigest(view: SessionView): string {
-  return sha256([...view.items].sort((a, b) => a.position - b.position).map((i) => `${i.id}:${i.position}\n`).join(''));
+  return sha256(
+    [...view.items]
+      .sort((a, b) => a.position - b.position)
+      .map((i) => `${i.id}:${i.position}\n`)
+      .join(''),
+  );
 }
 
 const STATUS_TEXT: Record<SessionView['status'], string> = {
@@ -205,7 +222,10 @@ const SELECTION_TEXT: Record<string, string> = {
 
 /** Writes label/value rows in columns A/B; returns the next free row. */
 class KeyValueWriter {
-  constructor(private readonly ws: ExcelJS.Worksheet, public row: number) {}
+  constructor(
+    private readonly ws: ExcelJS.Worksheet,
+    public row: number,
+  ) {}
 
   section(title: string): void {
     if (this.row > 1) this.row++; // a blank line before every section but the first
@@ -236,7 +256,8 @@ class KeyValueWriter {
 }
 
 function styleVerdict(c: ExcelJS.Cell, s: 'bad' | 'good' | 'warn'): void {
-  const [fill, font] = s === 'bad' ? [COLOR.badFill, COLOR.badFont] : s === 'good' ? [COLOR.goodFill, COLOR.goodFont] : [COLOR.warnFill, COLOR.warnFont];
+  const [fill, font] =
+    s === 'bad' ? [COLOR.badFill, COLOR.badFont] : s === 'good' ? [COLOR.goodFill, COLOR.goodFont] : [COLOR.warnFill, COLOR.warnFont];
   c.fill = solid(fill);
   c.font = { ...(c.font ?? {}), bold: true, color: { argb: font } };
 }
@@ -399,10 +420,16 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
   kv.add('Control id', view.control.id);
   kv.add('Control description', view.control.description);
   kv.add('Control objective', view.control.objective);
-  kv.add('Status', STATUS_TEXT[view.status] ?? view.status, { style: view.status === 'reviewed' ? 'good' : view.status === 'open' ? 'warn' : undefined });
+  kv.add('Status', STATUS_TEXT[view.status] ?? view.status, {
+    style: view.status === 'reviewed' ? 'good' : view.status === 'open' ? 'warn' : undefined,
+  });
   kv.add('Population', `${view.population.name} (${view.population.size.toLocaleString('en-US')} items)`);
-  kv.add('Population integrity', view.population.integrity === 'not-verified' ? 'not verified' : view.population.integrity, { style: verdictStyle(view.population.integrity) });
-  kv.add('Population drawn under', drawnUnderText(view.population.drawnUnder), { style: verdictStyle(view.population.drawnUnder?.verdict ?? 'not-verified') });
+  kv.add('Population integrity', view.population.integrity === 'not-verified' ? 'not verified' : view.population.integrity, {
+    style: verdictStyle(view.population.integrity),
+  });
+  kv.add('Population drawn under', drawnUnderText(view.population.drawnUnder), {
+    style: verdictStyle(view.population.drawnUnder?.verdict ?? 'not-verified'),
+  });
   kv.add('Items in the sample', view.items.length, { numFmt: FMT_COUNT });
   kv.add('Test attributes', view.attributes.map((a) => a.name).join('\n'));
   kv.add('Session created', dateValue(view.createdAt));
@@ -464,7 +491,11 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
 function population(ws: ExcelJS.Worksheet, view: SessionView): void {
   const p = view.population;
   widths(ws, [26, 52, 68, 68, 14, 16, 12, 28, 8]);
-  title(ws, `Population & integrity — ${p.name}`, 'The population the sample was drawn from, how it was defined and ordered, and the verification of its sources.');
+  title(
+    ws,
+    `Population & integrity — ${p.name}`,
+    'The population the sample was drawn from, how it was defined and ordered, and the verification of its sources.',
+  );
   let row = 3;
   const warning = integrityWarning(view);
   if (warning) {
@@ -544,12 +575,17 @@ function population(ws: ExcelJS.Worksheet, view: SessionView): void {
     kv.section('Completeness');
     row = kv.row;
     const note = ws.getCell(row++, 1);
-    note.value = 'Findings of the latest verification run that bear on completeness: the chain may hold while events are missing, late or outside the window.';
+    note.value =
+      'Findings of the latest verification run that bear on completeness: the chain may hold while events are missing, late or outside the window.';
     note.font = { italic: true, color: { argb: COLOR.muted } };
     headerRow(ws, row++, ['Stream', 'Finding', 'Count', 'Total span', 'Time spans (UTC)', 'Example']);
     for (const { s, n } of notes) {
       const SHOWN = 20;
-      const spans = n.spans.slice(0, SHOWN).map((x) => `${x.from} – ${x.to}`).join('\n') + (n.spans.length > SHOWN ? `\n… and ${n.spans.length - SHOWN} more` : '');
+      const spans =
+        n.spans
+          .slice(0, SHOWN)
+          .map((x) => `${x.from} – ${x.to}`)
+          .join('\n') + (n.spans.length > SHOWN ? `\n… and ${n.spans.length - SHOWN} more` : '');
       tableRow(ws, row, [
         { value: s.stream },
         { value: n.code },
@@ -570,7 +606,8 @@ function population(ws: ExcelJS.Worksheet, view: SessionView): void {
     kv.section('Verification findings');
     row = kv.row;
     const note = ws.getCell(row++, 1);
-    note.value = 'Error findings of the latest verification run of each stream (capped per stream); run "tickmark verify" on the bundle for the full report.';
+    note.value =
+      'Error findings of the latest verification run of each stream (capped per stream); run "tickmark verify" on the bundle for the full report.';
     note.font = { italic: true, color: { argb: COLOR.muted } };
     headerRow(ws, row++, ['Code', 'Message', 'Expected', 'Found', 'Severity', 'Stream', 'Seq', 'File', 'Line']);
     if (findings.length === 0) {
@@ -620,7 +657,13 @@ const KEY_COLUMNS: KeyColumn[] = [
   { header: 'Bundle', label: 'bundle', width: 8, numFmt: FMT_INT, get: (i) => num(i.event.bundleId) },
   { header: 'Stream', label: 'stream', width: 16, get: (i) => txt(i.event.stream) },
   { header: 'Seq', label: 'seq', width: 10, numFmt: FMT_INT, get: (i) => num(i.event.seq) },
-  { header: 'Timestamp (UTC)', label: 'timestamp', width: 23, numFmt: FMT_TIMESTAMP, get: (i) => ({ kind: 'date', ms: parseRfc3339(i.event.ts), text: cellText(i.event.ts) }) },
+  {
+    header: 'Timestamp (UTC)',
+    label: 'timestamp',
+    width: 23,
+    numFmt: FMT_TIMESTAMP,
+    get: (i) => ({ kind: 'date', ms: parseRfc3339(i.event.ts), text: cellText(i.event.ts) }),
+  },
   { header: 'Category', label: 'category', width: 13, get: (i) => txt(i.event.category) },
   { header: 'Action', label: 'action', width: 20, get: (i) => txt(i.event.action) },
   { header: 'Actor id', label: 'actor id', width: 20, get: (i) => txt(i.event.actorId) },
@@ -741,7 +784,15 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
   const lastRow = r - 1;
 
   const colL = (n: number) => ws.getColumn(n).letter;
-  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: SAMPLE_HEADER_ROW, topLeftCell: `C${SAMPLE_HEADER_ROW + 1}`, activeCell: `${colL(firstAttrCol)}${SAMPLE_HEADER_ROW + 1}` }];
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: 2,
+      ySplit: SAMPLE_HEADER_ROW,
+      topLeftCell: `C${SAMPLE_HEADER_ROW + 1}`,
+      activeCell: `${colL(firstAttrCol)}${SAMPLE_HEADER_ROW + 1}`,
+    },
+  ];
   ws.autoFilter = { from: { row: SAMPLE_HEADER_ROW, column: 1 }, to: { row: Math.max(lastRow, SAMPLE_HEADER_ROW), column: lastCol } };
 
   if (lastRow > SAMPLE_HEADER_ROW && attrs.length > 0) {
@@ -752,11 +803,29 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
     // follow the values, so results typed in later (and rows sorted) are coloured too.
     ws.addConditionalFormatting({
       ref: results,
-      rules: [{ type: 'cellIs', operator: 'equal', formulae: ['"deviation"'], priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLOR.badFill } }, font: { bold: true, color: { argb: COLOR.badFont } } } }],
+      rules: [
+        {
+          type: 'cellIs',
+          operator: 'equal',
+          formulae: ['"deviation"'],
+          priority: 1,
+          style: {
+            fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLOR.badFill } },
+            font: { bold: true, color: { argb: COLOR.badFont } },
+          },
+        },
+      ],
     });
     ws.addConditionalFormatting({
       ref: `A${first}:${colL(evidenceCol)}${lastRow}`,
-      rules: [{ type: 'expression', formulae: [`COUNTIF($${colL(firstAttrCol)}${first}:$${colL(tickCol - 1)}${first},"deviation")>0`], priority: 2, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLOR.rowBadFill } } } }],
+      rules: [
+        {
+          type: 'expression',
+          formulae: [`COUNTIF($${colL(firstAttrCol)}${first}:$${colL(tickCol - 1)}${first},"deviation")>0`],
+          priority: 2,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: COLOR.rowBadFill } } },
+        },
+      ],
     });
   }
   printSetup(ws, view, 'landscape', SAMPLE_HEADER_ROW);
@@ -768,13 +837,19 @@ function sample(ws: ExcelJS.Worksheet, view: SessionView): void {
 const CELL_LIMIT = 32_000;
 
 function clipped(text: string): string {
-  return text.length <= CELL_LIMIT ? text : `${text.slice(0, CELL_LIMIT)} … [cut: ${text.length.toLocaleString('en-US')} characters in all; the SHA-256 beside it is of the whole line]`;
+  return text.length <= CELL_LIMIT
+    ? text
+    : `${text.slice(0, CELL_LIMIT)} … [cut: ${text.length.toLocaleString('en-US')} characters in all; the SHA-256 beside it is of the whole line]`;
 }
 
 /** The evidence behind each result: every sampled item's original record, its members one per line and as
  *  the line itself, with the line's SHA-256 so a reviewer can match it to the verified bundle. */
 function sampledRecords(ws: ExcelJS.Worksheet, view: SessionView): void {
-  title(ws, `Sampled records — ${view.name}`, 'Each sampled event as the vendor logged it: the members an attribute is judged on (one per line), and the original line. The line is part of the verified stream; its SHA-256 identifies it.');
+  title(
+    ws,
+    `Sampled records — ${view.name}`,
+    'Each sampled event as the vendor logged it: the members an attribute is judged on (one per line), and the original line. The line is part of the verified stream; its SHA-256 identifies it.',
+  );
   headerRow(ws, 4, ['Position', 'Stream', 'Seq', 'File', 'Line', 'Record members', 'Original line', 'SHA-256 of the line']);
   widths(ws, [10, 16, 10, 22, 8, 60, 80, 68]);
   const wrap: Partial<ExcelJS.Style> = { alignment: { vertical: 'top', wrapText: true }, border: thin };
@@ -810,14 +885,24 @@ function sampledRecords(ws: ExcelJS.Worksheet, view: SessionView): void {
 function reperformText(view: SessionView): string {
   const N = view.population.size;
   const n = view.items.length;
-  const base = 'The seed is the SHA-256 of the seed material above; the random stream is SHA-256(seed || 0x00 || uint64_be(i)) for i = 0, 1, …, read as 64-bit big-endian words; nextBelow(n) rejects words at or above ⌊2^64/n⌋·n and returns w mod n (docs/sampling-algorithm.md §§1–3). ';
+  const base =
+    'The seed is the SHA-256 of the seed material above; the random stream is SHA-256(seed || 0x00 || uint64_be(i)) for i = 0, 1, …, read as 64-bit big-endian words; nextBelow(n) rejects words at or above ⌊2^64/n⌋·n and returns w mod n (docs/sampling-algorithm.md §§1–3). ';
   switch (view.selection.method) {
     case 'simple-random':
-      return base + `Simple random: repeat i = nextBelow(${N}), keeping each index not kept before, until ${n} are kept; the item at position p is the p-th index kept (§4; python3 reperform.py SEED ${N} ${n} prints them). Index i is the i-th member (from 0) of the population in the ordering rule on "${SHEET.population}".`;
+      return (
+        base +
+        `Simple random: repeat i = nextBelow(${N}), keeping each index not kept before, until ${n} are kept; the item at position p is the p-th index kept (§4; python3 reperform.py SEED ${N} ${n} prints them). Index i is the i-th member (from 0) of the population in the ordering rule on "${SHEET.population}".`
+      );
     case 'systematic':
-      return base + `Systematic: s = nextBelow(${N}) (one draw); item i (i = 0 … ${n - 1}) is ⌊(s + i·${N}) / ${n}⌋ (§4). Index i is the i-th member (from 0) of the population in the ordering rule on "${SHEET.population}".`;
+      return (
+        base +
+        `Systematic: s = nextBelow(${N}) (one draw); item i (i = 0 … ${n - 1}) is ⌊(s + i·${N}) / ${n}⌋ (§4). Index i is the i-th member (from 0) of the population in the ordering rule on "${SHEET.population}".`
+      );
     case 'stratified':
-      return base + `Stratified: stratum by stratum in the order of the table below, a simple random selection of its allocated size from its item count, all from one continuing stream; a local index j is reported as start + j (§4). Index i is the i-th member (from 0) of the population in the ordering rule on "${SHEET.population}".`;
+      return (
+        base +
+        `Stratified: stratum by stratum in the order of the table below, a simple random selection of its allocated size from its item count, all from one continuing stream; a local index j is reported as start + j (§4). Index i is the i-th member (from 0) of the population in the ordering rule on "${SHEET.population}".`
+      );
     default:
       return `100% selection: every index 0 … ${N - 1} of the population, in the ordering rule on "${SHEET.population}"; no random numbers are used.`;
   }
@@ -828,7 +913,17 @@ function stratumTable(ws: ExcelJS.Worksheet, row: number, attribute: string, st:
   const head = ws.getCell(row++, 1);
   head.value = cellText(`Evaluation by stratum — ${attribute}`);
   head.font = { bold: true };
-  headerRow(ws, row++, ['Stratum', 'Members (N_h)', 'Tested (n_h)', 'Not applicable', 'Deviations (d_h)', 'Deviation rate', 'Projected deviations (N_h·d_h/n_h)', 'Upper deviation limit', 'Conclusion on its own']);
+  headerRow(ws, row++, [
+    'Stratum',
+    'Members (N_h)',
+    'Tested (n_h)',
+    'Not applicable',
+    'Deviations (d_h)',
+    'Deviation rate',
+    'Projected deviations (N_h·d_h/n_h)',
+    'Upper deviation limit',
+    'Conclusion on its own',
+  ]);
   for (const h of st.strata) {
     tableRow(ws, row++, [
       { value: h.label },
@@ -839,10 +934,21 @@ function stratumTable(ws: ExcelJS.Worksheet, row: number, attribute: string, st:
       { value: h.sampleDeviationRate, numFmt: FMT_PCT },
       { value: h.projectedDeviations, numFmt: FMT_DECIMAL },
       { value: h.evaluation?.upperDeviationLimitTable ?? null, numFmt: FMT_PCT_TABLE },
-      { value: h.evaluation ? (h.evaluation.conclusion === 'supports-reliance' ? 'supports reliance' : 'does not support reliance') : 'nothing tested' },
+      {
+        value: h.evaluation
+          ? h.evaluation.conclusion === 'supports-reliance'
+            ? 'supports reliance'
+            : 'does not support reliance'
+          : 'nothing tested',
+      },
     ]);
   }
-  tableRow(ws, row++, [{ value: 'Weighted deviation rate' }, { value: st.weightedDeviationRate, numFmt: FMT_PCT_EXACT }, { value: 'Deviations charged' }, { value: st.chargedDeviations, numFmt: FMT_INT }]);
+  tableRow(ws, row++, [
+    { value: 'Weighted deviation rate' },
+    { value: st.weightedDeviationRate, numFmt: FMT_PCT_EXACT },
+    { value: 'Deviations charged' },
+    { value: st.chargedDeviations, numFmt: FMT_INT },
+  ]);
   const basis = ws.getCell(row, 1);
   basis.value = cellText(`How the overall conclusion is reached: ${st.basis}`);
   basis.alignment = { wrapText: true, vertical: 'top' };
@@ -856,7 +962,11 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   const attrs = view.evaluation;
   const valueCols = Math.max(5, attrs.length);
   widths(ws, [40, ...Array.from({ length: valueCols }, (_, i) => (i === 0 ? 64 : 42))]);
-  title(ws, `Evaluation — ${view.name}`, 'The sampling plan, how the sample was selected (enough to re-perform it) and the evaluation of every test attribute.');
+  title(
+    ws,
+    `Evaluation — ${view.name}`,
+    'The sampling plan, how the sample was selected (enough to re-perform it) and the evaluation of every test attribute.',
+  );
   const kv = new KeyValueWriter(ws, 4);
 
   kv.section('Sampling plan');
@@ -877,7 +987,12 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     kv.add('Override reason', p.override.reason);
     kv.add('Override by', p.override.by);
     kv.add('Override at', dateValue(p.override.at));
-    if (p.overrideBelowComputed) kv.add('Override effect', `The override tests fewer items than the ${p.computedSize} computed: the stated confidence of ${(p.confidence * 100).toFixed(2).replace(/\.?0+$/, '')}% is not achieved.`, { style: 'bad' });
+    if (p.overrideBelowComputed)
+      kv.add(
+        'Override effect',
+        `The override tests fewer items than the ${p.computedSize} computed: the stated confidence of ${(p.confidence * 100).toFixed(2).replace(/\.?0+$/, '')}% is not achieved.`,
+        { style: 'bad' },
+      );
   } else {
     kv.add('Size override', 'none');
   }
@@ -894,18 +1009,33 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   // the allocation is stated even when it is the default, so a re-performer need not know the default
   if (s.method === 'stratified') {
     const allocation = s.allocation ?? 'at-least-one';
-    kv.add('Allocation', `${allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)'}${s.allocation ? '' : ' (the default)'}`);
+    kv.add(
+      'Allocation',
+      `${allocation === 'proportional' ? 'proportional (largest remainder)' : 'at least one per stratum, the rest proportional (largest remainder)'}${s.allocation ? '' : ' (the default)'}`,
+    );
   }
   const d = s.details ?? {};
   let strata: Record<string, unknown>[] | null = null;
   for (const [k, v] of Object.entries(d)) {
     switch (k) {
-      case 'interval': kv.add('Interval (k = N / n)', v as number, { numFmt: FMT_DECIMAL }); break;
-      case 'start': kv.add('Random start (u = s / n)', v as number, { numFmt: FMT_DECIMAL }); break;
-      case 'startOffset': kv.add('Start draw (s = nextBelow(N))', v as number, { numFmt: FMT_INT }); break;
-      case 'requestedSize': kv.add('Size asked for', v as number, { numFmt: FMT_COUNT }); break;
-      case 'sizeRaised': kv.add('Size raised to one item per stratum', v ? 'yes' : 'no'); break;
-      case 'drawsUsed': kv.add('Random words used', v as number, { numFmt: FMT_COUNT }); break;
+      case 'interval':
+        kv.add('Interval (k = N / n)', v as number, { numFmt: FMT_DECIMAL });
+        break;
+      case 'start':
+        kv.add('Random start (u = s / n)', v as number, { numFmt: FMT_DECIMAL });
+        break;
+      case 'startOffset':
+        kv.add('Start draw (s = nextBelow(N))', v as number, { numFmt: FMT_INT });
+        break;
+      case 'requestedSize':
+        kv.add('Size asked for', v as number, { numFmt: FMT_COUNT });
+        break;
+      case 'sizeRaised':
+        kv.add('Size raised to one item per stratum', v ? 'yes' : 'no');
+        break;
+      case 'drawsUsed':
+        kv.add('Random words used', v as number, { numFmt: FMT_COUNT });
+        break;
       case 'draws': {
         const dr = v as { from?: number; to?: number };
         kv.add('Stream position at start', dr.from ?? null, { numFmt: FMT_INT });
@@ -917,9 +1047,14 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
         kv.add('Index range', `[${rg.start}, ${rg.end})`);
         break;
       }
-      case 'notes': for (const n of Array.isArray(v) ? v : []) kv.add('Selection note', String(n)); break;
-      case 'strata': strata = Array.isArray(v) ? (v as Record<string, unknown>[]) : null; break;
-      default: kv.add(k, typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v));
+      case 'notes':
+        for (const n of Array.isArray(v) ? v : []) kv.add('Selection note', String(n));
+        break;
+      case 'strata':
+        strata = Array.isArray(v) ? (v as Record<string, unknown>[]) : null;
+        break;
+      default:
+        kv.add(k, typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v));
     }
   }
   if (strata) {
@@ -942,14 +1077,22 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   kv.add('Algorithm', view.algorithm);
   kv.add('How to re-perform', reperformText(view));
   if (view.items.some((i) => i.addition)) {
-    kv.add('Items added after the draw', `Replacements of items not applicable and extensions continue the same stream from the stream position at end above, skipping members already in the sample (docs/sampling-algorithm.md §4, "Replacing an item that is not applicable, and extending a sample"); each added item's reason and stream positions are on "${SHEET.judgement}".`);
+    kv.add(
+      'Items added after the draw',
+      `Replacements of items not applicable and extensions continue the same stream from the stream position at end above, skipping members already in the sample (docs/sampling-algorithm.md §4, "Replacing an item that is not applicable, and extending a sample"); each added item's reason and stream positions are on "${SHEET.judgement}".`,
+    );
   }
 
   kv.section('Evaluation by attribute');
   let row = kv.row;
   headerRow(ws, row++, ['Measure', ...attrs.map((a) => cellText(a.name))]);
   const byId = new Map(view.attributes.map((a) => [a.id, a]));
-  const line = (label: string, get: (a: (typeof attrs)[number]) => ExcelJS.CellValue, numFmt?: string, style?: (a: (typeof attrs)[number]) => 'bad' | 'good' | 'warn' | undefined) => {
+  const line = (
+    label: string,
+    get: (a: (typeof attrs)[number]) => ExcelJS.CellValue,
+    numFmt?: string,
+    style?: (a: (typeof attrs)[number]) => 'bad' | 'good' | 'warn' | undefined,
+  ) => {
     const l = ws.getCell(row, 1);
     l.value = label;
     l.font = { bold: true };
@@ -968,11 +1111,26 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     row++;
   };
   line('Description', (a) => byId.get(a.attributeId)?.description ?? '');
-  line('What counts as a deviation', (a) => byId.get(a.attributeId)?.deviationDefinition || 'Not defined', undefined, (a) => (byId.get(a.attributeId)?.deviationDefinition ? undefined : 'warn'));
+  line(
+    'What counts as a deviation',
+    (a) => byId.get(a.attributeId)?.deviationDefinition || 'Not defined',
+    undefined,
+    (a) => (byId.get(a.attributeId)?.deviationDefinition ? undefined : 'warn'),
+  );
   line('Items tested', (a) => a.tested, FMT_COUNT);
   line('Not applicable', (a) => a.notApplicable, FMT_COUNT);
-  line('Untested', (a) => a.untested, FMT_COUNT, (a) => (a.untested > 0 ? 'warn' : undefined));
-  line('Deviations', (a) => a.deviations, FMT_COUNT, (a) => (a.deviations > 0 ? 'bad' : undefined));
+  line(
+    'Untested',
+    (a) => a.untested,
+    FMT_COUNT,
+    (a) => (a.untested > 0 ? 'warn' : undefined),
+  );
+  line(
+    'Deviations',
+    (a) => a.deviations,
+    FMT_COUNT,
+    (a) => (a.deviations > 0 ? 'bad' : undefined),
+  );
   line('Sample deviation rate', (a) => a.evaluation?.sampleDeviationRate ?? null, FMT_PCT);
   line('Upper deviation limit (exact)', (a) => a.evaluation?.upperDeviationLimit ?? null, FMT_PCT_EXACT);
   line('Upper deviation limit (rounded up to 0.1%, as in the AICPA tables)', (a) => a.evaluation?.upperDeviationLimitTable ?? null, FMT_PCT_TABLE);
@@ -984,7 +1142,8 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
   line(
     'Conclusion',
     (a) => {
-      if (a.evaluation) return a.evaluation.conclusion === 'supports-reliance' ? 'Supports reliance on the control' : 'Does not support reliance on the control';
+      if (a.evaluation)
+        return a.evaluation.conclusion === 'supports-reliance' ? 'Supports reliance on the control' : 'Does not support reliance on the control';
       if (a.untested > 0) return `Not evaluated: ${a.untested} item${a.untested === 1 ? '' : 's'} untested`;
       if (a.tested === 0) return 'Not evaluated: not applicable to any item';
       return 'Not evaluated';
@@ -992,7 +1151,12 @@ function evaluation(ws: ExcelJS.Worksheet, view: SessionView): void {
     undefined,
     (a) => (a.evaluation ? (a.evaluation.conclusion === 'supports-reliance' ? 'good' : 'bad') : a.untested > 0 ? 'warn' : undefined),
   );
-  line("Auditor's conclusion", (a) => byId.get(a.attributeId)?.conclusion || 'Not written', undefined, (a) => (byId.get(a.attributeId)?.conclusion ? undefined : 'warn'));
+  line(
+    "Auditor's conclusion",
+    (a) => byId.get(a.attributeId)?.conclusion || 'Not written',
+    undefined,
+    (a) => (byId.get(a.attributeId)?.conclusion ? undefined : 'warn'),
+  );
   line('Formula', (a) => a.evaluation?.formula ?? '');
   line('Explanation', (a) => a.evaluation?.explanation ?? '');
   for (const a of attrs) if (a.stratified) row = stratumTable(ws, row + 1, a.name, a.stratified);
@@ -1051,7 +1215,8 @@ function plain(v: ExcelJS.CellValue): Plain {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return unquoteFormulaText(v.richText.map((t) => String(t.text ?? '')).join(''));
-    if ('formula' in v || 'sharedFormula' in v) return { formula: String((v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula) };
+    if ('formula' in v || 'sharedFormula' in v)
+      return { formula: String((v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula) };
     if ('error' in v) return { error: String(v.error) };
     if ('text' in v) return String((v as { text: unknown }).text ?? '');
   }
@@ -1146,7 +1311,15 @@ function readIdentity(wb: ExcelJS.Workbook): Identity {
     return typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : null;
   };
   const t = (k: string): string => asText(kv.get(k) ?? null).trim();
-  return { format: t('format'), sessionId: n('session id'), sessionName: t('session name'), seed: t('seed'), populationDigest: t('population digest'), items: n('sample items'), itemsDigest: t('items sha256') };
+  return {
+    format: t('format'),
+    sessionId: n('session id'),
+    sessionName: t('session name'),
+    seed: t('seed'),
+    populationDigest: t('population digest'),
+    items: n('sample items'),
+    itemsDigest: t('items sha256'),
+  };
 }
 
 function checkIdentity(id: Identity, view: SessionView): void {
@@ -1160,7 +1333,9 @@ function checkIdentity(id: Identity, view: SessionView): void {
     );
   }
   if (id.seed !== view.seed) {
-    throw new WorkpaperError(`The workbook's sample was drawn from the seed ${id.seed || '(none)'}, but session #${view.id}'s seed is ${view.seed}: it is not the same sample ${where}`);
+    throw new WorkpaperError(
+      `The workbook's sample was drawn from the seed ${id.seed || '(none)'}, but session #${view.id}'s seed is ${view.seed}: it is not the same sample ${where}`,
+    );
   }
   if (id.populationDigest !== view.population.digest) {
     throw new WorkpaperError(
@@ -1192,7 +1367,9 @@ function sampleLayout(ws: ExcelJS.Worksheet, view: SessionView): SampleLayout {
     if (texts.includes(KEY_COLUMNS[0]!.header) && texts.includes(H_ITEM_ID)) headerRowNo = r;
   }
   if (headerRowNo === 0) {
-    throw new WorkpaperError(`The "${SHEET.sample}" sheet has no header row with the "${KEY_COLUMNS[0]!.header}" and "${H_ITEM_ID}" columns, so its rows cannot be matched to the sample`);
+    throw new WorkpaperError(
+      `The "${SHEET.sample}" sheet has no header row with the "${KEY_COLUMNS[0]!.header}" and "${H_ITEM_ID}" columns, so its rows cannot be matched to the sample`,
+    );
   }
   // header text → columns, left to right. The identity columns come before the attributes and take the first
   // column of their name, the trailing columns take the last: an attribute that shares a name with one of them
@@ -1210,7 +1387,10 @@ function sampleLayout(ws: ExcelJS.Worksheet, view: SessionView): SampleLayout {
   };
   const key = KEY_COLUMNS.map((k) => {
     const col = take(k.header, 'first');
-    if (col === 0) problems.push(`The "${SHEET.sample}" sheet has no "${k.header}" column (header row ${headerRowNo}): the columns that identify the sampled events must stay as exported`);
+    if (col === 0)
+      problems.push(
+        `The "${SHEET.sample}" sheet has no "${k.header}" column (header row ${headerRowNo}): the columns that identify the sampled events must stay as exported`,
+      );
     return col;
   });
   const trailing = new Map<string, number>();
@@ -1219,18 +1399,34 @@ function sampleLayout(ws: ExcelJS.Worksheet, view: SessionView): SampleLayout {
     if (col === 0 && h !== H_EVIDENCE) problems.push(`The "${SHEET.sample}" sheet has no "${h}" column (header row ${headerRowNo})`);
     trailing.set(h, col);
   }
-  const attributes = [...view.attributes].sort((a, b) => a.position - b.position).map((attr) => {
-    const col = take(cellText(attr.name).trim(), 'first');
-    if (col === 0) problems.push(`The "${SHEET.sample}" sheet has no column for the test attribute "${attr.name}" (header row ${headerRowNo}): the column was removed or its header renamed; restore the header "${attr.name}"`);
-    return { attr, col };
-  });
+  const attributes = [...view.attributes]
+    .sort((a, b) => a.position - b.position)
+    .map((attr) => {
+      const col = take(cellText(attr.name).trim(), 'first');
+      if (col === 0)
+        problems.push(
+          `The "${SHEET.sample}" sheet has no column for the test attribute "${attr.name}" (header row ${headerRowNo}): the column was removed or its header renamed; restore the header "${attr.name}"`,
+        );
+      return { attr, col };
+    });
   if (problems.length > 0) throw new WorkpaperError(problems);
-  return { headerRow: headerRowNo, key, attributes, tickmarks: trailing.get(H_TICKMARKS)!, notes: trailing.get(H_NOTES)!, itemId: trailing.get(H_ITEM_ID)!, fingerprint: trailing.get(H_FINGERPRINT)! };
+  return {
+    headerRow: headerRowNo,
+    key,
+    attributes,
+    tickmarks: trailing.get(H_TICKMARKS)!,
+    notes: trailing.get(H_NOTES)!,
+    itemId: trailing.get(H_ITEM_ID)!,
+    fingerprint: trailing.get(H_FINGERPRINT)!,
+  };
 }
 
 /** Splits the Tickmarks cell (symbols joined with ", " on export). */
 function parseTickmarks(s: string): string[] {
-  return s.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return s
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 }
 
 /**
@@ -1288,7 +1484,8 @@ async function readResults(file: string, view: SessionView): Promise<WorkpaperRe
 
     const idCell = row.getCell(layout.itemId);
     const idValue = plain(idCell.value);
-    const itemId = typeof idValue === 'number' ? idValue : typeof idValue === 'string' && /^\d+$/.test(idValue.trim()) ? Number(idValue.trim()) : null;
+    const itemId =
+      typeof idValue === 'number' ? idValue : typeof idValue === 'string' && /^\d+$/.test(idValue.trim()) ? Number(idValue.trim()) : null;
     if (itemId === null || !Number.isSafeInteger(itemId)) {
       problems.push(
         `${SHEET.sample} row ${r} has ${isEmpty(idValue) ? 'no' : `no valid (${describe(idValue)})`} item id in the hidden "${H_ITEM_ID}" column (${idCell.address}), so it cannot be matched to a sample item: rows may be sorted but not added, and the hidden columns must not be edited`,
@@ -1345,7 +1542,10 @@ async function readResults(file: string, view: SessionView): Promise<WorkpaperRe
     }
     const notesValue = plain(row.getCell(layout.notes).value);
     const tickValue = plain(row.getCell(layout.tickmarks).value);
-    for (const [v, cell, what] of [[notesValue, row.getCell(layout.notes), 'notes'], [tickValue, row.getCell(layout.tickmarks), 'tickmarks']] as const) {
+    for (const [v, cell, what] of [
+      [notesValue, row.getCell(layout.notes), 'notes'],
+      [tickValue, row.getCell(layout.tickmarks), 'tickmarks'],
+    ] as const) {
       if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
         problems.push(`${SHEET.sample}!${cell.address} (${what}, position ${item.position}) holds ${describe(v)}: type the text itself`);
       }
@@ -1356,7 +1556,10 @@ async function readResults(file: string, view: SessionView): Promise<WorkpaperRe
   if (problems.length < MAX_PROBLEMS) {
     const missing = [...view.items].filter((i) => !seen.has(i.id)).sort((a, b) => a.position - b.position);
     if (missing.length > 0) {
-      const list = missing.slice(0, 10).map((i) => `${i.position} (item id ${i.id})`).join(', ');
+      const list = missing
+        .slice(0, 10)
+        .map((i) => `${i.position} (item id ${i.id})`)
+        .join(', ');
       problems.push(
         `The "${SHEET.sample}" sheet no longer has the row${missing.length === 1 ? '' : 's'} of position${missing.length === 1 ? '' : 's'} ${list}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}: sample rows must not be deleted`,
       );

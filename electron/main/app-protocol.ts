@@ -60,8 +60,19 @@ export async function serveAppRequest(root: string, request: { url: string; meth
   const method = request.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
   const file = appFilePath(root, request.url);
-  if (file === null || !(await stat(file).then((s) => s.isFile(), () => false))) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-  const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+  if (
+    file === null ||
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  const headers = {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
   return new Response(method === 'HEAD' ? null : await readFile(file), { status: 200, headers });
 }
 

@@ -39,7 +39,10 @@ export class EngineHost {
   async start(o: EngineStart): Promise<StartupError | null> {
     try {
       // loaded here, not imported at the top, so that even a module that fails to load is reported in the window
-      const [{ EngineService, defaultDataDir }, { probeNativeStore }] = await Promise.all([import('../engine/api-service'), import('../engine/store/native-probe')]);
+      const [{ EngineService, defaultDataDir }, { probeNativeStore }] = await Promise.all([
+        import('../engine/api-service'),
+        import('../engine/store/native-probe'),
+      ]);
       probeNativeStore();
       const service = new EngineService({ ...o.service, dataDir: o.dataDir ?? defaultDataDir() });
       service.onJobEvent((e) => this.listeners.forEach((l) => l(e)));

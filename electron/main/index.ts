@@ -78,7 +78,11 @@ async function start(): Promise<void> {
       prepareSample: true,
       chooseImportPath: async () => {
         // a bundle is a folder or a .zip: the dialog offers both (macOS and Linux; Windows shows files)
-        const options = { title: 'Bundle to import', properties: ['openFile', 'openDirectory'] as ('openFile' | 'openDirectory')[], filters: [{ name: 'Tickmark bundle (.zip or folder)', extensions: ['zip'] }] };
+        const options = {
+          title: 'Bundle to import',
+          properties: ['openFile', 'openDirectory'] as ('openFile' | 'openDirectory')[],
+          filters: [{ name: 'Tickmark bundle (.zip or folder)', extensions: ['zip'] }],
+        };
         const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
         return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]!;
       },

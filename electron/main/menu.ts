@@ -5,7 +5,10 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 export function menuTemplate(o: { devTools: boolean; mac: boolean }): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions = o.devTools
     ? { role: 'viewMenu' }
-    : { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] };
+    : {
+        label: 'View',
+        submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      };
   return [...(o.mac ? [{ role: 'appMenu' as const }] : []), { role: 'fileMenu' }, { role: 'editMenu' }, view, { role: 'windowMenu' }];
 }
 

@@ -68,7 +68,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -85,7 +89,8 @@ export async function startHarness(o: { root: string; service: Pick<EngineServic
   let origin = '';
   let hosts: string[] = [];
   let origins: string[] = [];
-  const refuse = (res: http.ServerResponse, status: number, message: string): void => sendJson(res, status, { ok: false, error: { name: 'SecurityError', message } });
+  const refuse = (res: http.ServerResponse, status: number, message: string): void =>
+    sendJson(res, status, { ok: false, error: { name: 'SecurityError', message } });
 
   const onJob = (e: JobEvent): void => {
     const msg = `data: ${JSON.stringify(e)}\n\n`;
@@ -162,7 +167,11 @@ export async function startHarness(o: { root: string; service: Pick<EngineServic
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     })().catch((e: unknown) => {

@@ -86,7 +86,8 @@ export function walkChain(digests: readonly ChainDigest[], windowStartMs: number
       if (!p) break;
       if (!sameHex(cur.prev.signature, p.signature)) issues.push({ kind: 'signature-link', digest: cur, predecessor: p });
       if (!sameHex(cur.prev.hashValue, p.sha256)) issues.push({ kind: 'hash-link', digest: cur, predecessor: p });
-      if (cur.startMs > p.endMs + ABUT_TOLERANCE_MS) issues.push({ kind: 'stopped', digest: cur, predecessor: p, span: { fromMs: p.endMs, toMs: cur.startMs } });
+      if (cur.startMs > p.endMs + ABUT_TOLERANCE_MS)
+        issues.push({ kind: 'stopped', digest: cur, predecessor: p, span: { fromMs: p.endMs, toMs: cur.startMs } });
       if (visited.has(p)) break;
       cur = p;
     }
@@ -98,7 +99,8 @@ export function walkChain(digests: readonly ChainDigest[], windowStartMs: number
     const older = segments[i + 1]?.[0] ?? null;
     const span: OpenSpan = { fromMs: coveredUntil(tail.startMs), toMs: tail.startMs };
     if (tail.prev && !byLoc.has(loc(tail.prev.bucket, tail.prev.key))) {
-      if (older || tail.endMs > windowStartMs) issues.push({ kind: 'missing-predecessor', digest: tail, missing: { bucket: tail.prev.bucket, key: tail.prev.key }, span, resumesAt: older });
+      if (older || tail.endMs > windowStartMs)
+        issues.push({ kind: 'missing-predecessor', digest: tail, missing: { bucket: tail.prev.bucket, key: tail.prev.key }, span, resumesAt: older });
     } else if (!tail.prev && older) {
       issues.push({ kind: 'restarted', digest: tail, span, unreached: older });
     }

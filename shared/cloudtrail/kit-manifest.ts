@@ -14,7 +14,11 @@ const trailSchema = z.object({
   prefix: z.string().default(''),
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
   trail: z.string().min(1),
-  organization_id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id (o-…)').nullable().default(null),
+  organization_id: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id (o-…)')
+    .nullable()
+    .default(null),
   regions: z.array(z.string().regex(/^[a-z0-9-]+$/, 'must be a Region name such as us-east-1')).min(1, 'must list at least one Region'),
 });
 
@@ -27,7 +31,8 @@ const kitSchema = z
     generated_at: timestamp,
   })
   .superRefine((k, ctx) => {
-    if (parseRfc3339(k.audit_window.start)! > parseRfc3339(k.audit_window.end)!) ctx.addIssue({ code: 'custom', path: ['audit_window'], message: 'the audit window ends before it starts' });
+    if (parseRfc3339(k.audit_window.start)! > parseRfc3339(k.audit_window.end)!)
+      ctx.addIssue({ code: 'custom', path: ['audit_window'], message: 'the audit window ends before it starts' });
   });
 
 export type KitManifest = z.infer<typeof kitSchema>;

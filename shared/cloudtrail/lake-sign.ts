@@ -28,5 +28,7 @@ export function parseLakeSignFile(text: string): { ok: true; sign: LakeSignFile 
     throw e;
   }
   const r = signSchema.safeParse(raw);
-  return r.success ? { ok: true, sign: r.data } : { ok: false, problem: `does not follow the CloudTrail sign file structure: ${schemaProblems(r.error)}` };
+  return r.success
+    ? { ok: true, sign: r.data }
+    : { ok: false, problem: `does not follow the CloudTrail sign file structure: ${schemaProblems(r.error)}` };
 }

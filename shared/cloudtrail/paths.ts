@@ -23,7 +23,8 @@ export interface CloudTrailObject {
   backfill: boolean;
 }
 
-const OBJECT = /^((?:[^/]+\/)*)AWSLogs\/(?:(o-[a-z0-9]{10,32})\/)?(\d{12})\/(CloudTrail|CloudTrail-Digest)\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/([^/]+)$/;
+const OBJECT =
+  /^((?:[^/]+\/)*)AWSLogs\/(?:(o-[a-z0-9]{10,32})\/)?(\d{12})\/(CloudTrail|CloudTrail-Digest)\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}\/([^/]+)$/;
 
 export function kitPathOf(bucket: string, key: string): string {
   return `s3/${bucket}/${key}`;

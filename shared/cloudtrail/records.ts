@@ -35,7 +35,20 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** Request parameters that name the thing acted on, in the order they are tried. */
-const TARGET_PARAMETERS = ['key', 'bucketName', 'instanceId', 'roleName', 'userName', 'groupName', 'policyArn', 'functionName', 'tableName', 'keyId', 'secretId', 'name'];
+const TARGET_PARAMETERS = [
+  'key',
+  'bucketName',
+  'instanceId',
+  'roleName',
+  'userName',
+  'groupName',
+  'policyArn',
+  'functionName',
+  'tableName',
+  'keyId',
+  'secretId',
+  'name',
+];
 
 function actorOf(u: unknown): { actorId: string; actorType: string } {
   if (!isObj(u)) return { actorId: 'unknown', actorType: 'Unknown' };

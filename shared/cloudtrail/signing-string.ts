@@ -7,7 +7,10 @@
 // Each is signed as RSA PKCS#1 v1.5 over SHA-256 of its UTF-8 bytes (SHA256withRSA).
 import type { DigestContent } from './digest-file';
 
-export function digestSigningString(d: Pick<DigestContent, 'digestEndTime' | 'digestS3Bucket' | 'digestS3Object' | 'previousDigestSignature'>, digestSha256Hex: string): string {
+export function digestSigningString(
+  d: Pick<DigestContent, 'digestEndTime' | 'digestS3Bucket' | 'digestS3Object' | 'previousDigestSignature'>,
+  digestSha256Hex: string,
+): string {
   return `${d.digestEndTime}\n${d.digestS3Bucket}/${d.digestS3Object}\n${digestSha256Hex}\n${d.previousDigestSignature ?? 'null'}`;
 }
 

@@ -107,10 +107,7 @@ export function hypergeometricCdf(k: number, N: number, D: number, n: number, lo
   const xMax = Math.min(n, D);
   if (k < xMin) return 0;
   if (k >= xMax) return 1;
-  let l =
-    xMin === 0
-      ? (logP0 ?? hypergeometricLogP0(N, D, n))
-      : logChoose(D, xMin) + logChoose(N - D, n - xMin) - logChoose(N, n);
+  let l = xMin === 0 ? (logP0 ?? hypergeometricLogP0(N, D, n)) : logChoose(D, xMin) + logChoose(N - D, n - xMin) - logChoose(N, n);
   const acc = new LogSum();
   acc.add(l);
   for (let x = xMin; x < k; x++) {

@@ -33,14 +33,22 @@ export function resumeStream(seed: string, position: number): SeededRandom {
 }
 
 /** `k` members of [start, start + count) not in `taken`, in draw order; `taken` gains them. */
-export function drawMore(rng: SeededRandom, range: { label: string | null; start: number; count: number }, k: number, taken: Set<number>): AddedDraw[] {
+export function drawMore(
+  rng: SeededRandom,
+  range: { label: string | null; start: number; count: number },
+  k: number,
+  taken: Set<number>,
+): AddedDraw[] {
   requireInteger(k, 'The number of items to add', 0);
   let inRange = 0;
   for (const i of taken) if (i >= range.start && i < range.start + range.count) inRange++;
   const left = range.count - inRange;
   if (k > left) {
     const where = range.label === null ? 'the population' : `stratum ${range.label}`;
-    throw new SamplingError('sample-exceeds-population', `Only ${left.toLocaleString('en-US')} member${left === 1 ? '' : 's'} of ${where} ${left === 1 ? 'is' : 'are'} not in the sample yet; ${k.toLocaleString('en-US')} cannot be added.`);
+    throw new SamplingError(
+      'sample-exceeds-population',
+      `Only ${left.toLocaleString('en-US')} member${left === 1 ? '' : 's'} of ${where} ${left === 1 ? 'is' : 'are'} not in the sample yet; ${k.toLocaleString('en-US')} cannot be added.`,
+    );
   }
   const out: AddedDraw[] = [];
   while (out.length < k) {
@@ -56,5 +64,8 @@ export function drawMore(rng: SeededRandom, range: { label: string | null; start
 
 /** Shares of an extension by `k` among strata: largest remainder in proportion to each stratum's size. */
 export function extensionShares(strata: Stratum[], k: number): number[] {
-  return largestRemainder(k, strata.map((s) => s.count));
+  return largestRemainder(
+    k,
+    strata.map((s) => s.count),
+  );
 }

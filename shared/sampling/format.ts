@@ -9,7 +9,10 @@ export function pct(x: number): string {
 export function prob(x: number): string {
   if (x === 0) return '0';
   if (x === 1) return '1';
-  return x.toPrecision(4).replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1');
+  return x
+    .toPrecision(4)
+    .replace(/(\.\d*?)0+(e|$)/, '$1$2')
+    .replace(/\.(e|$)/, '$1');
 }
 
 function trimZeros(s: string): string {

@@ -238,12 +238,13 @@ export function stratified(rng: SeededRandom, strata: Stratum[], n: number, allo
   } else {
     const H = counts.filter((c) => c > 0).length;
     if (n < H) {
-      notes.push(
-        `${n} item${n === 1 ? '' : 's'} cannot cover ${H} non-empty strata with one item each: the sample was raised to ${H}.`,
-      );
+      notes.push(`${n} item${n === 1 ? '' : 's'} cannot cover ${H} non-empty strata with one item each: the sample was raised to ${H}.`);
       size = H;
     }
-    const rest = largestRemainder(size - H, counts.map((c) => Math.max(0, c - 1)));
+    const rest = largestRemainder(
+      size - H,
+      counts.map((c) => Math.max(0, c - 1)),
+    );
     sizes = counts.map((c, h) => (c > 0 ? 1 + rest[h]! : 0));
     quotas = counts.map((c) => (c === 0 ? 0 : 1 + (N - H === 0 ? 0 : ((size - H) * (c - 1)) / (N - H))));
   }

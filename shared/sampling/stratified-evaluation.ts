@@ -56,7 +56,12 @@ export function evaluateStratified(tallies: readonly StratumTally[], plan: Plan)
     if (t.tested === 0) return { ...t, sampleDeviationRate: null, projectedDeviations: null, evaluation: null };
     const rate = t.deviations / t.tested;
     const census = t.tested + t.notApplicable === t.populationSize;
-    const evaluation = evaluateAttributeSample({ ...plan, sampleSize: t.tested, deviations: t.deviations, populationSize: census ? t.tested : t.populationSize });
+    const evaluation = evaluateAttributeSample({
+      ...plan,
+      sampleSize: t.tested,
+      deviations: t.deviations,
+      populationSize: census ? t.tested : t.populationSize,
+    });
     return { ...t, sampleDeviationRate: rate, projectedDeviations: t.populationSize * rate, evaluation };
   });
   const weightOfTested = strata.reduce((s, t) => s + (t.tested > 0 ? t.populationSize : 0), 0);

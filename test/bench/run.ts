@@ -67,7 +67,9 @@ function hashMicrobench(): void {
   t = process.hrtime.bigint();
   for (let i = 0; i < n; i++) nobleSha256(input);
   const nobleRate = n / (Number(process.hrtime.bigint() - t) / 1e9);
-  console.log(`SHA-256 of a 420-byte record: node:crypto createHash ${fmt(nodeRate)}/s, crypto.hash one-shot ${fmt(oneShotRate)}/s (result as 'binary' text ${fmt(binaryRate)}/s), @noble/hashes ${fmt(nobleRate)}/s → engine uses ${Math.max(nodeRate, oneShotRate, binaryRate) >= nobleRate ? 'node:crypto (one-shot, binary text)' : '@noble/hashes'}`);
+  console.log(
+    `SHA-256 of a 420-byte record: node:crypto createHash ${fmt(nodeRate)}/s, crypto.hash one-shot ${fmt(oneShotRate)}/s (result as 'binary' text ${fmt(binaryRate)}/s), @noble/hashes ${fmt(nobleRate)}/s → engine uses ${Math.max(nodeRate, oneShotRate, binaryRate) >= nobleRate ? 'node:crypto (one-shot, binary text)' : '@noble/hashes'}`,
+  );
 }
 
 function fmt(x: number): string {
@@ -76,7 +78,9 @@ function fmt(x: number): string {
 
 function line(label: string, r: ChildResult, mb: number, shaSeconds?: number): void {
   const cmp = shaSeconds ? `  (sha256sum over the same bytes: ${shaSeconds.toFixed(2)} s, ${(mb / shaSeconds).toFixed(0)} MB/s)` : '';
-  console.log(`${label.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s  ${fmt(r.events / r.seconds).padStart(9)} events/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.maxRssMb.toFixed(0)} MB${cmp}`);
+  console.log(
+    `${label.padEnd(30)} ${r.seconds.toFixed(2).padStart(7)} s  ${fmt(r.events / r.seconds).padStart(9)} events/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.maxRssMb.toFixed(0)} MB${cmp}`,
+  );
 }
 
 /**
@@ -102,7 +106,9 @@ function benchForeign(n: number, own: { result: ChildResult; mb: number }): void
   if (v.verdict !== 'verified') console.log(`  ! verdict ${v.verdict}`);
   const perMbOwn = own.result.seconds / own.mb;
   const perMbForeign = v.seconds / mb;
-  console.log(`per-MB time, foreign / own-shaped: ${(perMbForeign / perMbOwn).toFixed(2)}× (target ≤ 1.15×); foreign verify at ${(sha / v.seconds).toFixed(2)}× sha256sum's MB/s (target ≥ 1.0×)`);
+  console.log(
+    `per-MB time, foreign / own-shaped: ${(perMbForeign / perMbOwn).toFixed(2)}× (target ≤ 1.15×); foreign verify at ${(sha / v.seconds).toFixed(2)}× sha256sum's MB/s (target ≥ 1.0×)`,
+  );
 }
 
 function benchSize(n: number, withImport: boolean): { result: ChildResult; mb: number } {
@@ -125,7 +131,9 @@ function benchSize(n: number, withImport: boolean): { result: ChildResult; mb: n
     const iv = runChild('import-verify', dir, ws);
     line('import + verify (one reading)', iv, mb);
     if (iv.verdict !== 'verified') console.log(`  ! verdict ${iv.verdict}`);
-    console.log(`import then verify       ${(i.seconds + v.seconds).toFixed(2)} s (bundle verify), ${(i.seconds + w.seconds).toFixed(2)} s (workspace verify)`);
+    console.log(
+      `import then verify       ${(i.seconds + v.seconds).toFixed(2)} s (bundle verify), ${(i.seconds + w.seconds).toFixed(2)} s (workspace verify)`,
+    );
     if (n === 1_000_000) repeatRounds(dir, ws, files, mb, v, iv);
   }
   return { result: v, mb };
@@ -145,7 +153,9 @@ function repeatRounds(dir: string, ws: string, files: string[], mb: number, v: C
     const riv = runChild('import-verify', dir, ws);
     verifies.push(rv);
     oneReadings.push(riv);
-    console.log(`  round ${r}: sha256sum ${sha.toFixed(2)} s (${(mb / sha).toFixed(0)} MB/s), verify ${rv.seconds.toFixed(2)} s (${fmt(rv.events / rv.seconds)} events/s), import + verify ${riv.seconds.toFixed(2)} s`);
+    console.log(
+      `  round ${r}: sha256sum ${sha.toFixed(2)} s (${(mb / sha).toFixed(0)} MB/s), verify ${rv.seconds.toFixed(2)} s (${fmt(rv.events / rv.seconds)} events/s), import + verify ${riv.seconds.toFixed(2)} s`,
+    );
   }
   const all = [...verifies, ...oneReadings];
   const met = (xs: ChildResult[], ok: (r: ChildResult) => boolean): string => `${xs.filter(ok).length} of ${xs.length} runs`;

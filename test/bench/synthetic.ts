@@ -16,8 +16,12 @@ export function buildSyntheticWorkspace(file: string, n: number): number {
   const eng = ws.engagement({ name: 'Synthetic 10M', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
   const db = ws.db;
   db.exec('BEGIN');
-  db.prepare("INSERT INTO bundles (engagement_id, source_path, source_kind, manifest_sha256, tenant_id, tenant_name, window_start, window_end, event_count, imported_at) VALUES (?, 'synthetic', 'folder', ?, 't', 'Synthetic', '2026-01-01T00:00:00Z', '2026-06-30T23:59:59Z', ?, ?)").run(eng.id, 'cd'.repeat(32), n, new Date().toISOString());
-  db.prepare("INSERT INTO streams (bundle_id, stream_key, origin, files, first_seq, declared_count, imported_count) VALUES (1, 'events', 'synthetic/events', '[\"streams/events.jsonl\"]', 0, ?, ?)").run(n, n);
+  db.prepare(
+    "INSERT INTO bundles (engagement_id, source_path, source_kind, manifest_sha256, tenant_id, tenant_name, window_start, window_end, event_count, imported_at) VALUES (?, 'synthetic', 'folder', ?, 't', 'Synthetic', '2026-01-01T00:00:00Z', '2026-06-30T23:59:59Z', ?, ?)",
+  ).run(eng.id, 'cd'.repeat(32), n, new Date().toISOString());
+  db.prepare(
+    "INSERT INTO streams (bundle_id, stream_key, origin, files, first_seq, declared_count, imported_count) VALUES (1, 'events', 'synthetic/events', '[\"streams/events.jsonl\"]', 0, ?, ?)",
+  ).run(n, n);
   db.prepare(
     `WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < ? - 1)
      INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw)
@@ -29,7 +33,9 @@ export function buildSyntheticWorkspace(file: string, n: number): number {
      FROM c`,
   ).run(n, START, SPAN / n, START, SPAN / n);
   const report = { streams: [{ id: 'events', verdict: 'verified', chainHead: HEAD, findings: [] }], verdict: 'verified' };
-  db.prepare("INSERT INTO verification_runs (bundle_id, started_at, finished_at, verdict, pinned_keys, tool_version, report) VALUES (1, ?, ?, 'verified', '[]', 'synthetic', ?)").run(new Date().toISOString(), new Date().toISOString(), JSON.stringify(report));
+  db.prepare(
+    "INSERT INTO verification_runs (bundle_id, started_at, finished_at, verdict, pinned_keys, tool_version, report) VALUES (1, ?, ?, 'verified', '[]', 'synthetic', ?)",
+  ).run(new Date().toISOString(), new Date().toISOString(), JSON.stringify(report));
   db.exec('COMMIT');
   definePopulation(ws, 'all events', {}, 'bench');
   ws.close();
@@ -50,7 +56,11 @@ export async function benchSampling(file: string, xlsx: string): Promise<Record<
   };
   const firstPage = (f: Parameters<typeof whereFor>[0]): number => {
     const w = whereFor(f);
-    return (ws.db.prepare(`SELECT e.id FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql} ORDER BY e.ts_ms, e.id LIMIT 200`).all(...w.params) as unknown[]).length;
+    return (
+      ws.db
+        .prepare(`SELECT e.id FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql} ORDER BY e.ts_ms, e.id LIMIT 200`)
+        .all(...w.params) as unknown[]
+    ).length;
   };
   const [, pageCategory] = timed(() => firstPage({ categories: ['admin'] }));
   const [, pageActor] = timed(() => firstPage({ actors: ['u-1234'] }));
@@ -60,14 +70,29 @@ export async function benchSampling(file: string, xlsx: string): Promise<Record<
   const popId = (ws.db.prepare("SELECT id FROM populations WHERE name = 'all events'").get() as { id: number }).id;
   const [session, draw] = timed(() =>
     createSession(ws, {
-      populationId: popId, name: `bench ${Date.now()}`, attributes: [{ name: 'A' }],
-      plan: { confidence: 0.95, tolerableRate: 0.05 }, override: { size: 60, reason: 'benchmark: 60 items' },
-      selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' }, auditorValue: 'bench', actor: 'bench',
+      populationId: popId,
+      name: `bench ${Date.now()}`,
+      attributes: [{ name: 'A' }],
+      plan: { confidence: 0.95, tolerableRate: 0.05 },
+      override: { size: 60, reason: 'benchmark: 60 items' },
+      selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
+      auditorValue: 'bench',
+      actor: 'bench',
     }),
   );
   const t = process.hrtime.bigint();
   await exportWorkpaper(ws, session.id, xlsx, 'bench');
   const workpaper = Number(process.hrtime.bigint() - t) / 1e9;
   ws.close();
-  return { populationSize: session.population.size, items: session.items.length, pageCategory, pageActor, filterCategory, filterActor, filterTime, draw, workpaper };
+  return {
+    populationSize: session.population.size,
+    items: session.items.length,
+    pageCategory,
+    pageActor,
+    filterCategory,
+    filterActor,
+    filterTime,
+    draw,
+    workpaper,
+  };
 }

@@ -17,14 +17,24 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe('layer rules (eslint.config.js)', () => {
   it('shared/ may not import Node, the engine or the renderer', async () => {
-    expect(await restrictedImports('shared/violation.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toHaveLength(1);
+    expect(await restrictedImports('shared/violation.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toHaveLength(
+      1,
+    );
     expect(await restrictedImports('shared/violation.ts', "import fs from 'fs';\nexport const f = fs;\n")).toHaveLength(1);
-    expect(await restrictedImports('shared/sampling/violation.ts', "import { Workspace } from '../../electron/engine/index';\nexport const w = Workspace;\n")).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'shared/sampling/violation.ts',
+        "import { Workspace } from '../../electron/engine/index';\nexport const w = Workspace;\n",
+      ),
+    ).toHaveLength(1);
     expect(await restrictedImports('shared/violation.ts', "import { api } from '../renderer/src/api';\nexport const a = api;\n")).toHaveLength(1);
   });
 
   it('the renderer may not import the engine or Node', async () => {
-    const msgs = await restrictedImports('renderer/src/violation.ts', "import { Workspace } from '../../electron/engine/index';\nexport const w = Workspace;\n");
+    const msgs = await restrictedImports(
+      'renderer/src/violation.ts',
+      "import { Workspace } from '../../electron/engine/index';\nexport const w = Workspace;\n",
+    );
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatch(/typed contract/);
     expect(await restrictedImports('renderer/src/violation.ts', "import path from 'node:path';\nexport const p = path;\n")).toHaveLength(1);
@@ -32,7 +42,9 @@ describe('layer rules (eslint.config.js)', () => {
 
   it('the engine may not import electron or the shell', async () => {
     expect(await restrictedImports('electron/engine/violation.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await restrictedImports('electron/engine/violation.ts', "import { registerIpc } from '../main/ipc';\nexport const r = registerIpc;\n")).toHaveLength(1);
+    expect(
+      await restrictedImports('electron/engine/violation.ts', "import { registerIpc } from '../main/ipc';\nexport const r = registerIpc;\n"),
+    ).toHaveLength(1);
   });
 
   it('allowed imports pass', async () => {
@@ -49,7 +61,10 @@ function compileInLayer(tsconfig: string, code: string): number[] {
   writeFileSync(file, code);
   const platform = parsed.fileNames.filter((f) => f.endsWith('.d.ts'));
   const program = ts.createProgram([file, ...platform], { ...parsed.options, noEmit: true });
-  return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file).map((d) => d.code);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === file)
+    .map((d) => d.code);
 }
 
 describe('layer rules (per-layer tsconfig)', () => {

@@ -20,7 +20,10 @@ import { SCREENS, type Screen } from '../../renderer/src/stores/nav';
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 if (!HAS_CHROMIUM && process.env.CI) throw new Error(`[a11y] ${CHROMIUM} is absent on CI: .ci/run must install Debian's "chromium" package.`);
-const LAUNCH = { executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] };
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+};
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** What axe found on one state of one screen. */
@@ -33,7 +36,9 @@ interface StateResult {
 /** The colours and ratio axe measured for a contrast failure, in words a developer can act on. */
 function contrastDetail(node: NodeResult): string {
   const check = [...node.any, ...node.all, ...node.none].find((c) => c.id === 'color-contrast');
-  const d = check?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number; expectedContrastRatio?: string; fontSize?: string; fontWeight?: string } | undefined;
+  const d = check?.data as
+    | { fgColor?: string; bgColor?: string; contrastRatio?: number; expectedContrastRatio?: string; fontSize?: string; fontWeight?: string }
+    | undefined;
   if (!d?.fgColor) return check?.message ?? '';
   return `fg ${d.fgColor} on bg ${d.bgColor}: ${d.contrastRatio} < ${d.expectedContrastRatio} (${d.fontSize} ${d.fontWeight})`;
 }
@@ -44,7 +49,7 @@ function describeViolations(results: readonly StateResult[]): string[] {
   for (const r of results)
     for (const v of r.violations)
       for (const n of v.nodes) {
-        const detail = v.id === 'color-contrast' ? contrastDetail(n) : n.failureSummary?.replace(/\s+/g, ' ') ?? v.help;
+        const detail = v.id === 'color-contrast' ? contrastDetail(n) : (n.failureSummary?.replace(/\s+/g, ' ') ?? v.help);
         lines.push(`${r.screen} / ${r.state}: ${v.id} at ${n.target.join(' ')} — ${detail}`);
       }
   return lines;
@@ -76,8 +81,20 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     ]);
     writeFileSync(path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), `${sample.vendorKey}\n`);
     // Findings of every severity: an edited record (error), a logging outage (warning), checkpoints by an unpinned key.
-    tampered = await generateBundle({ out: path.join(tmp, 'tampered'), events: 3000, seed: 'tampered-a11y', tamper: 'edit', tamperAt: 300, outage: { stream: 'auth', from: 0.42, to: 0.5 } });
-    service = new EngineService({ sampleBundle: sampleDir, sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), dataDir: path.join(tmp, 'data'), actor: 'a11y' });
+    tampered = await generateBundle({
+      out: path.join(tmp, 'tampered'),
+      events: 3000,
+      seed: 'tampered-a11y',
+      tamper: 'edit',
+      tamperAt: 300,
+      outage: { stream: 'auth', from: 0.42, to: 0.5 },
+    });
+    service = new EngineService({
+      sampleBundle: sampleDir,
+      sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'),
+      dataDir: path.join(tmp, 'data'),
+      actor: 'a11y',
+    });
     harness = await startHarness({ root: rendererDir, service });
     browser = await chromium.launch(LAUNCH);
     // a context of our own: AxeBuilder opens a blank page in it to assemble the results of each frame
@@ -148,7 +165,11 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     await check('sampling', 'a drawn sample, untested');
     // a pass, a deviation and an n/a on the first items, then a tickmark
     await page.locator('[data-testid="item-list"]').focus();
-    for (const keys of [['p', 'p'], ['d', 'p'], ['n', 'n']]) {
+    for (const keys of [
+      ['p', 'p'],
+      ['d', 'p'],
+      ['n', 'n'],
+    ]) {
       for (const k of keys) await page.keyboard.press(k);
       await page.keyboard.press('j');
     }

@@ -26,7 +26,10 @@ if (!HAS_CHROMIUM) console.warn(`[e2e] ${CHROMIUM} is absent: the browser tests 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENS = path.join(ROOT, 'test-results', 'screens');
 
-export const LAUNCH = { executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] };
+export const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+};
 
 let built: Promise<string> | null = null;
 /** Build the renderer once per file into a private folder (the app's own out/ is left alone). */
@@ -66,7 +69,9 @@ async function go(page: Page, screen: string): Promise<void> {
 
 /** The SHA-256 a record should carry: over its RFC 8785 form without "hash". */
 function recordHash(line: string): string {
-  return createHash('sha256').update(canonicalizeWithout(JSON.parse(line) as Record<string, unknown>, 'hash'), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalizeWithout(JSON.parse(line) as Record<string, unknown>, 'hash'), 'utf8')
+    .digest('hex');
 }
 
 afterAll(async () => {
@@ -90,7 +95,14 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     const [renderer, sample] = await Promise.all([buildRenderer(), generateBundle({ out: sampleDir, events: 3000, seed: 'tickmark-sample' })]);
     writeFileSync(path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), `${sample.vendorKey}\n`);
     // A longer bundle whose phi-access record was edited after it was written, and whose auth stream went quiet for a while.
-    tampered = await generateBundle({ out: path.join(tmp, 'tampered'), events: 120_000, seed: 'tampered-e2e', tamper: 'edit', tamperAt: 700, outage: { stream: 'auth', from: 0.42, to: 0.5 } });
+    tampered = await generateBundle({
+      out: path.join(tmp, 'tampered'),
+      events: 120_000,
+      seed: 'tampered-e2e',
+      tamper: 'edit',
+      tamperAt: 700,
+      outage: { stream: 'auth', from: 0.42, to: 0.5 },
+    });
     // A bundle with an unreadable line, for the import error screen.
     const corrupt = await generateBundle({ out: path.join(tmp, 'corrupt'), events: 300, seed: 'corrupt-e2e' });
     corruptBundle = corrupt.dir;
@@ -99,7 +111,12 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     lines[41] = '{"seq": 41, "ts": "2026-02-01T10:00:00Z", "category": "auth", oops';
     writeFileSync(authFile, lines.join('\n'));
 
-    service = new EngineService({ sampleBundle: sampleDir, sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), dataDir: path.join(tmp, 'data'), actor: 'e2e' });
+    service = new EngineService({
+      sampleBundle: sampleDir,
+      sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'),
+      dataDir: path.join(tmp, 'data'),
+      actor: 'e2e',
+    });
     harness = await startHarness({ root: renderer, service });
     browser = await chromium.launch(LAUNCH);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
@@ -164,7 +181,9 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
       .then(() => true)
       .catch(() => false);
     if (progressed) {
-      await page.waitForFunction(() => /MB\/s/.test(document.querySelector('[data-testid="job-progress"]')?.textContent ?? ''), undefined, { timeout: 5_000 }).catch(() => undefined);
+      await page
+        .waitForFunction(() => /MB\/s/.test(document.querySelector('[data-testid="job-progress"]')?.textContent ?? ''), undefined, { timeout: 5_000 })
+        .catch(() => undefined);
       await shot(page, '04-import-progress');
     }
     await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
@@ -360,13 +379,19 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     // the review note, its answer and its clearance, as the partner reads them
     const review = wb.getWorksheet('Review notes')!;
     const noteRow = (() => {
-      for (let r = 1; r <= review.rowCount; r++) if (review.getRow(r).getCell(5).value === 'Which ticket approves this change?') return review.getRow(r);
+      for (let r = 1; r <= review.rowCount; r++)
+        if (review.getRow(r).getCell(5).value === 'Which ticket approves this change?') return review.getRow(r);
       return null;
     })();
     expect(noteRow).not.toBeNull();
-    expect([noteRow!.getCell(2).value, noteRow!.getCell(3).value, noteRow!.getCell(6).value, noteRow!.getCell(7).value, noteRow!.getCell(9).value, noteRow!.getCell(11).value]).toEqual([
-      'item 27', 'Riley Chen', 'CHG-1042, approved by the CAB on 2026-03-02.', 'Jordan Diaz', 'Riley Chen', 'cleared',
-    ]);
+    expect([
+      noteRow!.getCell(2).value,
+      noteRow!.getCell(3).value,
+      noteRow!.getCell(6).value,
+      noteRow!.getCell(7).value,
+      noteRow!.getCell(9).value,
+      noteRow!.getCell(11).value,
+    ]).toEqual(['item 27', 'Riley Chen', 'CHG-1042, approved by the CAB on 2026-03-02.', 'Jordan Diaz', 'Riley Chen', 'cleared']);
     expect(noteRow!.getCell(10).value).toBeInstanceOf(Date);
 
     // ---- the page never left its origin, and the CSP held ----
@@ -383,7 +408,11 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
         async call(method: string, arg: unknown): Promise<unknown> {
           // the shell answers the same start-up error however often it is asked (EngineHost)
           if (method === 'startupError') return o.startup;
-          const res = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tickmark-token': o.token }, body: JSON.stringify({ arg: arg ?? null }) });
+          const res = await fetch(`/api/call/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-tickmark-token': o.token },
+            body: JSON.stringify({ arg: arg ?? null }),
+          });
           const body = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
           return body.ok ? body.result : Promise.reject(body.error);
         },
@@ -406,7 +435,15 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     const desk = await context.newPage();
     desk.setDefaultTimeout(30_000);
     const deskSeen = watchPage(desk, harness.origin);
-    const startup = { stage: 'engagement', error: { name: 'SqliteError', code: 'SQLITE_NOTADB', message: 'file is not a database', file: path.join(tmp, 'data', 'sample-engagement.tickmark') } };
+    const startup = {
+      stage: 'engagement',
+      error: {
+        name: 'SqliteError',
+        code: 'SQLITE_NOTADB',
+        message: 'file is not a database',
+        file: path.join(tmp, 'data', 'sample-engagement.tickmark'),
+      },
+    };
     await desk.addInitScript(standInPreload, { paths: { 'corrupt-bundle.zip': corruptBundle }, startup, token: harness.token });
     await desk.goto(harness.origin);
 
@@ -470,12 +507,48 @@ class MillionsService {
   readonly queries: { offset: number; limit: number }[] = [];
   private row(i: number): EventRow {
     const ts = new Date(Date.UTC(2026, 0, 1) + Math.floor((i * 181 * 86_400_000) / this.total)).toISOString();
-    return { id: i + 1, bundleId: 1, stream: ['auth', 'phi-access', 'admin'][i % 3]!, seq: Math.floor(i / 3), ts, category: ['auth', 'phi_access', 'admin'][i % 3]!, action: 'record.read', actorId: `u-${1000 + (i % 50)}`, actorType: 'user', target: `patient:p-${i % 9973}`, outcome: i % 17 === 0 ? 'failure' : 'success', file: 'streams/x.jsonl', line: i + 1 };
+    return {
+      id: i + 1,
+      bundleId: 1,
+      stream: ['auth', 'phi-access', 'admin'][i % 3]!,
+      seq: Math.floor(i / 3),
+      ts,
+      category: ['auth', 'phi_access', 'admin'][i % 3]!,
+      action: 'record.read',
+      actorId: `u-${1000 + (i % 50)}`,
+      actorType: 'user',
+      target: `patient:p-${i % 9973}`,
+      outcome: i % 17 === 0 ? 'failure' : 'success',
+      file: 'streams/x.jsonl',
+      line: i + 1,
+    };
   }
   private answer(method: ApiMethod, arg: unknown): unknown {
     switch (method) {
       case 'engagement':
-        return { workspace: '/synthetic/millions.tickmark', name: 'Synthetic — five million events', client: 'Load test', system: 'Explorer', framework: 'SOC 2', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z', pinnedKeys: [], bundles: [{ id: 1, sourcePath: '/synthetic', sourceSha256: null, manifestSha256: '0'.repeat(64), tenant: 'Synthetic', events: this.total, importedAt: '2026-07-01T00:00:00Z', verdict: 'verified', runId: 1 }] } satisfies EngagementSummary;
+        return {
+          workspace: '/synthetic/millions.tickmark',
+          name: 'Synthetic — five million events',
+          client: 'Load test',
+          system: 'Explorer',
+          framework: 'SOC 2',
+          windowStart: '2026-01-01T00:00:00Z',
+          windowEnd: '2026-06-30T23:59:59Z',
+          pinnedKeys: [],
+          bundles: [
+            {
+              id: 1,
+              sourcePath: '/synthetic',
+              sourceSha256: null,
+              manifestSha256: '0'.repeat(64),
+              tenant: 'Synthetic',
+              events: this.total,
+              importedAt: '2026-07-01T00:00:00Z',
+              verdict: 'verified',
+              runId: 1,
+            },
+          ],
+        } satisfies EngagementSummary;
       case 'recentWorkspaces':
         return [];
       case 'filterValues':
@@ -489,7 +562,16 @@ class MillionsService {
       }
       case 'eventDetail': {
         const r = this.row((arg as { eventId: number }).eventId - 1);
-        return { ...r, raw: JSON.stringify({ seq: r.seq, ts: r.ts, action: r.action }), computedHash: 'a'.repeat(64), claimedHash: 'a'.repeat(64), prevHash: 'b'.repeat(64), findings: [], neighbours: [], proof: null } satisfies EventDetail;
+        return {
+          ...r,
+          raw: JSON.stringify({ seq: r.seq, ts: r.ts, action: r.action }),
+          computedHash: 'a'.repeat(64),
+          claimedHash: 'a'.repeat(64),
+          prevHash: 'b'.repeat(64),
+          findings: [],
+          neighbours: [],
+          proof: null,
+        } satisfies EventDetail;
       }
       default:
         throw new Error(`The synthetic engine does not answer ${method}.`);
@@ -528,12 +610,17 @@ describe.skipIf(!HAS_CHROMIUM)('the explorer over five million events', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent === '5,000,000 events match');
     await page.waitForSelector('.vt-row[data-index="0"] .vt-cell');
 
-    const visible = (): Promise<number[]> => page.$$eval('.vt-row', (rows) => rows.map((r) => Number(r.getAttribute('data-index'))).sort((a, b) => a - b));
+    const visible = (): Promise<number[]> =>
+      page.$$eval('.vt-row', (rows) => rows.map((r) => Number(r.getAttribute('data-index'))).sort((a, b) => a - b));
     const rowText = (i: number): Promise<string> => page.textContent(`.vt-row[data-index="${i}"]`).then((t) => t ?? '');
 
     // the middle of the log, by the scrollbar
     await page.$eval('[data-testid="event-viewport"]', (el) => el.scrollTo({ top: el.scrollHeight / 2 }));
-    await page.waitForFunction(() => [...document.querySelectorAll('.vt-row')].some((r) => Number(r.getAttribute('data-index')) > 2_400_000 && r.querySelector('.vt-cell.num') && !r.classList.contains('vt-row-loading')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.vt-row')].some(
+        (r) => Number(r.getAttribute('data-index')) > 2_400_000 && r.querySelector('.vt-cell.num') && !r.classList.contains('vt-row-loading'),
+      ),
+    );
     const mid = await visible();
     expect(mid[0]).toBeGreaterThan(2_400_000);
     expect(mid[mid.length - 1]! - mid[0]!).toBeLessThan(80);
@@ -551,10 +638,16 @@ describe.skipIf(!HAS_CHROMIUM)('the explorer over five million events', () => {
     // the very last row, by the keyboard
     // (a row that is in view when clicked: the wheel's last steps may still be moving the rows)
     await expect
-      .poll(async () => {
-        const v = await visible();
-        return page.click(`.vt-row[data-index="${v[Math.floor(v.length / 2)]}"]`, { timeout: 2_000 }).then(() => true, () => false);
-      }, { timeout: 30_000, interval: 200 })
+      .poll(
+        async () => {
+          const v = await visible();
+          return page.click(`.vt-row[data-index="${v[Math.floor(v.length / 2)]}"]`, { timeout: 2_000 }).then(
+            () => true,
+            () => false,
+          );
+        },
+        { timeout: 30_000, interval: 200 },
+      )
       .toBe(true);
     await page.keyboard.press('End');
     await page.waitForSelector('.vt-row-selected[data-index="4999999"]');

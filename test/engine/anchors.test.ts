@@ -53,7 +53,10 @@ function forgeAndResign(file: string): SignerKey {
   db.transaction(() => {
     const files = db.prepare('SELECT path, content FROM bundle_files WHERE bundle_id = 1').all() as { path: string; content: Buffer | null }[];
     const content = (p: string): Buffer => files.find((f) => f.path === p)!.content!;
-    const setFile = (p: string, bytes: Buffer): void => void db.prepare('UPDATE bundle_files SET content = ?, size = ?, sha256 = ? WHERE bundle_id = 1 AND path = ?').run(bytes, bytes.length, sha256(bytes), p);
+    const setFile = (p: string, bytes: Buffer): void =>
+      void db
+        .prepare('UPDATE bundle_files SET content = ?, size = ?, sha256 = ? WHERE bundle_id = 1 AND path = ?')
+        .run(bytes, bytes.length, sha256(bytes), p);
     const manifest = JSON.parse(content('manifest.json').toString('utf8')) as Manifest;
     for (const s of manifest.streams) {
       const streamId = db.prepare('SELECT id FROM streams WHERE bundle_id = 1 AND stream_key = ?').pluck().get(s.id) as number;
@@ -62,7 +65,8 @@ function forgeAndResign(file: string): SignerKey {
       let prev = s.chain.prev_hash;
       rows.forEach((r, i) => {
         const e = JSON.parse(r.raw) as Record<string, unknown> & { actor: { id: string } };
-        if (s.id === 'phi-access' && i === Math.floor(rows.length / 2)) e.actor = { id: 'u-9999', type: 'user', name: 'mallory.doe', role: 'admin' } as never;
+        if (s.id === 'phi-access' && i === Math.floor(rows.length / 2))
+          e.actor = { id: 'u-9999', type: 'user', name: 'mallory.doe', role: 'admin' } as never;
         e.prev_hash = prev;
         const h = nodeHashing.recordHashes(canonicalizeWithout(e, 'hash'));
         e.hash = h.hash;
@@ -75,7 +79,9 @@ function forgeAndResign(file: string): SignerKey {
       const note = signNote(formatCheckpointText({ origin: s.origin, treeSize: acc.size, rootHash: acc.root(), extensions: [] }), [attacker]);
       setFile(s.checkpoints[0]!, Buffer.from(note));
       // a stream file is kept as its lines (events.raw); its row keeps the size and SHA-256 only
-      const lines = Buffer.from(`${(db.prepare('SELECT raw FROM events WHERE stream_id = ? ORDER BY file_no, line').pluck().all(streamId) as string[]).join('\n')}\n`);
+      const lines = Buffer.from(
+        `${(db.prepare('SELECT raw FROM events WHERE stream_id = ? ORDER BY file_no, line').pluck().all(streamId) as string[]).join('\n')}\n`,
+      );
       db.prepare('UPDATE bundle_files SET size = ?, sha256 = ? WHERE bundle_id = 1 AND path = ?').run(lines.length, sha256(lines), s.files[0]!);
     }
     manifest.signing_keys = [attacker.vkey];
@@ -148,7 +154,7 @@ describe('a workspace rewritten with its own trust anchors (forged, re-chained, 
     expect(json).toMatchObject({ ok: true, anchors: { state: 'altered' } });
   });
 
-  it('--pin replaces the workspace pins for the run: a key other than the vendor\'s verifies nothing', async () => {
+  it("--pin replaces the workspace pins for the run: a key other than the vendor's verifies nothing", async () => {
     const file = await genuineWorkspace('pin-only');
     const other = signerFromSeed('audit.northwind.example/log', randomBytes(32));
     const r = await tickmark('verify', file, '--pin', other.vkey, '--json', ...SILENT);
@@ -158,8 +164,8 @@ describe('a workspace rewritten with its own trust anchors (forged, re-chained, 
   });
 });
 
-describe('the activity log against this machine\'s record', () => {
-  it('notices the last entry cut, which the log\'s own chain cannot', async () => {
+describe("the activity log against this machine's record", () => {
+  it("notices the last entry cut, which the log's own chain cannot", async () => {
     const file = await genuineWorkspace('cut');
     expect((await tickmark('pin', signerFromSeed('colleague', randomBytes(32)).vkey, '--workspace', file)).code).toBe(0);
     expect((await tickmark('verify-workspace', file)).code).toBe(0);
@@ -225,7 +231,7 @@ describe('the activity log against this machine\'s record', () => {
 });
 
 describe('the profile record itself', () => {
-  it('is signed with the auditor\'s own key (mode 0600); an edited record, signature or a lost key is refused', async () => {
+  it("is signed with the auditor's own key (mode 0600); an edited record, signature or a lost key is refused", async () => {
     const dir = mkdtempSync(path.join(tmp, 'profile-'));
     const own = process.env.TICKMARK_DATA_DIR!;
     process.env.TICKMARK_DATA_DIR = dir;

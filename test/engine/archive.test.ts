@@ -69,13 +69,23 @@ beforeAll(async () => {
 describe('a zip whose headers lie (#11 item 4)', () => {
   it('an evidence file, a checkpoint file or the manifest signature inflating past the size both headers declare', async () => {
     for (const entry of ['evidence/access-review-2026Q1.csv', 'checkpoints/auth.ckpt', 'manifest.json.sig']) {
-      const zip = writeZip(`liar-${path.basename(entry)}.zip`, bundleEntries((e) => (e.name === entry ? { ...e, declaredSize: 100 } : undefined)));
-      await expectRefused(zip, entry, new RegExp(`liar-.*\\.zip: the entry ${entry.replace(/\./g, '\\.')} inflates to more bytes than its header declares.*size headers lie`));
+      const zip = writeZip(
+        `liar-${path.basename(entry)}.zip`,
+        bundleEntries((e) => (e.name === entry ? { ...e, declaredSize: 100 } : undefined)),
+      );
+      await expectRefused(
+        zip,
+        entry,
+        new RegExp(`liar-.*\\.zip: the entry ${entry.replace(/\./g, '\\.')} inflates to more bytes than its header declares.*size headers lie`),
+      );
     }
   });
 
   it('a stream file declaring more bytes than it holds', async () => {
-    const zip = writeZip('liar-short.zip', bundleEntries((e) => (e.name === 'streams/auth.jsonl' ? { ...e, declaredSize: e.data.length + 1000 } : undefined)));
+    const zip = writeZip(
+      'liar-short.zip',
+      bundleEntries((e) => (e.name === 'streams/auth.jsonl' ? { ...e, declaredSize: e.data.length + 1000 } : undefined)),
+    );
     // verification reads the stream until it breaks off, and says where; import refuses
     const r = await verifyBundlePath(zip);
     expect(r.verdict).toBe('unverifiable');
@@ -89,18 +99,38 @@ describe('a zip whose headers lie (#11 item 4)', () => {
   });
 
   it('a central directory that contradicts the local header (what one tool reads, another would not)', async () => {
-    const zip = writeZip('liar-central.zip', bundleEntries((e) => (e.name === 'evidence/access-review-2026Q2.csv' ? { ...e, centralSize: 100 } : undefined)));
-    await expectRefused(zip, 'evidence/access-review-2026Q2.csv', /the entry evidence\/access-review-2026Q2\.csv has uncompressed size \d+ in its local header and 100 in the central directory/);
+    const zip = writeZip(
+      'liar-central.zip',
+      bundleEntries((e) => (e.name === 'evidence/access-review-2026Q2.csv' ? { ...e, centralSize: 100 } : undefined)),
+    );
+    await expectRefused(
+      zip,
+      'evidence/access-review-2026Q2.csv',
+      /the entry evidence\/access-review-2026Q2\.csv has uncompressed size \d+ in its local header and 100 in the central directory/,
+    );
   });
 
   it('an entry whose data does not match its CRC-32', async () => {
-    const zip = writeZip('liar-crc.zip', bundleEntries((e) => (e.name === 'evidence/backup-restore-test-2026-03.txt' ? { ...e, crc: 0x12345678 } : undefined)));
-    await expectRefused(zip, 'evidence/backup-restore-test-2026-03.txt', /the entry evidence\/backup-restore-test-2026-03\.txt does not match its CRC-32 \(the archive says 12345678/);
+    const zip = writeZip(
+      'liar-crc.zip',
+      bundleEntries((e) => (e.name === 'evidence/backup-restore-test-2026-03.txt' ? { ...e, crc: 0x12345678 } : undefined)),
+    );
+    await expectRefused(
+      zip,
+      'evidence/backup-restore-test-2026-03.txt',
+      /the entry evidence\/backup-restore-test-2026-03\.txt does not match its CRC-32 \(the archive says 12345678/,
+    );
   });
 
   it('the CLI exits 2 naming the entry, with no stack trace', () => {
-    const zip = writeZip('liar-cli.zip', bundleEntries((e) => (e.name === 'checkpoints/admin.ckpt' ? { ...e, declaredSize: 100 } : undefined)));
-    for (const args of [['verify', zip], ['import', zip, '--workspace', path.join(tmp, 'liar-cli.tickmark')]]) {
+    const zip = writeZip(
+      'liar-cli.zip',
+      bundleEntries((e) => (e.name === 'checkpoints/admin.ckpt' ? { ...e, declaredSize: 100 } : undefined)),
+    );
+    for (const args of [
+      ['verify', zip],
+      ['import', zip, '--workspace', path.join(tmp, 'liar-cli.tickmark')],
+    ]) {
       const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/^tickmark: .*liar-cli\.zip: the entry checkpoints\/admin\.ckpt inflates to more bytes than its header declares/);
@@ -146,22 +176,29 @@ async function readLines(source: Awaited<ReturnType<typeof openZipBundle>>, file
 describe('nested compression is held to one decompression budget (#11 item 10)', () => {
   it('a few-KB zip holding a .gz of 256 MiB of lines (each layer under the ratio a single entry may have) is refused once the budget is spent, naming the file', async () => {
     const gz = await gzipOfLines(256 * 1024 ** 2);
-    const zip = writeZip('nested-bomb.zip', [{ name: 'manifest.json', data: readFileSync(path.join(base.dir, 'manifest.json')), deflate: true }, { name: 'streams/admin.jsonl.gz', data: gz, deflate: true }]);
+    const zip = writeZip('nested-bomb.zip', [
+      { name: 'manifest.json', data: readFileSync(path.join(base.dir, 'manifest.json')), deflate: true },
+      { name: 'streams/admin.jsonl.gz', data: gz, deflate: true },
+    ]);
     const stored = readFileSync(zip).length;
     expect(stored).toBeLessThan(16 * 1024);
     const { bytes, error } = await readLines(await openZipBundle(zip), 'streams/admin.jsonl.gz');
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toMatch(/^streams\/admin\.jsonl\.gz in .*nested-bomb\.zip: decompressing would produce more than \d+ bytes .*zip and gzip layers counted together.*decompression bomb/);
+    expect((error as InputError).message).toMatch(
+      /^streams\/admin\.jsonl\.gz in .*nested-bomb\.zip: decompressing would produce more than \d+ bytes .*zip and gzip layers counted together.*decompression bomb/,
+    );
     expect((error as InputError).file).toBe('streams/admin.jsonl.gz');
     expect(bytes).toBeLessThanOrEqual(new DecompressionBudget(zip, stored).limit);
   });
 
   it('an honest .gz stream in a zip is read to its end', async () => {
     const g = await generateBundle({ out: path.join(tmp, 'gz'), events: 300, seed: 'archive-gz', gzip: true });
-    const entries = readdirSync(g.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => {
-      const abs = path.join(d.parentPath, d.name);
-      return { name: path.relative(g.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
-    });
+    const entries = readdirSync(g.dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const abs = path.join(d.parentPath, d.name);
+        return { name: path.relative(g.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
+      });
     const zip = writeZip('gz-honest.zip', entries);
     const r = await verifyBundlePath(zip, { pins: [g.vendorKey], silentIntervalMs: 7 * 24 * 3600 * 1000 });
     expect(r.verdict).toBe('verified');
@@ -181,14 +218,24 @@ describe('nested compression is held to one decompression budget (#11 item 10)',
 
 describe('the same file twice in a zip (#11 item 11)', () => {
   const twice = (name: string, other: string) =>
-    bundleEntries((e) => (e.name === name ? [e, { ...e, name: other, data: Buffer.concat([e.data, e.data.subarray(0, e.data.indexOf(10) + 1)]) }] : undefined));
+    bundleEntries((e) =>
+      e.name === name ? [e, { ...e, name: other, data: Buffer.concat([e.data, e.data.subarray(0, e.data.indexOf(10) + 1)]) }] : undefined,
+    );
 
   it('the exact name twice', async () => {
-    await expectRefused(writeZip('dup-exact.zip', twice('streams/auth.jsonl', 'streams/auth.jsonl')), 'streams/auth.jsonl', /dup-exact\.zip: the entry "streams\/auth\.jsonl" is in the archive twice/);
+    await expectRefused(
+      writeZip('dup-exact.zip', twice('streams/auth.jsonl', 'streams/auth.jsonl')),
+      'streams/auth.jsonl',
+      /dup-exact\.zip: the entry "streams\/auth\.jsonl" is in the archive twice/,
+    );
   });
 
   it('names that differ only in case, or in Unicode normalization', async () => {
-    await expectRefused(writeZip('dup-case.zip', twice('streams/auth.jsonl', 'streams/AUTH.jsonl')), 'streams/AUTH.jsonl', /the entry "streams\/AUTH\.jsonl" is in the archive also as "streams\/auth\.jsonl"/);
+    await expectRefused(
+      writeZip('dup-case.zip', twice('streams/auth.jsonl', 'streams/AUTH.jsonl')),
+      'streams/AUTH.jsonl',
+      /the entry "streams\/AUTH\.jsonl" is in the archive also as "streams\/auth\.jsonl"/,
+    );
     const composed = 'evidence/r\u00e9sum\u00e9.txt';
     const decomposed = composed.normalize('NFD');
     const entries = [...bundleEntries(), { name: composed, data: Buffer.from('one') }, { name: decomposed, data: Buffer.from('two') }];

@@ -11,7 +11,18 @@ import { canonicalEvent, newEventScan } from '../../shared/jcs-bytes';
 const ctx = { windowStart: Number.NEGATIVE_INFINITY, windowEnd: Number.POSITIVE_INFINITY, silentMs: Number.POSITIVE_INFINITY, rootSizes: [] };
 
 const event = (seq: number, extra: object = {}): string =>
-  JSON.stringify({ seq, ts: `2026-03-01T12:00:${String(seq % 60).padStart(2, '0')}.250Z`, category: 'phi_access', action: 'record.read', actor: { id: 'u-1', type: 'user' }, outcome: 'success', target: { type: 'patient_record', id: `pt-${seq}` }, ...extra, prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64) });
+  JSON.stringify({
+    seq,
+    ts: `2026-03-01T12:00:${String(seq % 60).padStart(2, '0')}.250Z`,
+    category: 'phi_access',
+    action: 'record.read',
+    actor: { id: 'u-1', type: 'user' },
+    outcome: 'success',
+    target: { type: 'patient_record', id: `pt-${seq}` },
+    ...extra,
+    prev_hash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
+  });
 
 /** Which path is sure of a line: 'wasm', 'js' (jcs-bytes.ts only) or 'reference' (neither). */
 function pathOf(line: string): string {
@@ -31,7 +42,11 @@ describe('a batch whose lines take different paths', () => {
       if (k === 3) lines.push(event(i).replace('"target":', '"t\\u0061rget":')); // an escaped key: the reference path
     }
     expect(lines.map(pathOf).slice(0, 4)).toEqual(['wasm', 'js', 'js', 'reference']);
-    const b = batchOf(lines.map((l) => Buffer.from(l)), 1, 0);
+    const b = batchOf(
+      lines.map((l) => Buffer.from(l)),
+      1,
+      0,
+    );
     const fast = digestFast(b.buf, b.spans, b.n, ctx);
     const ref = digestReference(b.buf, b.spans, b.n, nodeHashing);
     expect(fast.clean).toBe(false); // the hashes are made up: every record is reported, not a run

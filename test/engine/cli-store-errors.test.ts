@@ -14,7 +14,18 @@ import { Workspace } from '../../electron/engine/index';
 const root = path.resolve(__dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-cli-store-'));
 const CLI = [path.join(root, 'bin/tickmark.mjs')];
-const TABLES = ['activity_log', 'engagements', 'pinned_keys', 'bundles', 'bundle_files', 'streams', 'events', 'evidence', 'verification_runs', 'findings'];
+const TABLES = [
+  'activity_log',
+  'engagements',
+  'pinned_keys',
+  'bundles',
+  'bundle_files',
+  'streams',
+  'events',
+  'evidence',
+  'verification_runs',
+  'findings',
+];
 
 function tickmark(...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
@@ -23,7 +34,9 @@ function tickmark(...args: string[]): { code: number; out: string; err: string }
 
 function state(file: string): Record<string, unknown> {
   const db = new Database(file, { readonly: true });
-  const out: Record<string, unknown> = Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
+  const out: Record<string, unknown> = Object.fromEntries(
+    TABLES.map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  );
   out.integrity = db.pragma('integrity_check', { simple: true });
   db.close();
   return out;
@@ -66,7 +79,10 @@ describe('the CLI when SQLite refuses', () => {
     const r = tickmark('import', path.join(tmp, 'second'), '--workspace', ws, '--pin', otherKey);
     other.exec('ROLLBACK');
     other.close();
-    expectRefusal(r, /busy\.tickmark: the workspace is in use: another Tickmark process \(another import\?\) is writing to it\. The import was rolled back: nothing was added/);
+    expectRefusal(
+      r,
+      /busy\.tickmark: the workspace is in use: another Tickmark process \(another import\?\) is writing to it\. The import was rolled back: nothing was added/,
+    );
     expect(state(ws)).toEqual(before);
     // once the other has finished, the same command imports and pins
     expect(tickmark('import', path.join(tmp, 'second'), '--workspace', ws, '--pin', otherKey).code).toBe(0);
@@ -100,11 +116,17 @@ describe('the CLI when SQLite refuses', () => {
     const err: string[] = [];
     let code: number;
     try {
-      code = await main(['import', path.join(tmp, 'second'), '--workspace', ws, '--pin', otherKey], { out: () => undefined, err: (s) => void err.push(s) });
+      code = await main(['import', path.join(tmp, 'second'), '--workspace', ws, '--pin', otherKey], {
+        out: () => undefined,
+        err: (s) => void err.push(s),
+      });
     } finally {
       spy.mockRestore();
     }
-    expectRefusal({ code, err: err.join('\n') }, /full\.tickmark: the disk is full .*The import was rolled back: nothing was added and the workspace is as it was\. Free some space/);
+    expectRefusal(
+      { code, err: err.join('\n') },
+      /full\.tickmark: the disk is full .*The import was rolled back: nothing was added and the workspace is as it was\. Free some space/,
+    );
     expect(state(ws)).toEqual(before);
   });
 
@@ -113,8 +135,26 @@ describe('the CLI when SQLite refuses', () => {
     const before = state(ws);
     const limitKiB = Math.ceil(readFileSync(ws).length / 1024) + 64;
     // SIGXFSZ ignored, so a write past the limit fails with EFBIG as a refused write does, instead of killing node
-    const r = spawnSync('/bin/sh', ['-c', `ulimit -f ${limitKiB * 2}; trap '' XFSZ; exec "$0" "$@"`, process.execPath, ...CLI, 'import', path.join(tmp, 'second'), '--workspace', ws, '--pin', otherKey], { encoding: 'utf8' });
-    expectRefusal({ code: r.status ?? -1, err: r.stderr }, /ioerr\.tickmark: the disk reported an error while reading or writing the workspace \(SQLITE_IOERR_WRITE\)\. The import was rolled back/);
+    const r = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        `ulimit -f ${limitKiB * 2}; trap '' XFSZ; exec "$0" "$@"`,
+        process.execPath,
+        ...CLI,
+        'import',
+        path.join(tmp, 'second'),
+        '--workspace',
+        ws,
+        '--pin',
+        otherKey,
+      ],
+      { encoding: 'utf8' },
+    );
+    expectRefusal(
+      { code: r.status ?? -1, err: r.stderr },
+      /ioerr\.tickmark: the disk reported an error while reading or writing the workspace \(SQLITE_IOERR_WRITE\)\. The import was rolled back/,
+    );
     expect(state(ws)).toEqual(before);
   });
 

@@ -18,7 +18,10 @@ const FORGED = '\u001b[2K\rResult   VERIFIED';
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 function tickmark(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -40,7 +43,12 @@ describe('terminalSafe', () => {
 
 describe('tickmark prints vendor text escaped', () => {
   it('a tenant name (and a bidi override in the stream origin) with a forged "Result VERIFIED" show as escapes, never as terminal controls', async () => {
-    const g = await generateBundle({ out: path.join(tmp, 'evil'), events: 200, seed: 'term', tenant: { id: `t-1\u202e`, name: `Evil Corp${FORGED}\u009b2K` } });
+    const g = await generateBundle({
+      out: path.join(tmp, 'evil'),
+      events: 200,
+      seed: 'term',
+      tenant: { id: `t-1\u202e`, name: `Evil Corp${FORGED}\u009b2K` },
+    });
     const human = tickmark('verify', g.dir, '--pin', g.vendorKey);
     expect(human.out + human.err).toContain('Evil Corp\\u001b[2K\\u000dResult   VERIFIED');
     expect(human.out).not.toMatch(RAW);

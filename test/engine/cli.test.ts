@@ -9,7 +9,10 @@ const root = path.resolve(__dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-cli-'));
 
 function tickmark(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
@@ -86,15 +89,23 @@ describe('tickmark import --verify (one reading)', () => {
     expect(bad.code).toBe(1);
     const report = JSON.parse(bad.out);
     expect(report.verdict).toBe('failed');
-    expect(report.streams[1].findings.find((f: { code: string }) => f.code === 'seq-gap')).toMatchObject({ file: 'streams/phi-access.jsonl', stream: 'phi-access' });
+    expect(report.streams[1].findings.find((f: { code: string }) => f.code === 'seq-gap')).toMatchObject({
+      file: 'streams/phi-access.jsonl',
+      stream: 'phi-access',
+    });
     // each run is recorded in its workspace
-    for (const [file, verdict] of [[ws, 'verified'], [ws2, 'failed']]) {
+    for (const [file, verdict] of [
+      [ws, 'verified'],
+      [ws2, 'failed'],
+    ]) {
       const db = new Database(file!, { readonly: true });
       expect(db.prepare('SELECT bundle_id, verdict FROM verification_runs').raw().all()).toEqual([[1, verdict]]);
       db.close();
     }
     // already imported: verified again from what the workspace kept
-    expect(tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--verify', '--silent-hours', '168').out).toMatch(/Already imported[\s\S]*VERIFIED/);
+    expect(tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--verify', '--silent-hours', '168').out).toMatch(
+      /Already imported[\s\S]*VERIFIED/,
+    );
     expect(tickmark('import', path.join(tmp, 'good'), '--workspace', ws, '--json').code).toBe(2);
   });
 });
@@ -109,11 +120,42 @@ describe('tickmark sampling commands (a pipeline dry run)', () => {
     expect(pop.size).toBeGreaterThan(100);
     expect(JSON.parse(tickmark('plan', '--confidence', '0.90', '--tolerable', '0.05', '--json').out).size).toBe(45);
     expect(tickmark('plan', '--frequency', 'daily', '--risk', 'higher').out).toMatch(/^40 items/);
-    const s = tickmark('sample', ws, '--population', 'sign-ins', '--name', 'CC6.1 MFA', '--attribute', 'MFA present', '--confidence', '0.90', '--tolerable', '0.10', '--select', 'systematic', '--auditor-value', 'ci dry run', '--json');
+    const s = tickmark(
+      'sample',
+      ws,
+      '--population',
+      'sign-ins',
+      '--name',
+      'CC6.1 MFA',
+      '--attribute',
+      'MFA present',
+      '--confidence',
+      '0.90',
+      '--tolerable',
+      '0.10',
+      '--select',
+      'systematic',
+      '--auditor-value',
+      'ci dry run',
+      '--json',
+    );
     expect(s.code).toBe(0);
     const session = JSON.parse(s.out);
     expect(session.items).toHaveLength(22); // AICPA: 90% confidence, 10% tolerable → 22
-    for (const it of session.items) expect(tickmark('result', ws, 'CC6.1 MFA', '--item', String(it.position), '--attribute', 'MFA present', '--result', it.position === 3 ? 'deviation' : 'pass').code).toBe(0);
+    for (const it of session.items)
+      expect(
+        tickmark(
+          'result',
+          ws,
+          'CC6.1 MFA',
+          '--item',
+          String(it.position),
+          '--attribute',
+          'MFA present',
+          '--result',
+          it.position === 3 ? 'deviation' : 'pass',
+        ).code,
+      ).toBe(0);
     const ev = tickmark('evaluate', ws, 'CC6.1 MFA', '--json');
     const e = JSON.parse(ev.out).evaluation[0];
     expect([e.tested, e.deviations]).toEqual([22, 1]);
@@ -135,11 +177,33 @@ describe('tickmark sampling commands (a pipeline dry run)', () => {
     expect(JSON.parse(tickmark('guidance', ws, '--json').out).weekly).toMatchObject({ lower: 5, higher: 15 });
     const set = tickmark('guidance', ws, '--set', 'weekly=8-20', '--set', 'annual=2', '--json');
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.out)).toMatchObject({ weekly: { lower: 8, higher: 20 }, annual: { lower: 2, higher: 2 }, daily: { lower: 20, higher: 40 } });
+    expect(JSON.parse(set.out)).toMatchObject({
+      weekly: { lower: 8, higher: 20 },
+      annual: { lower: 2, higher: 2 },
+      daily: { lower: 20, higher: 40 },
+    });
     expect(tickmark('plan', '--frequency', 'weekly', '--risk', 'higher', '--workspace', ws).out).toMatch(/^20 items/);
     expect(tickmark('plan', '--frequency', 'weekly', '--risk', 'higher').out).toMatch(/^15 items/); // no workspace: the defaults
     tickmark('population', ws, '--name', 'admin', '--stream', 'admin');
-    const s = JSON.parse(tickmark('sample', ws, '--population', 'admin', '--name', 'weekly review', '--attribute', 'A', '--frequency', 'weekly', '--risk', 'lower', '--auditor-value', 'x', '--json').out);
+    const s = JSON.parse(
+      tickmark(
+        'sample',
+        ws,
+        '--population',
+        'admin',
+        '--name',
+        'weekly review',
+        '--attribute',
+        'A',
+        '--frequency',
+        'weekly',
+        '--risk',
+        'lower',
+        '--auditor-value',
+        'x',
+        '--json',
+      ).out,
+    );
     expect(s.items).toHaveLength(8);
     expect(JSON.stringify(s)).toContain('frequency guidance');
     // bad settings are refused and change nothing

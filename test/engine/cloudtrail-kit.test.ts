@@ -110,7 +110,9 @@ describe('each check fails on its tamper, naming the Region and the object', () 
       const { report } = await verifyTampered(tamper);
       const west = report.chains.find((c) => c.region === 'us-west-2')!;
       expect(west.uncovered).toEqual([{ from: '2026-01-01T03:01:31Z', to: '2026-01-01T04:01:31Z' }]);
-      expect(west.findings.some((f) => f.code === 'cloudtrail-coverage-gap' && f.message.includes('2026-01-01T03:01:31Z – 2026-01-01T04:01:31Z (1 h)'))).toBe(true);
+      expect(
+        west.findings.some((f) => f.code === 'cloudtrail-coverage-gap' && f.message.includes('2026-01-01T03:01:31Z – 2026-01-01T04:01:31Z (1 h)')),
+      ).toBe(true);
     }
   });
 });

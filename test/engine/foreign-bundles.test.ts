@@ -20,14 +20,19 @@ let n = 0;
 describe('foreign-shaped bundles', () => {
   it('verify under the pinned key, with the same report on every path', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 0, max: 9 }), async (seed, events, depth) => {
-        const b = writeForeignBundle({ out: path.join(tmp, `b${++n}`), events: events + 1, seed: String(seed), depth });
-        const opts = { pins: [b.vendorKey] };
-        const ref = await verifyBundlePath(b.dir, { ...opts, reference: true });
-        expect(ref.verdict, JSON.stringify(ref.streams.flatMap((s) => s.findings).slice(0, 3))).toBe('verified');
-        expect(strip(await verifyBundlePath(b.dir, opts))).toEqual(strip(ref));
-        expect(strip(await verifyBundlePath(b.dir, { ...opts, batchBytes: 3000 }))).toEqual(strip(ref));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 9 }),
+        async (seed, events, depth) => {
+          const b = writeForeignBundle({ out: path.join(tmp, `b${++n}`), events: events + 1, seed: String(seed), depth });
+          const opts = { pins: [b.vendorKey] };
+          const ref = await verifyBundlePath(b.dir, { ...opts, reference: true });
+          expect(ref.verdict, JSON.stringify(ref.streams.flatMap((s) => s.findings).slice(0, 3))).toBe('verified');
+          expect(strip(await verifyBundlePath(b.dir, opts))).toEqual(strip(ref));
+          expect(strip(await verifyBundlePath(b.dir, { ...opts, batchBytes: 3000 }))).toEqual(strip(ref));
+        },
+      ),
       fuzzParams(25),
     );
   });

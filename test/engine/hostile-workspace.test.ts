@@ -89,7 +89,10 @@ describe('a crafted workspace file', () => {
   it('an extra view or table, an index whose SQL was altered, or a missing one: refused', async () => {
     await expectRefused(crafted('view', 'CREATE VIEW peek AS SELECT * FROM events'), /unexpected view "peek"/);
     await expectRefused(crafted('table', 'CREATE TABLE extra (x)'), /unexpected table "extra"/);
-    await expectRefused(crafted('altered', 'DROP INDEX events_ts; CREATE INDEX events_ts ON events (ts_ms) WHERE seq > 0'), /altered index "events_ts" on events/);
+    await expectRefused(
+      crafted('altered', 'DROP INDEX events_ts; CREATE INDEX events_ts ON events (ts_ms) WHERE seq > 0'),
+      /altered index "events_ts" on events/,
+    );
     await expectRefused(crafted('missing', 'DROP INDEX events_actor_ts'), /no index "events_actor_ts" on events/);
   });
 

@@ -96,7 +96,10 @@ describe('lines that are not I-JSON are refused on every path (#11 items 1, 5, 1
         const r = await verifyBundlePath(dir, { ...opts, ...variant });
         expect(r.verdict, JSON.stringify(variant)).not.toBe('verified');
         const f = unreadable(r);
-        expect(f.map((x) => [x.file, x.line]), JSON.stringify(variant)).toEqual([[STREAM, LINE]]);
+        expect(
+          f.map((x) => [x.file, x.line]),
+          JSON.stringify(variant),
+        ).toEqual([[STREAM, LINE]]);
         expect(f[0]!.message).toMatch(a.problem);
       }
       // plain import reads the same lines as verify: it refuses the bundle and stores nothing
@@ -126,7 +129,9 @@ describe('verifying a workspace reads its stored lines by the same rule', () => 
   it('refuses a stored line edited to hold a shadowing duplicate member', async () => {
     const ws = Workspace.open(path.join(tmp, 'stored.tickmark'), { create: true });
     await importBundle(ws, bundle.dir, {});
-    const row = ws.db.prepare("SELECT e.id, e.raw FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'phi-access' AND e.line = ?").get(LINE) as { id: number; raw: string };
+    const row = ws.db
+      .prepare("SELECT e.id, e.raw FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'phi-access' AND e.line = ?")
+      .get(LINE) as { id: number; raw: string };
     ws.db.prepare('UPDATE events SET raw = ? WHERE id = ?').run(row.raw.replace('"outcome":', '"outcome":"failure","outcome":'), row.id);
     const [run] = await verifyWorkspace(ws, { pins: [bundle.vendorKey], silentIntervalMs: WEEK });
     expect(run!.report.verdict).not.toBe('verified');

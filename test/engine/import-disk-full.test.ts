@@ -12,7 +12,18 @@ import type { ImportOptions } from '../../electron/engine/import';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-full-'));
 const WEEK = 7 * 24 * 3600 * 1000;
-const TABLES = ['activity_log', 'engagements', 'pinned_keys', 'bundles', 'bundle_files', 'streams', 'events', 'evidence', 'verification_runs', 'findings'];
+const TABLES = [
+  'activity_log',
+  'engagements',
+  'pinned_keys',
+  'bundles',
+  'bundle_files',
+  'streams',
+  'events',
+  'evidence',
+  'verification_runs',
+  'findings',
+];
 let first: Awaited<ReturnType<typeof generateBundle>>;
 let second: Awaited<ReturnType<typeof generateBundle>>;
 
@@ -45,15 +56,23 @@ describe('a full disk during an import', () => {
       const pages = ws.db.pragma('page_count', { simple: true }) as number;
       ws.db.pragma(`max_page_count = ${pages + 12}`);
 
-      const err = await importBundle(ws, second.dir, opts).then(() => null, (e: unknown) => e);
+      const err = await importBundle(ws, second.dir, opts).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(WorkspaceError);
       expect((err as Error).message).toMatch(/disk is full.*nothing was added/is);
       expect(ws.db.inTransaction).toBe(false);
       expect(counts(ws.db)).toEqual(before);
       // no row refers to a stream the rolled-back import had made (the next import would take over its id)
       expect(ws.db.prepare('SELECT COUNT(*) AS n FROM events WHERE stream_id > ?').get(maxId)).toEqual({ n: 0 });
-      expect(ws.db.prepare('SELECT name FROM sqlite_master WHERE type = \'index\' AND tbl_name = \'events\' ORDER BY name').pluck().all())
-        .toEqual(['events_action_ts', 'events_actor_ts', 'events_category_ts', 'events_stream_line', 'events_ts']);
+      expect(ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
+        'events_action_ts',
+        'events_actor_ts',
+        'events_category_ts',
+        'events_stream_line',
+        'events_ts',
+      ]);
       expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
       ws.close();
 

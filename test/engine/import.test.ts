@@ -5,7 +5,16 @@ import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { generateBundle, importBundle, ImportError, Workspace, verifyWorkspace, verifyBundlePath, pinKey, CancelledError } from '../../electron/engine/index';
+import {
+  generateBundle,
+  importBundle,
+  ImportError,
+  Workspace,
+  verifyWorkspace,
+  verifyBundlePath,
+  pinKey,
+  CancelledError,
+} from '../../electron/engine/index';
 import { makeZip } from '../helpers/zip';
 import { poisonReleasedBuffers } from '../helpers/poison';
 import type { ImportOptions } from '../../electron/engine/import';
@@ -97,11 +106,18 @@ describe('import', () => {
     expect(progress[progress.length - 1]).toBe(900);
     const lines = readFileSync(path.join(base.dir, 'streams/phi-access.jsonl'), 'utf8').trimEnd().split('\n');
     // in rowid order too: rows written several per statement keep the file's order
-    const rows = ws.db.prepare("SELECT e.line, e.seq, e.category, e.raw FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'phi-access' ORDER BY e.id").all() as { line: number; seq: number; category: string; raw: string }[];
+    const rows = ws.db
+      .prepare(
+        "SELECT e.line, e.seq, e.category, e.raw FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'phi-access' ORDER BY e.id",
+      )
+      .all() as { line: number; seq: number; category: string; raw: string }[];
     expect(rows.map((x) => x.raw)).toEqual(lines);
     expect(rows.map((x) => x.line)).toEqual(lines.map((_, i) => i + 1));
     expect(rows[0]).toMatchObject({ line: 1, seq: 0, category: 'phi_access' });
-    const stored = ws.db.prepare("SELECT sha256, content FROM bundle_files WHERE path = 'evidence/access-review-2026Q1.csv'").get() as { sha256: string; content: Buffer };
+    const stored = ws.db.prepare("SELECT sha256, content FROM bundle_files WHERE path = 'evidence/access-review-2026Q1.csv'").get() as {
+      sha256: string;
+      content: Buffer;
+    };
     expect(stored.content.equals(readFileSync(path.join(base.dir, 'evidence/access-review-2026Q1.csv')))).toBe(true);
     expect(treeHash(base.dir)).toBe(before);
     ws.close();
@@ -111,7 +127,11 @@ describe('import', () => {
     const rows = async (name: string, opts: ImportOptions): Promise<unknown[]> => {
       const ws = Workspace.open(path.join(tmp, `${name}.tickmark`), { create: true });
       await importBundle(ws, base.dir, opts);
-      const r = ws.db.prepare('SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line').all();
+      const r = ws.db
+        .prepare(
+          'SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line',
+        )
+        .all();
       ws.close();
       return r;
     };
@@ -142,7 +162,11 @@ describe('import', () => {
       journals.push([...during]);
       foreignKeys.push([...fkDuring]);
       const out = {
-        rows: ws.db.prepare('SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line').all(),
+        rows: ws.db
+          .prepare(
+            'SELECT s.stream_key, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events e JOIN streams s ON s.id = e.stream_id ORDER BY s.stream_key, file_no, line',
+          )
+          .all(),
         indexes: ws.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").all(),
         journal: ws.db.pragma('journal_mode', { simple: true }),
         cache: ws.db.pragma('cache_size', { simple: true }),
@@ -175,10 +199,12 @@ describe('import', () => {
     expect(again.status).toBe('duplicate');
     expect(again.message).toMatch(/already imported as bundle #1/);
     const files = readdirSync(base.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-    const zip = makeZip(files.map((d) => {
-      const abs = path.join(d.parentPath, d.name);
-      return { name: path.relative(base.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
-    }));
+    const zip = makeZip(
+      files.map((d) => {
+        const abs = path.join(d.parentPath, d.name);
+        return { name: path.relative(base.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
+      }),
+    );
     writeFileSync(path.join(tmp, 'dup.zip'), zip);
     expect((await importBundle(ws, path.join(tmp, 'dup.zip'))).status).toBe('duplicate');
     expect(snapshot(ws)).toEqual(before);
@@ -190,29 +216,48 @@ describe('import', () => {
     await expect(importBundle(ws, edited)).rejects.toMatchObject({
       name: 'ImportError',
       file: 'streams/auth.jsonl',
-      message: expect.stringMatching(/same manifest as bundle #1 .* but streams\/auth\.jsonl differs from the copy imported then \(SHA-256 [0-9a-f]{16}… here/),
+      message: expect.stringMatching(
+        /same manifest as bundle #1 .* but streams\/auth\.jsonl differs from the copy imported then \(SHA-256 [0-9a-f]{16}… here/,
+      ),
     });
     const added = copyBundle('dup-added');
     writeFileSync(path.join(added, 'evidence/late-addition.txt'), 'added after the manifest');
-    await expect(importBundle(ws, added)).rejects.toMatchObject({ file: 'evidence/late-addition.txt', message: expect.stringMatching(/is in this copy only/) });
+    await expect(importBundle(ws, added)).rejects.toMatchObject({
+      file: 'evidence/late-addition.txt',
+      message: expect.stringMatching(/is in this copy only/),
+    });
     expect(snapshot(ws)).toEqual(before);
     ws.close();
   });
 
-  it('verifies in the same reading (folder, .zip and .jsonl.gz), with the engagement\'s pinned keys, and records the run', async () => {
+  it("verifies in the same reading (folder, .zip and .jsonl.gz), with the engagement's pinned keys, and records the run", async () => {
     const strip = (r: unknown): unknown => ({ ...(r as object), startedAt: 0, finishedAt: 0 });
     const files = readdirSync(base.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
     const zipPath = path.join(tmp, 'one-pass.zip');
-    writeFileSync(zipPath, makeZip(files.map((d) => {
-      const abs = path.join(d.parentPath, d.name);
-      return { name: path.relative(base.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
-    })));
+    writeFileSync(
+      zipPath,
+      makeZip(
+        files.map((d) => {
+          const abs = path.join(d.parentPath, d.name);
+          return { name: path.relative(base.dir, abs).split(path.sep).join('/'), data: readFileSync(abs), deflate: true };
+        }),
+      ),
+    );
     const gz = await generateBundle({ out: path.join(tmp, 'one-pass-gz'), events: 700, seed: 'one-pass-gz', gzip: true });
-    for (const [name, bundle, key] of [['folder', base.dir, base.vendorKey], ['zip', zipPath, base.vendorKey], ['gz', gz.dir, gz.vendorKey]] as const) {
+    for (const [name, bundle, key] of [
+      ['folder', base.dir, base.vendorKey],
+      ['zip', zipPath, base.vendorKey],
+      ['gz', gz.dir, gz.vendorKey],
+    ] as const) {
       const ws = Workspace.open(path.join(tmp, `one-pass-${name}.tickmark`), { create: true });
       pinKey(ws, key);
       const seen = new Set<string>();
-      const r = await importBundle(ws, bundle, { batchBytes: 4000, parallel: true, verify: { silentIntervalMs: WEEK, batchBytes: 4000 }, onProgress: (p) => seen.add(p.phase) });
+      const r = await importBundle(ws, bundle, {
+        batchBytes: 4000,
+        parallel: true,
+        verify: { silentIntervalMs: WEEK, batchBytes: 4000 },
+        onProgress: (p) => seen.add(p.phase),
+      });
       expect(r.verification?.verdict, name).toBe('verified');
       const stored = ws.db.prepare('SELECT report FROM verification_runs WHERE id = ?').get(r.verification!.runId) as { report: string };
       const alone = await verifyBundlePath(bundle, { pins: [key], silentIntervalMs: WEEK });
@@ -234,12 +279,20 @@ describe('import', () => {
     const lines = readFileSync(f, 'utf8').trimEnd().split('\n');
     lines[200] = '{"seq":';
     writeFileSync(f, `${lines.join('\n')}\n`);
-    for (const opts of [{ parallel: true, batchBytes: 2500 }, { parallel: false, batchBytes: 2500 }]) {
-      await expect(importBundle(ws, bad, { ...opts, verify: { silentIntervalMs: WEEK, ...opts } })).rejects.toMatchObject({ name: 'ImportError', line: 201 });
+    for (const opts of [
+      { parallel: true, batchBytes: 2500 },
+      { parallel: false, batchBytes: 2500 },
+    ]) {
+      await expect(importBundle(ws, bad, { ...opts, verify: { silentIntervalMs: WEEK, ...opts } })).rejects.toMatchObject({
+        name: 'ImportError',
+        line: 201,
+      });
       expect(snapshot(ws)).toEqual(before);
     }
     const ac = new AbortController();
-    await expect(importBundle(ws, base.dir, { batchBytes: 2500, signal: ac.signal, verify: { silentIntervalMs: WEEK }, onProgress: () => ac.abort() })).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      importBundle(ws, base.dir, { batchBytes: 2500, signal: ac.signal, verify: { silentIntervalMs: WEEK }, onProgress: () => ac.abort() }),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(snapshot(ws)).toEqual(before);
     ws.close();
   });
@@ -256,7 +309,9 @@ describe('import', () => {
     const flat = (r: typeof fromBundle): string[] => r.streams.flatMap((s) => s.findings.map(key)).sort();
     expect(flat(fromWs!.report)).toEqual(flat(fromBundle));
     expect(flat(fromBundle).some((k) => k.startsWith(`content-altered@streams/phi-access.jsonl:${t.tamperedLine}:`))).toBe(true);
-    const run = ws.db.prepare('SELECT verdict, (SELECT COUNT(*) FROM findings WHERE run_id = verification_runs.id) AS n FROM verification_runs').get() as { verdict: string; n: number };
+    const run = ws.db
+      .prepare('SELECT verdict, (SELECT COUNT(*) FROM findings WHERE run_id = verification_runs.id) AS n FROM verification_runs')
+      .get() as { verdict: string; n: number };
     expect(run.verdict).toBe('failed');
     expect(run.n).toBeGreaterThan(0);
     ws.close();
@@ -271,7 +326,12 @@ describe('import', () => {
     pinKey(ws, base.vendorKey); // creates the engagement, untitled, with no window
     expect(ws.engagement()).toMatchObject({ name: 'Untitled engagement', windowStart: null });
     await importBundle(ws, base.dir);
-    expect(ws.engagement()).toMatchObject({ name: 'Northwind Health', client: 'Northwind Health', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
+    expect(ws.engagement()).toMatchObject({
+      name: 'Northwind Health',
+      client: 'Northwind Health',
+      windowStart: '2026-01-01T00:00:00Z',
+      windowEnd: '2026-06-30T23:59:59Z',
+    });
     ws.close();
   });
 
@@ -290,7 +350,10 @@ describe('bad input is refused with the file and line, and the workspace is unch
   function withLine(name: string, lineNo: number, replace: (line: string) => string | Buffer): string {
     const d = copyBundle(name);
     const f = path.join(d, 'streams/auth.jsonl');
-    const lines: Buffer[] = readFileSync(f, 'utf8').trimEnd().split('\n').map((l) => Buffer.from(l));
+    const lines: Buffer[] = readFileSync(f, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => Buffer.from(l));
     const r = replace(lines[lineNo - 1]!.toString());
     lines[lineNo - 1] = typeof r === 'string' ? Buffer.from(r) : r;
     writeFileSync(f, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
@@ -298,7 +361,10 @@ describe('bad input is refused with the file and line, and the workspace is unch
   }
 
   it('malformed JSON', async () => {
-    await expectRefused(withLine('bad-json', 17, (l) => l.slice(0, -5)), { file: 'streams/auth.jsonl', line: 17, message: /streams\/auth\.jsonl line 17 is not valid JSON/ });
+    await expectRefused(
+      withLine('bad-json', 17, (l) => l.slice(0, -5)),
+      { file: 'streams/auth.jsonl', line: 17, message: /streams\/auth\.jsonl line 17 is not valid JSON/ },
+    );
   });
 
   it('a bad event deep in a stream, checked on a worker thread while rows are written', async () => {
@@ -315,16 +381,36 @@ describe('bad input is refused with the file and line, and the workspace is unch
   });
 
   it('a line that is not an object', async () => {
-    await expectRefused(withLine('not-object', 3, () => '[1,2,3]'), { file: 'streams/auth.jsonl', line: 3, message: /line 3 is not a JSON object \(found an array\)/ });
+    await expectRefused(
+      withLine('not-object', 3, () => '[1,2,3]'),
+      { file: 'streams/auth.jsonl', line: 3, message: /line 3 is not a JSON object \(found an array\)/ },
+    );
   });
 
   it('invalid UTF-8', async () => {
-    await expectRefused(withLine('bad-utf8', 9, (l) => Buffer.concat([Buffer.from(l.slice(0, 20)), Buffer.from([0xc3, 0x28]), Buffer.from(l.slice(20))])), { file: 'streams/auth.jsonl', line: 9, message: /line 9 is not valid UTF-8/ });
+    await expectRefused(
+      withLine('bad-utf8', 9, (l) => Buffer.concat([Buffer.from(l.slice(0, 20)), Buffer.from([0xc3, 0x28]), Buffer.from(l.slice(20))])),
+      { file: 'streams/auth.jsonl', line: 9, message: /line 9 is not valid UTF-8/ },
+    );
   });
 
   it('a missing required member', async () => {
-    await expectRefused(withLine('no-actor', 5, (l) => { const o = JSON.parse(l); delete o.actor; return JSON.stringify(o); }), { file: 'streams/auth.jsonl', line: 5, message: /line 5 has no "actor" member/ });
-    await expectRefused(withLine('bad-ts', 6, (l) => { const o = JSON.parse(l); o.ts = 'yesterday'; return JSON.stringify(o); }), { line: 6, message: /"ts" "yesterday" is not an RFC 3339/ });
+    await expectRefused(
+      withLine('no-actor', 5, (l) => {
+        const o = JSON.parse(l);
+        delete o.actor;
+        return JSON.stringify(o);
+      }),
+      { file: 'streams/auth.jsonl', line: 5, message: /line 5 has no "actor" member/ },
+    );
+    await expectRefused(
+      withLine('bad-ts', 6, (l) => {
+        const o = JSON.parse(l);
+        o.ts = 'yesterday';
+        return JSON.stringify(o);
+      }),
+      { line: 6, message: /"ts" "yesterday" is not an RFC 3339/ },
+    );
   });
 
   it('a truncated .gz stream', async () => {
@@ -337,25 +423,39 @@ describe('bad input is refused with the file and line, and the workspace is unch
 
   it('a zip with a ../ entry (zip-slip), without writing anything', async () => {
     const z = path.join(tmp, 'slip.zip');
-    writeFileSync(z, makeZip([{ name: 'manifest.json', data: readFileSync(path.join(base.dir, 'manifest.json')) }, { name: '../../evil.sh', data: Buffer.from('rm -rf /') }]));
+    writeFileSync(
+      z,
+      makeZip([
+        { name: 'manifest.json', data: readFileSync(path.join(base.dir, 'manifest.json')) },
+        { name: '../../evil.sh', data: Buffer.from('rm -rf /') },
+      ]),
+    );
     await expectRefused(z, { message: /slip\.zip.*(\.\.\/\.\.\/evil\.sh|invalid relative path)/ });
   });
 
   it('a zip bomb', async () => {
     const z = path.join(tmp, 'bomb.zip');
-    writeFileSync(z, makeZip([{ name: 'manifest.json', data: readFileSync(path.join(base.dir, 'manifest.json')) }, { name: 'streams/auth.jsonl', data: Buffer.alloc(200 * 1024 * 1024), deflate: true }]));
+    writeFileSync(
+      z,
+      makeZip([
+        { name: 'manifest.json', data: readFileSync(path.join(base.dir, 'manifest.json')) },
+        { name: 'streams/auth.jsonl', data: Buffer.alloc(200 * 1024 * 1024), deflate: true },
+      ]),
+    );
     expect(statSync(z).size).toBeLessThan(1024 * 1024);
     await expectRefused(z, { message: /decompression bomb/ });
   });
 
   it('a zip entry that inflates past its declared size', async () => {
     const z = path.join(tmp, 'liar.zip');
-    const entries = readdirSync(base.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => {
-      const abs = path.join(d.parentPath, d.name);
-      const name = path.relative(base.dir, abs).split(path.sep).join('/');
-      const data = readFileSync(abs);
-      return { name, data, deflate: true, declaredSize: name === 'streams/auth.jsonl' ? 1000 : undefined };
-    });
+    const entries = readdirSync(base.dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const abs = path.join(d.parentPath, d.name);
+        const name = path.relative(base.dir, abs).split(path.sep).join('/');
+        const data = readFileSync(abs);
+        return { name, data, deflate: true, declaredSize: name === 'streams/auth.jsonl' ? 1000 : undefined };
+      });
     writeFileSync(z, makeZip(entries));
     await expectRefused(z, { file: 'streams/auth.jsonl', message: /streams\/auth\.jsonl/ });
   });
@@ -365,7 +465,10 @@ describe('bad input is refused with the file and line, and the workspace is unch
     const m = JSON.parse(readFileSync(path.join(d, 'manifest.json'), 'utf8'));
     m.streams[1].files = ['streams/phi-access-2026H1.jsonl'];
     writeFileSync(path.join(d, 'manifest.json'), JSON.stringify(m));
-    await expectRefused(d, { file: 'streams/phi-access-2026H1.jsonl', message: /names streams\/phi-access-2026H1\.jsonl for stream "phi-access", but the bundle has no such file/ });
+    await expectRefused(d, {
+      file: 'streams/phi-access-2026H1.jsonl',
+      message: /names streams\/phi-access-2026H1\.jsonl for stream "phi-access", but the bundle has no such file/,
+    });
   });
 
   it('a manifest that is not a tickmark bundle manifest', async () => {

@@ -26,15 +26,28 @@ async function session(): Promise<{ ws: Workspace; v: SessionView; file: string 
   await verifyWorkspace(ws, { silentIntervalMs: 7 * 24 * 3600 * 1000 });
   const pop = definePopulation(ws, 'ePHI record reads', { categories: ['phi_access'], actions: ['record.read'] }, 'a.auditor');
   const v = createSession(ws, {
-    populationId: pop.id, name: 'CC6.1', attributes: [{ name: 'Purpose recorded' }, { name: 'User in care team' }],
-    plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 }, override: { size: 5, reason: 'test' },
-    selection: { method: 'simple-random' }, auditorValue: 'dice 1-2-3', actor: 'a.auditor',
+    populationId: pop.id,
+    name: 'CC6.1',
+    attributes: [{ name: 'Purpose recorded' }, { name: 'User in care team' }],
+    plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 },
+    override: { size: 5, reason: 'test' },
+    selection: { method: 'simple-random' },
+    auditorValue: 'dice 1-2-3',
+    actor: 'a.auditor',
   });
   return { ws, v, file };
 }
 
 function testAll(ws: Workspace, v: SessionView, deviation?: { position: number; attr: number }): void {
-  for (const it of v.items) for (const a of v.attributes) recordResult(ws, it.id, a.id, deviation && it.position === deviation.position && a.id === v.attributes[deviation.attr]!.id ? 'deviation' : 'pass', 'a.auditor');
+  for (const it of v.items)
+    for (const a of v.attributes)
+      recordResult(
+        ws,
+        it.id,
+        a.id,
+        deviation && it.position === deviation.position && a.id === v.attributes[deviation.attr]!.id ? 'deviation' : 'pass',
+        'a.auditor',
+      );
 }
 
 beforeAll(async () => {
@@ -45,25 +58,61 @@ describe('test design and judgement', () => {
   it('records the deviation definition, the analysis of each deviation, and the conclusions, each in the log', async () => {
     const { ws, v } = await session();
     const [purpose, team] = v.attributes;
-    setAttributeJudgement(ws, purpose!.id, { deviationDefinition: 'No purpose-of-use code on the read event, or code "other" without a note' }, 'a.auditor');
+    setAttributeJudgement(
+      ws,
+      purpose!.id,
+      { deviationDefinition: 'No purpose-of-use code on the read event, or code "other" without a note' },
+      'a.auditor',
+    );
     testAll(ws, v, { position: 2, attr: 0 });
     const item2 = v.items[1]!;
-    expect(() => setDeviationAnalysis(ws, v.items[0]!.id, purpose!.id, { cause: 'x', nature: 'error', effect: 'y' }, 'a.auditor')).toThrow(/not a deviation/);
-    expect(() => setDeviationAnalysis(ws, item2.id, purpose!.id, { cause: ' ', nature: 'error', effect: 'y' }, 'a.auditor')).toThrow(/cause and its effect/);
-    expect(() => setDeviationAnalysis(ws, item2.id, purpose!.id, { cause: 'c', nature: 'oops' as 'error', effect: 'e' }, 'a.auditor')).toThrow(/not the nature/);
-    setDeviationAnalysis(ws, item2.id, purpose!.id, { cause: 'Emergency access path skips the purpose prompt', nature: 'error', effect: 'Isolated; break-glass reads reviewed monthly (CC6.1-2)' }, 'a.auditor');
+    expect(() => setDeviationAnalysis(ws, v.items[0]!.id, purpose!.id, { cause: 'x', nature: 'error', effect: 'y' }, 'a.auditor')).toThrow(
+      /not a deviation/,
+    );
+    expect(() => setDeviationAnalysis(ws, item2.id, purpose!.id, { cause: ' ', nature: 'error', effect: 'y' }, 'a.auditor')).toThrow(
+      /cause and its effect/,
+    );
+    expect(() => setDeviationAnalysis(ws, item2.id, purpose!.id, { cause: 'c', nature: 'oops' as 'error', effect: 'e' }, 'a.auditor')).toThrow(
+      /not the nature/,
+    );
+    setDeviationAnalysis(
+      ws,
+      item2.id,
+      purpose!.id,
+      { cause: 'Emergency access path skips the purpose prompt', nature: 'error', effect: 'Isolated; break-glass reads reviewed monthly (CC6.1-2)' },
+      'a.auditor',
+    );
     setAttributeJudgement(ws, purpose!.id, { conclusion: 'One deviation in 5; upper limit above tolerable: not relied on alone' }, 'a.auditor');
-    setAttributeJudgement(ws, team!.id, { deviationDefinition: 'Reader not on the patient care-team roster that day', conclusion: 'Supports reliance' }, 'a.auditor');
+    setAttributeJudgement(
+      ws,
+      team!.id,
+      { deviationDefinition: 'Reader not on the patient care-team roster that day', conclusion: 'Supports reliance' },
+      'a.auditor',
+    );
     const out = setSessionConclusion(ws, v.id, 'Control operating effectively except for break-glass reads; see deviation analysis.', 'a.auditor');
     expect(out.attributes.map((a) => [a.deviationDefinition, a.conclusion])).toEqual([
-      ['No purpose-of-use code on the read event, or code "other" without a note', 'One deviation in 5; upper limit above tolerable: not relied on alone'],
+      [
+        'No purpose-of-use code on the read event, or code "other" without a note',
+        'One deviation in 5; upper limit above tolerable: not relied on alone',
+      ],
       ['Reader not on the patient care-team roster that day', 'Supports reliance'],
     ]);
-    expect(out.items[1]!.deviationAnalyses).toEqual({ [purpose!.id]: { cause: 'Emergency access path skips the purpose prompt', nature: 'error', effect: 'Isolated; break-glass reads reviewed monthly (CC6.1-2)' } });
-    expect(out.conclusion).toMatchObject({ text: 'Control operating effectively except for break-glass reads; see deviation analysis.', by: 'a.auditor' });
-    expect(activityEntries(ws).map((e) => e.action).filter((a) => ['set-attribute-judgement', 'analyse-deviation', 'conclude-session'].includes(a))).toEqual([
-      'set-attribute-judgement', 'analyse-deviation', 'set-attribute-judgement', 'set-attribute-judgement', 'conclude-session',
-    ]);
+    expect(out.items[1]!.deviationAnalyses).toEqual({
+      [purpose!.id]: {
+        cause: 'Emergency access path skips the purpose prompt',
+        nature: 'error',
+        effect: 'Isolated; break-glass reads reviewed monthly (CC6.1-2)',
+      },
+    });
+    expect(out.conclusion).toMatchObject({
+      text: 'Control operating effectively except for break-glass reads; see deviation analysis.',
+      by: 'a.auditor',
+    });
+    expect(
+      activityEntries(ws)
+        .map((e) => e.action)
+        .filter((a) => ['set-attribute-judgement', 'analyse-deviation', 'conclude-session'].includes(a)),
+    ).toEqual(['set-attribute-judgement', 'analyse-deviation', 'set-attribute-judgement', 'set-attribute-judgement', 'conclude-session']);
     signOff(ws, v.id, 'preparer', 'A. Auditor');
     expect(() => setSessionConclusion(ws, v.id, 'changed', 'a.auditor')).toThrow(/signed off/);
     ws.close();
@@ -79,7 +128,13 @@ describe('review notes and edits after review', () => {
     const s = raiseReviewNote(ws, v.id, { itemPosition: null, text: 'Define the deviation for "User in care team".', by: 'R. Reviewer' });
     expect(() => raiseReviewNote(ws, v.id, { itemPosition: 99, text: 'x', by: 'R. Reviewer' })).toThrow(/no item 99/);
     const [onItem, onSession] = s.reviewNotes;
-    expect(onItem).toMatchObject({ item: { position: 3 }, text: 'Where is the roster this read was agreed to?', raised: { name: 'R. Reviewer' }, answer: null, cleared: null });
+    expect(onItem).toMatchObject({
+      item: { position: 3 },
+      text: 'Where is the roster this read was agreed to?',
+      raised: { name: 'R. Reviewer' },
+      answer: null,
+      cleared: null,
+    });
     expect(onSession!.item).toBeNull();
     expect(() => signOff(ws, v.id, 'reviewer', 'R. Reviewer')).toThrow(/2 review notes not cleared/);
     expect(() => clearReviewNote(ws, onItem!.id, 'R. Reviewer')).toThrow(/not been answered/);
@@ -93,8 +148,17 @@ describe('review notes and edits after review', () => {
     answerReviewNote(ws, onSession!.id, { text: 'Defined.', by: 'A. Auditor' });
     clearReviewNote(ws, onSession!.id, 'R. Reviewer');
     expect(signOff(ws, v.id, 'reviewer', 'R. Reviewer').status).toBe('reviewed');
-    expect(activityEntries(ws).filter((e) => e.action.endsWith('review-note')).map((e) => [e.action, e.actor])).toEqual([
-      ['raise-review-note', 'R. Reviewer'], ['raise-review-note', 'R. Reviewer'], ['answer-review-note', 'A. Auditor'], ['clear-review-note', 'R. Reviewer'], ['answer-review-note', 'A. Auditor'], ['clear-review-note', 'R. Reviewer'],
+    expect(
+      activityEntries(ws)
+        .filter((e) => e.action.endsWith('review-note'))
+        .map((e) => [e.action, e.actor]),
+    ).toEqual([
+      ['raise-review-note', 'R. Reviewer'],
+      ['raise-review-note', 'R. Reviewer'],
+      ['answer-review-note', 'A. Auditor'],
+      ['clear-review-note', 'R. Reviewer'],
+      ['answer-review-note', 'A. Auditor'],
+      ['clear-review-note', 'R. Reviewer'],
     ]);
     ws.close();
   });
@@ -127,7 +191,10 @@ describe('review notes and edits after review', () => {
 
 describe('the CLI', () => {
   const tickmark = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
   };
 
@@ -137,18 +204,34 @@ describe('the CLI', () => {
     ws.close();
     const rep = tickmark('replace', file, 'CC6.1', '--item', '2', '--reason', 'voided read', '--json');
     expect(rep.code).toBe(0);
-    expect(JSON.parse(rep.out).items[5]).toMatchObject({ position: 6, addition: { kind: 'replacement', reason: 'voided read', replaces: { position: 2 } } });
-    expect(tickmark('extend', file, 'CC6.1', '--items', '3', '--reason', 'deviation found').out).toMatch(/Added 3 items \(positions 7–9\); the sample now has 9\./);
-    expect(tickmark('replace', file, 'CC6.1', '--item', '2', '--reason', 'again')).toMatchObject({ code: 2, err: expect.stringMatching(/already replaced/) });
+    expect(JSON.parse(rep.out).items[5]).toMatchObject({
+      position: 6,
+      addition: { kind: 'replacement', reason: 'voided read', replaces: { position: 2 } },
+    });
+    expect(tickmark('extend', file, 'CC6.1', '--items', '3', '--reason', 'deviation found').out).toMatch(
+      /Added 3 items \(positions 7–9\); the sample now has 9\./,
+    );
+    expect(tickmark('replace', file, 'CC6.1', '--item', '2', '--reason', 'again')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/already replaced/),
+    });
     expect(tickmark('judge', file, 'CC6.1', '--attribute', 'Purpose recorded', '--deviation-definition', 'No purpose code').code).toBe(0);
-    expect(tickmark('judge', file, 'CC6.1', '--item', '1', '--attribute', 'Purpose recorded', '--cause', 'c', '--nature', 'error', '--effect', 'e')).toMatchObject({ code: 2, err: expect.stringMatching(/not a deviation/) });
-    const raised = JSON.parse(tickmark('review', file, 'CC6.1', '--raise', 'Tie item 6 to the ticket', '--item', '6', '--by', 'R. Reviewer', '--json').out);
+    expect(
+      tickmark('judge', file, 'CC6.1', '--item', '1', '--attribute', 'Purpose recorded', '--cause', 'c', '--nature', 'error', '--effect', 'e'),
+    ).toMatchObject({ code: 2, err: expect.stringMatching(/not a deviation/) });
+    const raised = JSON.parse(
+      tickmark('review', file, 'CC6.1', '--raise', 'Tie item 6 to the ticket', '--item', '6', '--by', 'R. Reviewer', '--json').out,
+    );
     const note = raised.reviewNotes[0].id as number;
     const w0 = Workspace.open(file);
     answerReviewNote(w0, note, { text: 'Ticket SEC-9 attached', by: 'A. Auditor' });
     clearReviewNote(w0, note, 'R. Reviewer');
     w0.close();
-    expect(tickmark('review', file, 'CC6.1').out).toMatch(new RegExp(`#${note} cleared — item 6: Tie item 6 to the ticket[\\s\\S]*answer: Ticket SEC-9 attached \\(A\\. Auditor[\\s\\S]*cleared by R\\. Reviewer`));
+    expect(tickmark('review', file, 'CC6.1').out).toMatch(
+      new RegExp(
+        `#${note} cleared — item 6: Tie item 6 to the ticket[\\s\\S]*answer: Ticket SEC-9 attached \\(A\\. Auditor[\\s\\S]*cleared by R\\. Reviewer`,
+      ),
+    );
     const w = Workspace.open(file);
     const after = sessionView(w, v.id);
     expect(after.attributes[0]!.deviationDefinition).toBe('No purpose code');

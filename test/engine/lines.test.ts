@@ -72,7 +72,7 @@ describe('readRawLines over reused buffers', () => {
   // lines of every length around the batch size, some empty at the end, some with CRLF
   function sample(seed: number, count: number, longest: number): string[] {
     let x = seed;
-    const rnd = (n: number): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n);
+    const rnd = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
     return Array.from({ length: count }, (_, i) => `{"i":${i},"pad":"${'abcdefghij'.repeat(longest).slice(0, rnd(longest))}"}`);
   }
   const fromBuffer = (bytes: Buffer, cap: number): ReadInto => {
@@ -84,7 +84,11 @@ describe('readRawLines over reused buffers', () => {
       return n;
     };
   };
-  async function cut(input: AsyncIterable<Buffer> | ReadInto, batchBytes: number, release: boolean): Promise<{ lines: { line: number; text: string }[]; buffers: Set<ArrayBufferLike> }> {
+  async function cut(
+    input: AsyncIterable<Buffer> | ReadInto,
+    batchBytes: number,
+    release: boolean,
+  ): Promise<{ lines: { line: number; text: string }[]; buffers: Set<ArrayBufferLike> }> {
     const lines: { line: number; text: string }[] = [];
     const buffers = new Set<ArrayBufferLike>();
     for await (const b of readRawLines(input, 1 << 20, batchBytes)) {

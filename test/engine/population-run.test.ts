@@ -52,8 +52,13 @@ describe('the verification a population is drawn under', () => {
     expect(after.drawnUnder).toEqual({ runId: ok!.runId, verdict: 'verified', finishedAt: ok!.report.finishedAt });
     expect(drawnUnderText(after.drawnUnder)).toBe(`Drawn under verification run #${ok!.runId}, VERIFIED, ${ok!.report.finishedAt}`);
     // the hash-chained activity log keeps it too
-    const logged = activityEntries(ws).filter((e) => e.action === 'define-population').map((e) => e.details);
-    expect(logged.map((d) => [d.verification_run, d.verification_verdict])).toEqual([[null, 'not-verified'], [ok!.runId, 'verified']]);
+    const logged = activityEntries(ws)
+      .filter((e) => e.action === 'define-population')
+      .map((e) => e.details);
+    expect(logged.map((d) => [d.verification_run, d.verification_verdict])).toEqual([
+      [null, 'not-verified'],
+      [ok!.runId, 'verified'],
+    ]);
 
     // a column edited in the file: the next verification fails, and a population drawn now says so
     ws.close();
@@ -65,7 +70,9 @@ describe('the verification a population is drawn under', () => {
     expect(bad!.report.verdict).toBe('failed');
     const tainted = definePopulation(ws2, 'after the failed verification', { streams: ['auth'] });
     expect(tainted.drawnUnder).toEqual({ runId: bad!.runId, verdict: 'failed', finishedAt: bad!.report.finishedAt });
-    expect(drawnUnderText(tainted.drawnUnder)).toMatch(new RegExp(`^Drawn under verification run #${bad!.runId}, FAILED, .*: the workspace had FAILED verification when this population was defined`));
+    expect(drawnUnderText(tainted.drawnUnder)).toMatch(
+      new RegExp(`^Drawn under verification run #${bad!.runId}, FAILED, .*: the workspace had FAILED verification when this population was defined`),
+    );
 
     // frozen with the population: later runs do not change what the earlier ones were drawn under
     expect(findPopulation(ws2, 'before verification').drawnUnder).toEqual(before.drawnUnder);
@@ -73,9 +80,13 @@ describe('the verification a population is drawn under', () => {
 
     // the workpaper's Cover
     const session = createSession(ws2, {
-      populationId: after.id, name: 'CC6.1 sign-ins', control: { id: 'CC6.1', description: 'd', objective: 'o' },
-      attributes: [{ name: 'MFA used' }], plan: { confidence: 0.9, tolerableRate: 0.1, expectedRate: 0 },
-      selection: { method: 'simple-random' }, auditorValue: 'dice 3-3-1',
+      populationId: after.id,
+      name: 'CC6.1 sign-ins',
+      control: { id: 'CC6.1', description: 'd', objective: 'o' },
+      attributes: [{ name: 'MFA used' }],
+      plan: { confidence: 0.9, tolerableRate: 0.1, expectedRate: 0 },
+      selection: { method: 'simple-random' },
+      auditorValue: 'dice 3-3-1',
     });
     const xlsx = path.join(tmp, 'wp.xlsx');
     await exportWorkpaper(ws2, session.id, xlsx);
@@ -88,7 +99,9 @@ describe('the verification a population is drawn under', () => {
     const ws = Workspace.open(file, { create: true });
     await importBundle(ws, bundle.dir);
     const p = definePopulation(ws, 'old', {});
-    ws.db.prepare('UPDATE populations SET verification_run_id = NULL, verification_verdict = NULL, verification_finished_at = NULL WHERE id = ?').run(p.id);
+    ws.db
+      .prepare('UPDATE populations SET verification_run_id = NULL, verification_verdict = NULL, verification_finished_at = NULL WHERE id = ?')
+      .run(p.id);
     const old = findPopulation(ws, p.id);
     expect(old.drawnUnder).toBeNull();
     expect(drawnUnderText(old.drawnUnder)).toMatch(/^Not recorded: the population was defined before Tickmark recorded/);

@@ -24,7 +24,9 @@ class Stream {
     if (this.words.length === 0) {
       const counter = Buffer.alloc(8);
       counter.writeBigUInt64BE(this.block++);
-      const b = createHash('sha256').update(Buffer.concat([Buffer.from(this.seed, 'utf8'), Buffer.from([0]), counter])).digest();
+      const b = createHash('sha256')
+        .update(Buffer.concat([Buffer.from(this.seed, 'utf8'), Buffer.from([0]), counter]))
+        .digest();
       for (let j = 0; j < 32; j += 8) this.words.push(b.readBigUInt64BE(j));
     }
     this.position++;
@@ -40,7 +42,11 @@ class Stream {
   }
 }
 
-interface Added { index: number; from: number; to: number }
+interface Added {
+  index: number;
+  from: number;
+  to: number;
+}
 
 /** §4 "Replacing …" steps 1–3: resume at P, draw k members of [start, start+count) not in the sample. */
 function reperformDraw(seed: string, P: number, start: number, count: number, k: number, inSample: Set<number>): Added[] {
@@ -121,10 +127,17 @@ describe('replacing a not-applicable item', () => {
     const old = v.items.find((i) => i.position === 3)!;
     const added = v.items.find((i) => i.position === 9)!;
     expect(added.populationIndex).toBe(want[0]!.index);
-    expect(added.addition).toMatchObject({ kind: 'replacement', reason: 'Voided: the read was cancelled before the record opened', replaces: { itemId: old.id, position: 3 }, draws: { from: want[0]!.from, to: want[0]!.to } });
+    expect(added.addition).toMatchObject({
+      kind: 'replacement',
+      reason: 'Voided: the read was cancelled before the record opened',
+      replaces: { itemId: old.id, position: 3 },
+      draws: { from: want[0]!.from, to: want[0]!.to },
+    });
     expect(old.replaced).toEqual({ reason: 'Voided: the read was cancelled before the record opened', byItemId: added.id, byPosition: 9 });
     // for simple random the replacement is what a draw of n + 1 would have given ninth
-    expect(createSession(ws, { ...input(populationId, { method: 'simple-random' }, 9), name: 'nine' }).items[8]!.populationIndex).toBe(added.populationIndex);
+    expect(createSession(ws, { ...input(populationId, { method: 'simple-random' }, 9), name: 'nine' }).items[8]!.populationIndex).toBe(
+      added.populationIndex,
+    );
 
     // the N/A item leaves the evaluation; the replacement is untested until tested, then counted
     expect(v.evaluation[0]).toMatchObject({ tested: 7, notApplicable: 0, untested: 1 });
@@ -135,7 +148,13 @@ describe('replacing a not-applicable item', () => {
 
     const log = activityEntries(ws).filter((e) => e.action === 'replace-item');
     expect(log).toHaveLength(1);
-    expect(log[0]!.details).toMatchObject({ session: v.id, position: 3, item: old.id, stream_from: before.P, replacement: { item: added.id, position: 9, population_index: want[0]!.index, draws: [want[0]!.from, want[0]!.to] } });
+    expect(log[0]!.details).toMatchObject({
+      session: v.id,
+      position: 3,
+      item: old.id,
+      stream_from: before.P,
+      replacement: { item: added.id, position: 9, population_index: want[0]!.index, draws: [want[0]!.from, want[0]!.to] },
+    });
     expect(verifyActivityLog(ws).ok).toBe(true);
     ws.close();
   });
@@ -198,7 +217,12 @@ describe('extending a sample', () => {
     const thirteen = createSession(ws, { ...input(populationId, { method: 'simple-random' }, 13), name: 'thirteen' });
     expect(v.items.map((i) => i.populationIndex)).toEqual(thirteen.items.map((i) => i.populationIndex));
     const log = activityEntries(ws).filter((e) => e.action === 'extend-sample');
-    expect(log[0]!.details).toMatchObject({ count: 4, reason: 'one deviation found; extended to narrow the upper limit', stream_from: before.P, stream_to: want[3]!.to });
+    expect(log[0]!.details).toMatchObject({
+      count: 4,
+      reason: 'one deviation found; extended to narrow the upper limit',
+      stream_from: before.P,
+      stream_to: want[3]!.to,
+    });
     expect(() => extendSample(ws, v.id, 0, 'x', 'a.auditor')).toThrow(/from 1 to/);
     expect(() => extendSample(ws, v.id, 2, '', 'a.auditor')).toThrow(/needs a reason/);
     expect(() => extendSample(ws, v.id, v.population.size, 'everything', 'a.auditor')).toThrow(/cannot be added/);
@@ -210,7 +234,10 @@ describe('extending a sample', () => {
     let v = createSession(ws, input(populationId, { method: 'stratified', period: 'month', allocation: 'proportional' }, 9));
     const strata = v.selection.details.strata as { label: string; start: number; count: number }[];
     const k = 7;
-    const share = shares(k, strata.map((s) => s.count));
+    const share = shares(
+      k,
+      strata.map((s) => s.count),
+    );
     const before = workpaperState(v);
     const want: (Added & { stratum: string })[] = [];
     let P = before.P;
@@ -221,7 +248,9 @@ describe('extending a sample', () => {
       want.push(...got.map((g) => ({ ...g, stratum: s.label })));
     });
     v = extendSample(ws, v.id, k, 'deviations in March', 'a.auditor');
-    expect(v.items.slice(9).map((i) => ({ index: i.populationIndex, from: i.addition!.draws.from, to: i.addition!.draws.to, stratum: i.stratum }))).toEqual(want);
+    expect(
+      v.items.slice(9).map((i) => ({ index: i.populationIndex, from: i.addition!.draws.from, to: i.addition!.draws.to, stratum: i.stratum })),
+    ).toEqual(want);
     expect(share.reduce((a, b) => a + b, 0)).toBe(k);
     ws.close();
   });

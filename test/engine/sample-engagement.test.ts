@@ -8,11 +8,19 @@ import path from 'node:path';
 import { EngineService } from '../../electron/engine/api-service';
 
 const root = path.resolve(__dirname, '../..');
-const sample = { sampleBundle: path.join(root, 'resources/sample-engagement'), sampleKeyFile: path.join(root, 'resources/sample-engagement.vendor-key.txt') };
+const sample = {
+  sampleBundle: path.join(root, 'resources/sample-engagement'),
+  sampleKeyFile: path.join(root, 'resources/sample-engagement.vendor-key.txt'),
+};
 
 describe('the sample engagement at first start', () => {
   it('opens imported, verified and with a sampling session in progress', async () => {
-    const service = new EngineService({ ...sample, dataDir: mkdtempSync(path.join(os.tmpdir(), 'tickmark-first-')), actor: 'newcomer', prepareSample: true });
+    const service = new EngineService({
+      ...sample,
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'tickmark-first-')),
+      actor: 'newcomer',
+      prepareSample: true,
+    });
     const e = await service.call('openSampleEngagement', undefined);
     expect(e.bundles).toHaveLength(1);
     expect(e.bundles[0]!.verdict).toBe('verified');

@@ -5,7 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateBundle, importBundle, pinKey, verifyWorkspace, Workspace } from '../../electron/engine/index';
 import { definePopulation, PopulationError } from '../../electron/engine/population';
-import { createSession, recordResult, reopenSession, sessionView, signOff, updateItem, SessionError, type CreateSessionInput } from '../../electron/engine/sessions';
+import {
+  createSession,
+  recordResult,
+  reopenSession,
+  sessionView,
+  signOff,
+  updateItem,
+  SessionError,
+  type CreateSessionInput,
+} from '../../electron/engine/sessions';
 import { verifyActivityLog, activityEntries } from '../../electron/engine/activity';
 import { writeWorkpaper } from '../../electron/engine/workpaper';
 import ExcelJS from 'exceljs';
@@ -25,7 +34,11 @@ const phiReads = { categories: ['phi_access'], actions: ['record.read'] };
 const sessionInput = (populationId: number): CreateSessionInput => ({
   populationId,
   name: 'CC6.1 ePHI access',
-  control: { id: 'CC6.1', description: 'Access to ePHI is restricted to authorised users', objective: 'Reads of patient records are by care-team members for a permitted purpose' },
+  control: {
+    id: 'CC6.1',
+    description: 'Access to ePHI is restricted to authorised users',
+    objective: 'Reads of patient records are by care-team members for a permitted purpose',
+  },
   attributes: [{ name: 'Purpose recorded' }, { name: 'User in care team' }, { name: 'MFA session' }],
   plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 },
   selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
@@ -41,11 +54,18 @@ describe('populations', () => {
   it('freezes the filtered events in time order with a digest anyone can recompute', async () => {
     const ws = await engagement('pop');
     const p = definePopulation(ws, 'ePHI record reads', phiReads, 'a.auditor');
-    const lines = readFileSync(path.join(bundle.dir, 'streams/phi-access.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(path.join(bundle.dir, 'streams/phi-access.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const reads = lines.filter((e) => e.action === 'record.read').sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts) || a.seq - b.seq);
     expect(p.size).toBe(reads.length);
     const origin = bundle.manifest.streams.find((s) => s.id === 'phi-access')!.origin;
-    expect(p.digest).toBe(createHash('sha256').update(reads.map((e) => `${origin} ${e.seq}\n`).join('')).digest('hex'));
+    expect(p.digest).toBe(
+      createHash('sha256')
+        .update(reads.map((e) => `${origin} ${e.seq}\n`).join(''))
+        .digest('hex'),
+    );
     expect(p.firstTs).toBe(new Date(reads[0].ts).toISOString());
     expect(p.integrity).toBe('verified');
     expect(p.streams).toEqual([expect.objectContaining({ stream: 'phi-access', count: reads.length, verdict: 'verified' })]);
@@ -114,7 +134,12 @@ describe('sampling sessions', () => {
       recordResult(ws, it.id, a1!.id, it.position <= 2 ? 'deviation' : 'pass', 'a.auditor');
       recordResult(ws, it.id, a2!.id, 'pass', 'a.auditor');
     }
-    updateItem(ws, v.items[0]!.id, { tickmarks: ['X'], notes: 'Purpose field empty; raised with client', evidence: ['evidence/access-review-2026Q1.csv'] }, 'a.auditor');
+    updateItem(
+      ws,
+      v.items[0]!.id,
+      { tickmarks: ['X'], notes: 'Purpose field empty; raised with client', evidence: ['evidence/access-review-2026Q1.csv'] },
+      'a.auditor',
+    );
     expect(() => signOff(ws, id, 'preparer', 'A. Auditor')).toThrow(/59 untested results/);
     for (const it of v.items) recordResult(ws, it.id, a3!.id, it.position === 5 ? 'na' : 'pass', 'a.auditor');
     v = sessionView(ws, id);
@@ -151,11 +176,24 @@ describe('sampling sessions', () => {
     expect(reopened.preparer).toBeNull();
     recordResult(ws, v.items[0]!.id, a1!.id, 'pass', 'a.auditor');
     const actions = activityEntries(ws).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['pin-key', 'import', 'verify', 'define-population', 'draw-sample', 'record-result', 'annotate-item', 'sign-off-preparer', 'sign-off-reviewer', 'reopen']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'pin-key',
+        'import',
+        'verify',
+        'define-population',
+        'draw-sample',
+        'record-result',
+        'annotate-item',
+        'sign-off-preparer',
+        'sign-off-reviewer',
+        'reopen',
+      ]),
+    );
     expect(reopened.activity.some((a) => a.action === 'reopen' && a.details.reason === 'Client supplied purpose codes for items 1-2')).toBe(true);
   });
 
-  it('puts each stratum\'s evaluation, how the overall conclusion is reached and the allocation in the workpaper', async () => {
+  it("puts each stratum's evaluation, how the overall conclusion is reached and the allocation in the workpaper", async () => {
     const v = sessionView(ws, id);
     const file = path.join(tmp, 'stratified.xlsx');
     await writeWorkpaper(v, file);
@@ -172,7 +210,12 @@ describe('sampling sessions', () => {
     const records = wb.getWorksheet('Sampled records')!;
     const rows = new Map<number, { members: string; line: string; sha: string }>();
     records.eachRow((r, n) => {
-      if (n > 4) rows.set(Number(r.getCell(1).value), { members: String(r.getCell(6).value), line: String(r.getCell(7).value), sha: String(r.getCell(8).value) });
+      if (n > 4)
+        rows.set(Number(r.getCell(1).value), {
+          members: String(r.getCell(6).value),
+          line: String(r.getCell(7).value),
+          sha: String(r.getCell(8).value),
+        });
     });
     expect(rows.size).toBe(v.items.length);
     for (const it of v.items) {
@@ -203,7 +246,11 @@ describe('sampling sessions', () => {
     const w2 = await engagement('override');
     const p = definePopulation(w2, 'reads', phiReads);
     expect(() => createSession(w2, { ...sessionInput(p.id), override: { size: 25, reason: ' ' } })).toThrow();
-    const v = createSession(w2, { ...sessionInput(p.id), selection: { method: 'simple-random' }, override: { size: 25, reason: 'Control operated by an automated, tested configuration' } });
+    const v = createSession(w2, {
+      ...sessionInput(p.id),
+      selection: { method: 'simple-random' },
+      override: { size: 25, reason: 'Control operated by an automated, tested configuration' },
+    });
     expect(v.items).toHaveLength(25);
     expect(v.plan.computedSize).toBe(59);
     expect(v.plan.override).toMatchObject({ size: 25, reason: 'Control operated by an automated, tested configuration', by: 'a.auditor' });
@@ -217,7 +264,11 @@ describe('sampling sessions', () => {
 describe('a census (#13 item 1)', () => {
   it('draws every member when the plan is at least the population, and judges it without sampling risk', async () => {
     const ws = await engagement('census');
-    const ts = (ws.db.prepare("SELECT ts FROM events WHERE category = 'phi_access' AND action = 'record.read' ORDER BY ts_ms LIMIT 1 OFFSET 51").get() as { ts: string }).ts;
+    const ts = (
+      ws.db.prepare("SELECT ts FROM events WHERE category = 'phi_access' AND action = 'record.read' ORDER BY ts_ms LIMIT 1 OFFSET 51").get() as {
+        ts: string;
+      }
+    ).ts;
     const p = definePopulation(ws, 'early reads', { ...phiReads, to: ts }, 'a.auditor');
     expect(p.size).toBe(51);
     const s = createSession(ws, { ...sessionInput(p.id), selection: { method: 'simple-random' } });
@@ -231,7 +282,11 @@ describe('a census (#13 item 1)', () => {
     const v = sessionView(ws, s.id);
     const [e1, e2, e3] = v.evaluation;
     // all 51 pass: supports reliance (the binomial bound, 5.7 %, would have said it does not)
-    expect([e1!.evaluation!.method, e1!.evaluation!.conclusion, e1!.evaluation!.allowanceForSamplingRisk]).toEqual(['census', 'supports-reliance', 0]);
+    expect([e1!.evaluation!.method, e1!.evaluation!.conclusion, e1!.evaluation!.allowanceForSamplingRisk]).toEqual([
+      'census',
+      'supports-reliance',
+      0,
+    ]);
     // 3 of 51 reach the tolerable count ⌈5 % × 51⌉ = 3
     expect([e2!.evaluation!.conclusion, e2!.evaluation!.tolerableDeviations]).toEqual(['does-not-support', 3]);
     // an item the attribute does not apply to leaves the census population
@@ -242,7 +297,12 @@ describe('a census (#13 item 1)', () => {
 
 describe('completeness findings travel with the population (#13 item 5)', () => {
   it('a verified stream with a logging outage shows it in the population, the session and the workpaper', async () => {
-    const gappy = await generateBundle({ out: path.join(tmp, 'outage'), events: 3000, seed: 'outage', outage: { stream: 'phi-access', from: 0.4, to: 0.6 } });
+    const gappy = await generateBundle({
+      out: path.join(tmp, 'outage'),
+      events: 3000,
+      seed: 'outage',
+      outage: { stream: 'phi-access', from: 0.4, to: 0.6 },
+    });
     const ws = await engagement('outage', gappy);
     const p = definePopulation(ws, 'reads', phiReads, 'a.auditor');
     const phi = p.streams.find((s) => s.stream === 'phi-access')!;
@@ -261,7 +321,9 @@ describe('completeness findings travel with the population (#13 item 5)', () => 
       wb.getWorksheet(sheet)!.eachRow((r) => r.eachCell((c) => out.push(String(c.value ?? ''))));
       return out.join('\n');
     };
-    expect(textOf('Cover')).toMatch(/Population completeness[\s\S]*"phi-access" \(bundle 1\): \d+ possible logging outages? \(silent intervals?\) over \d+ d/);
+    expect(textOf('Cover')).toMatch(
+      /Population completeness[\s\S]*"phi-access" \(bundle 1\): \d+ possible logging outages? \(silent intervals?\) over \d+ d/,
+    );
     const pop = textOf('Population & integrity');
     expect(pop).toContain('silent-interval');
     expect(pop).toContain(`${outage.spans[0]!.from} – ${outage.spans[0]!.to}`);

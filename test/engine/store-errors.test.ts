@@ -24,20 +24,32 @@ describe('storageError', () => {
 
   it('a broken constraint names the constraint and what became of the work', () => {
     db.prepare("INSERT INTO t VALUES ('a', 'x')").run();
-    const e = storageError(thrownBy(() => db.prepare("INSERT INTO t VALUES ('a', 'y')").run()), file, 'Nothing was added');
+    const e = storageError(
+      thrownBy(() => db.prepare("INSERT INTO t VALUES ('a', 'y')").run()),
+      file,
+      'Nothing was added',
+    );
     expect(e).toBeInstanceOf(WorkspaceStorageError);
     expect(e).toBeInstanceOf(WorkspaceError);
     expect((e as WorkspaceStorageError).code).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
-    expect((e as Error).message).toBe(`${file}: what was to be written conflicts with what the workspace holds (UNIQUE constraint failed: t.k). Nothing was added. This is a fault in the input or in Tickmark; report it with the input that caused it.`);
+    expect((e as Error).message).toBe(
+      `${file}: what was to be written conflicts with what the workspace holds (UNIQUE constraint failed: t.k). Nothing was added. This is a fault in the input or in Tickmark; report it with the input that caused it.`,
+    );
   });
 
   it('a full disk and a workspace another connection is writing', () => {
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    const full = storageError(thrownBy(() => db.prepare('INSERT INTO t VALUES (?, ?)').run('b', 'x'.repeat(100_000))), file);
+    const full = storageError(
+      thrownBy(() => db.prepare('INSERT INTO t VALUES (?, ?)').run('b', 'x'.repeat(100_000))),
+      file,
+    );
     expect((full as Error).message).toMatch(/: the disk is full .*Nothing was changed\. Free some space/);
     const other = new Database(file, { timeout: 0 });
     db.exec('BEGIN IMMEDIATE');
-    const busy = storageError(thrownBy(() => other.exec('BEGIN IMMEDIATE')), file);
+    const busy = storageError(
+      thrownBy(() => other.exec('BEGIN IMMEDIATE')),
+      file,
+    );
     db.exec('ROLLBACK');
     other.close();
     expect(busy).toMatchObject({ code: 'SQLITE_BUSY' });

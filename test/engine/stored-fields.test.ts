@@ -54,7 +54,9 @@ const stored = (r: VerificationReport): Finding[] => all(r).filter((f) => f.code
 /** The row at `line` of the auth stream's first file: its id and stored columns. */
 function rowAt(file: string, line: number): Record<string, unknown> {
   const db = new Database(file, { readonly: true });
-  const r = db.prepare("SELECT e.* FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'auth' AND e.file_no = 0 AND e.line = ?").get(line) as Record<string, unknown>;
+  const r = db
+    .prepare("SELECT e.* FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'auth' AND e.file_no = 0 AND e.line = ?")
+    .get(line) as Record<string, unknown>;
   db.close();
   return r;
 }
@@ -93,8 +95,14 @@ describe('verifying a workspace binds the stored columns to the verified lines',
       const show = (v: unknown): string => (v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
       expect(stored(r)).toEqual([
         expect.objectContaining({
-          code: 'stored-field-mismatch', severity: 'error', stream: 'auth', seq: before.seq, file: 'streams/auth.jsonl', line: 7,
-          expected: `${column} = ${show(before[column])}`, found: `${column} = ${show(after[column])}`,
+          code: 'stored-field-mismatch',
+          severity: 'error',
+          stream: 'auth',
+          seq: before.seq,
+          file: 'streams/auth.jsonl',
+          line: 7,
+          expected: `${column} = ${show(before[column])}`,
+          found: `${column} = ${show(after[column])}`,
         }),
       ]);
       expect(stored(r)[0]!.message).toContain(`Stream auth seq ${before.seq as number} (streams/auth.jsonl line 7): the workspace stores ${column}`);
@@ -106,51 +114,93 @@ describe('verifying a workspace binds the stored columns to the verified lines',
 
   it('the same on worker threads', async () => {
     const before = rowAt(pristine, 120);
-    const r = await verify(tampered((db) => db.prepare(`UPDATE events SET outcome = ${EDITS.outcome} WHERE id = ?`).run(before.id)), { parallel: true });
+    const r = await verify(
+      tampered((db) => db.prepare(`UPDATE events SET outcome = ${EDITS.outcome} WHERE id = ?`).run(before.id)),
+      { parallel: true },
+    );
     expect(r.verdict).toBe('failed');
-    expect(stored(r)).toEqual([expect.objectContaining({ code: 'stored-field-mismatch', stream: 'auth', seq: before.seq, line: 120, expected: `outcome = "${before.outcome as string}"` })]);
-    expect(stored(await verify(tampered(() => undefined), { parallel: true }))).toEqual([]);
+    expect(stored(r)).toEqual([
+      expect.objectContaining({
+        code: 'stored-field-mismatch',
+        stream: 'auth',
+        seq: before.seq,
+        line: 120,
+        expected: `outcome = "${before.outcome as string}"`,
+      }),
+    ]);
+    expect(
+      stored(
+        await verify(
+          tampered(() => undefined),
+          { parallel: true },
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('rows past a line the verification stops at are compared all the same', async () => {
     const later = rowAt(pristine, 90);
     const file = tampered((db) => {
-      db.prepare("UPDATE events SET raw = 'not an event' WHERE id = ?").run((rowAt(pristine, 30).id as number));
+      db.prepare("UPDATE events SET raw = 'not an event' WHERE id = ?").run(rowAt(pristine, 30).id as number);
       db.prepare("UPDATE events SET category = 'system' WHERE id = ?").run(later.id);
     });
     const r = await verify(file);
     expect(r.verdict).toBe('failed');
     const mine = stored(r);
-    expect(mine.map((f) => [f.line, f.expected ?? null])).toEqual([[30, null], [90, `category = ${JSON.stringify(later.category)}`]]);
+    expect(mine.map((f) => [f.line, f.expected ?? null])).toEqual([
+      [30, null],
+      [90, `category = ${JSON.stringify(later.category)}`],
+    ]);
     expect(mine[0]!.message).toMatch(/line 30: the stored line is not valid JSON/);
   });
 
   it('a row copied into a file the manifest does not have, or renumbered, is reported', async () => {
     const src = rowAt(pristine, 5);
-    const extra = await verify(tampered((db) => {
-      db.prepare('INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) SELECT stream_id, 3, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events WHERE id = ?').run(src.id);
-    }));
+    const extra = await verify(
+      tampered((db) => {
+        db.prepare(
+          'INSERT INTO events (stream_id, file_no, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw) SELECT stream_id, 3, line, seq, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, mfa, raw FROM events WHERE id = ?',
+        ).run(src.id);
+      }),
+    );
     expect(extra.verdict).toBe('failed');
     expect(stored(extra)).toEqual([expect.objectContaining({ code: 'stored-row-unverified', stream: 'auth', found: '1 row with file_no 3' })]);
 
-    const last = (new Database(pristine, { readonly: true }).prepare("SELECT MAX(line) FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'auth'").pluck().get() as number);
+    const last = new Database(pristine, { readonly: true })
+      .prepare("SELECT MAX(line) FROM events e JOIN streams s ON s.id = e.stream_id WHERE s.stream_key = 'auth'")
+      .pluck()
+      .get() as number;
     const gap = await verify(tampered((db) => db.prepare('UPDATE events SET line = line + 1 WHERE id = ?').run(rowAt(pristine, last).id)));
     expect(gap.verdict).toBe('failed');
-    expect(stored(gap)).toEqual([expect.objectContaining({ code: 'stored-field-mismatch', stream: 'auth', line: last + 1, expected: `line = ${last}`, found: `line = ${last + 1}` })]);
+    expect(stored(gap)).toEqual([
+      expect.objectContaining({
+        code: 'stored-field-mismatch',
+        stream: 'auth',
+        line: last + 1,
+        expected: `line = ${last}`,
+        found: `line = ${last + 1}`,
+      }),
+    ]);
   });
 
   it("a stream row's origin edited is reported against the verified manifest", async () => {
     const r = await verify(tampered((db) => db.prepare("UPDATE streams SET origin = 'elsewhere.example/log' WHERE stream_key = 'admin'").run()));
     expect(r.verdict).toBe('failed');
-    expect(stored(r)).toEqual([expect.objectContaining({ code: 'stored-field-mismatch', stream: 'admin', found: 'origin = "elsewhere.example/log"' })]);
+    expect(stored(r)).toEqual([
+      expect.objectContaining({ code: 'stored-field-mismatch', stream: 'admin', found: 'origin = "elsewhere.example/log"' }),
+    ]);
   });
 
   it('tickmark verify WS.tickmark: exit 1 and the finding, INTEGRITY failed', () => {
     const before = rowAt(pristine, 11);
     const file = tampered((db) => db.prepare("UPDATE events SET actor_id = 'intruder@example.com' WHERE id = ?").run(before.id));
-    const cli = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), 'verify', file, '--pin', key, '--silent-hours', '168'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [path.join(root, 'bin/tickmark.mjs'), 'verify', file, '--pin', key, '--silent-hours', '168'], {
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(1);
-    expect(cli.stdout).toContain(`stored-field-mismatch (auth): Stream auth seq ${before.seq as number} (streams/auth.jsonl line 11): the workspace stores actor_id "intruder@example.com", but the verified line says ${JSON.stringify(before.actor_id)}`);
+    expect(cli.stdout).toContain(
+      `stored-field-mismatch (auth): Stream auth seq ${before.seq as number} (streams/auth.jsonl line 11): the workspace stores actor_id "intruder@example.com", but the verified line says ${JSON.stringify(before.actor_id)}`,
+    );
     expect(cli.stdout).toMatch(/Result {3}FAILED/);
   });
 });

@@ -30,7 +30,10 @@ function errors(r: VerificationReport): Finding[] {
 /** The first error that names a line in the stream: the record where integrity first breaks. */
 function firstBreak(r: VerificationReport, stream: string): Finding | undefined {
   const file = `streams/${stream}.jsonl`;
-  return r.streams.find((s) => s.id === stream)!.findings.filter((f) => f.severity === 'error' && f.file === file && f.line !== undefined).sort((a, b) => a.line! - b.line!)[0];
+  return r.streams
+    .find((s) => s.id === stream)!
+    .findings.filter((f) => f.severity === 'error' && f.file === file && f.line !== undefined)
+    .sort((a, b) => a.line! - b.line!)[0];
 }
 
 async function zipFolder(dir: string, out: string, prefix = ''): Promise<string> {
@@ -117,7 +120,12 @@ describe('valid bundles verify clean', () => {
   });
 
   it('reports a long silent interval inside the window as a possible logging outage', async () => {
-    const g = await generateBundle({ out: path.join(tmp, 'outage'), events: 3000, seed: 'outage', outage: { stream: 'phi-access', from: 0.4, to: 0.5 } });
+    const g = await generateBundle({
+      out: path.join(tmp, 'outage'),
+      events: 3000,
+      seed: 'outage',
+      outage: { stream: 'phi-access', from: 0.4, to: 0.5 },
+    });
     const r = await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: 5 * 24 * 3600 * 1000 });
     const silent = allFindings(r).filter((f) => f.code === 'silent-interval');
     expect(silent.length).toBe(1);
@@ -153,7 +161,9 @@ describe('every tampered variant is reported at the right record', () => {
       expect: (r, g) => {
         const f = firstBreak(r, 'phi-access')!;
         expect([f.seq, f.line]).toEqual([g.tamperedSeq, g.tamperedLine]);
-        const at = r.streams[1]!.findings.filter((x) => x.line === g.tamperedLine).map((x) => x.code).sort();
+        const at = r.streams[1]!.findings.filter((x) => x.line === g.tamperedLine)
+          .map((x) => x.code)
+          .sort();
         expect(at).toEqual(['link-broken', 'seq-gap']);
       },
     },
@@ -162,7 +172,9 @@ describe('every tampered variant is reported at the right record', () => {
       expect: (r, g) => {
         const f = firstBreak(r, 'phi-access')!;
         expect([f.seq, f.line]).toEqual([g.tamperedSeq, g.tamperedLine]);
-        const at = r.streams[1]!.findings.filter((x) => x.line === g.tamperedLine).map((x) => x.code).sort();
+        const at = r.streams[1]!.findings.filter((x) => x.line === g.tamperedLine)
+          .map((x) => x.code)
+          .sort();
         expect(at).toEqual(['link-broken', 'seq-duplicate']);
       },
     },
@@ -255,7 +267,13 @@ describe('every tampered variant is reported at the right record', () => {
 
   for (const c of cases) {
     it(`${c.kind}`, async () => {
-      const g = await generateBundle({ out: path.join(tmp, `t-${c.kind}`), events: 1200, seed: `tamper-${c.kind}`, tamper: c.kind, sliceFrom: c.slice });
+      const g = await generateBundle({
+        out: path.join(tmp, `t-${c.kind}`),
+        events: 1200,
+        seed: `tamper-${c.kind}`,
+        tamper: c.kind,
+        sliceFrom: c.slice,
+      });
       const r = await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK });
       expect(r.verdict).not.toBe('verified');
       if (c.kind !== 'checkpoint-other-key') expect(r.verdict).toBe('failed');
@@ -268,9 +286,14 @@ describe('every tampered variant is reported at the right record', () => {
       for (const batchBytes of [2000, 30_000]) {
         expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes }))).toEqual(strip(ref));
       }
-      expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 8000, parallel: true }))).toEqual(strip(ref));
+      expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 8000, parallel: true }))).toEqual(
+        strip(ref),
+      );
       // and an import that verifies in the same reading records the same report, whatever the pacing
-      for (const [i, o] of [{ parallel: false, batchBytes: 3000 }, { parallel: true, batchBytes: 9000 }].entries()) {
+      for (const [i, o] of [
+        { parallel: false, batchBytes: 3000 },
+        { parallel: true, batchBytes: 9000 },
+      ].entries()) {
         const ws = Workspace.open(path.join(tmp, `t-${c.kind}-${i}.tickmark`), { create: true });
         const imp = await importBundle(ws, g.dir, { ...o, bulk: i === 1, verify: { pins: [g.vendorKey], silentIntervalMs: WEEK, ...o } });
         expect(imp.verification?.verdict).toBe(ref.verdict);
@@ -293,7 +316,10 @@ describe('a clean batch whose first record goes back in time', () => {
   it('is read again from its own bytes, on every path', async () => {
     const g = await generateBundle({ out: path.join(tmp, 'edge-back'), events: 1200, seed: 'edge-back' });
     const file = path.join(g.dir, 'streams/auth.jsonl');
-    const events = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const L = 150; // 1-based line that goes back in time; the chain is rewritten from it on, so it holds
     events[L - 1]!.ts = new Date(Date.parse(events[L - 2]!.ts as string) - 1000).toISOString();
     for (let i = L - 1; i < events.length; i++) {
@@ -309,7 +335,10 @@ describe('a clean batch whose first record goes back in time', () => {
     const back = ref.streams.find((s) => s.id === 'auth')!.findings.find((f) => f.code === 'ts-out-of-order');
     expect([back?.line, back?.file]).toEqual([L, 'streams/auth.jsonl']);
     for (const parallel of [false, true]) {
-      expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes, parallel })), `parallel ${parallel}`).toEqual(strip(ref));
+      expect(
+        strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes, parallel })),
+        `parallel ${parallel}`,
+      ).toEqual(strip(ref));
       const ws = Workspace.open(path.join(tmp, `edge-back-${parallel}.tickmark`), { create: true });
       const imp = await importBundle(ws, g.dir, { parallel, batchBytes, verify: { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes } });
       expect(strip(latestRun(ws, imp.bundleId)!.report), `import, parallel ${parallel}`).toEqual(strip(ref));
@@ -329,7 +358,9 @@ describe('verification on worker threads', () => {
     try {
       for (const parallel of [false, true]) {
         spy.mockClear();
-        expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 7000, parallel }))).toEqual(strip(reference));
+        expect(strip(await verifyBundlePath(g.dir, { pins: [g.vendorKey], silentIntervalMs: WEEK, batchBytes: 7000, parallel }))).toEqual(
+          strip(reference),
+        );
         expect(spy.mock.calls.length, `verify, parallel ${parallel}`).toBeGreaterThan(100);
         // the same in an import that verifies, which computes the subtrees with the fields
         spy.mockClear();
@@ -371,8 +402,21 @@ describe('verification on worker threads', () => {
     expect(Buffer.from(c.leaf)).toEqual(Buffer.from(want.leaf.subarray(0, 50 * 32)));
   });
 
-  it('starts bundled workers with Node\'s flags but without module loaders, and without the flags a worker refuses', async () => {
-    expect(withoutLoaders(['--import', 'tsx', '--cpu-prof', '--require=./x.cjs', '-r', 'y', '--loader', 'z', '--experimental-loader=w', '--max-old-space-size=300'])).toEqual(['--cpu-prof', '--max-old-space-size=300']);
+  it("starts bundled workers with Node's flags but without module loaders, and without the flags a worker refuses", async () => {
+    expect(
+      withoutLoaders([
+        '--import',
+        'tsx',
+        '--cpu-prof',
+        '--require=./x.cjs',
+        '-r',
+        'y',
+        '--loader',
+        'z',
+        '--experimental-loader=w',
+        '--max-old-space-size=300',
+      ]),
+    ).toEqual(['--cpu-prof', '--max-old-space-size=300']);
     // a V8 flag on the process (node --expose-gc …) must not leave the pool without workers
     const argv = process.execArgv;
     process.execArgv = [...argv, '--expose-gc'];
@@ -380,7 +424,12 @@ describe('verification on worker threads', () => {
       const pool = DigestPool.create(2)!;
       const lines = readFileSync(path.join(tmp, 'valid/streams/auth.jsonl'), 'utf8').trimEnd().split('\n').slice(0, 5);
       for await (const b of encodeBatches([{ lines, firstLine: 1, bytesRead: 0 }] as never)) {
-        const got = await pool.digest(b.buf, b.spans, b.n, { windowStart: 0, windowEnd: Date.parse('2100-01-01'), silentMs: 365 * 86400_000, rootSizes: [] });
+        const got = await pool.digest(b.buf, b.spans, b.n, {
+          windowStart: 0,
+          windowEnd: Date.parse('2100-01-01'),
+          silentMs: 365 * 86400_000,
+          rootSizes: [],
+        });
         expect(b.buf.byteLength, 'sent to a worker').toBe(0);
         expect(got.clean).toBe(true);
       }

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
-const check = (file?: string) => spawnSync(process.execPath, [path.join(root, 'bin/build-wasm.mjs'), '--check', ...(file ? [file] : [])], { encoding: 'utf8' });
+const check = (file?: string) =>
+  spawnSync(process.execPath, [path.join(root, 'bin/build-wasm.mjs'), '--check', ...(file ? [file] : [])], { encoding: 'utf8' });
 
 describe('the committed WebAssembly module', () => {
   it('is what electron/engine/wasm/assembly/canonical.ts compiles to', () => {

@@ -20,7 +20,10 @@ interface Answer {
 }
 
 /** A raw HTTP request, so the test can send any Host and Origin (fetch would not let it). */
-function request(port: number, o: { method?: string; path: string; headers?: Record<string, string>; body?: string; firstChunk?: boolean }): Promise<Answer> {
+function request(
+  port: number,
+  o: { method?: string; path: string; headers?: Record<string, string>; body?: string; firstChunk?: boolean },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: o.method ?? 'GET', path: o.path, headers: o.headers }, (res) => {
       let body = '';
@@ -64,12 +67,21 @@ describe('the web host admits only the page opened from its launch address', () 
 
   afterAll(() => harness?.close());
 
-  const call = (headers: Record<string, string>): Promise<Answer> => request(port, { method: 'POST', path: '/api/call/engagement', headers: { 'content-type': 'application/json', ...headers }, body: '{"arg":null}' });
+  const call = (headers: Record<string, string>): Promise<Answer> =>
+    request(port, {
+      method: 'POST',
+      path: '/api/call/engagement',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"arg":null}',
+    });
 
   it('prints a launch URL whose #fragment carries a fresh random token', async () => {
     expect(harness.url).toBe(`${harness.origin}/#token=${harness.token}`);
     expect(harness.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const other = await startHarness({ root: path.join(tmp, 'renderer'), service: { call: () => Promise.resolve(null), onJobEvent: () => () => undefined } as unknown as Pick<EngineService, 'call' | 'onJobEvent'> });
+    const other = await startHarness({
+      root: path.join(tmp, 'renderer'),
+      service: { call: () => Promise.resolve(null), onJobEvent: () => () => undefined } as unknown as Pick<EngineService, 'call' | 'onJobEvent'>,
+    });
     expect(other.token).not.toBe(harness.token);
     await other.close();
   });
@@ -110,7 +122,9 @@ describe('the web host admits only the page opened from its launch address', () 
     // and a request with no Host at all (HTTP/1.0)
     const raw = await new Promise<string>((resolve, reject) => {
       let text = '';
-      const sock = net.connect(port, '127.0.0.1', () => sock.end(`POST /api/call/engagement HTTP/1.0\r\n${TOKEN_HEADER}: ${harness.token}\r\ncontent-length: 0\r\n\r\n`));
+      const sock = net.connect(port, '127.0.0.1', () =>
+        sock.end(`POST /api/call/engagement HTTP/1.0\r\n${TOKEN_HEADER}: ${harness.token}\r\ncontent-length: 0\r\n\r\n`),
+      );
       sock.on('data', (c) => (text += c.toString('utf8')));
       sock.on('end', () => resolve(text));
       sock.on('error', reject);
@@ -144,7 +158,10 @@ describe('the engine writes only where the save dialog chose, and reads only rea
     chosen = [];
     let n = 0;
     service = new EngineService({
-      sampleBundle: g.dir, sampleKeyFile: path.join(tmp, 'key.txt'), dataDir: path.join(tmp, 'data'), actor: 'test',
+      sampleBundle: g.dir,
+      sampleKeyFile: path.join(tmp, 'key.txt'),
+      dataDir: path.join(tmp, 'data'),
+      actor: 'test',
       chooseSavePath: (kind) => {
         const p = path.join(tmp, 'chosen', `${kind}-${++n}.out`);
         chosen.push(p);
@@ -163,7 +180,11 @@ describe('the engine writes only where the save dialog chose, and reads only rea
     const victim = path.join(tmp, 'victim.txt');
     writeFileSync(victim, 'precious');
     for (const p of [victim, path.join(tmp, 'new-file.json'), path.join(os.homedir(), '.bashrc')]) {
-      await expect(service.call('exportReport', { bundleId: 1, path: p })).rejects.toMatchObject({ name: 'PathPolicyError', file: p, message: expect.stringMatching(/save dialog/) });
+      await expect(service.call('exportReport', { bundleId: 1, path: p })).rejects.toMatchObject({
+        name: 'PathPolicyError',
+        file: p,
+        message: expect.stringMatching(/save dialog/),
+      });
       await expect(service.call('exportWorkpaper', { sessionId: 1, path: p })).rejects.toMatchObject({ name: 'PathPolicyError' });
     }
     expect(readFileSync(victim, 'utf8')).toBe('precious');
@@ -184,23 +205,50 @@ describe('the engine writes only where the save dialog chose, and reads only rea
   });
 
   it('reads only paths that exist and are files (or a bundle folder)', async () => {
-    await expect(service.call('startImport', { path: path.join(tmp, 'nowhere.zip') })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/There is no bundle at/) });
+    await expect(service.call('startImport', { path: path.join(tmp, 'nowhere.zip') })).rejects.toMatchObject({
+      name: 'PathPolicyError',
+      message: expect.stringMatching(/There is no bundle at/),
+    });
     // an empty path (what a browser gives for a dropped file) would resolve to the engine's own folder
-    await expect(service.call('startImport', { path: '' })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/No bundle was named/) });
+    await expect(service.call('startImport', { path: '' })).rejects.toMatchObject({
+      name: 'PathPolicyError',
+      message: expect.stringMatching(/No bundle was named/),
+    });
     await expect(service.call('openWorkspace', { path: ' ' })).rejects.toMatchObject({ name: 'PathPolicyError' });
-    await expect(service.call('startImport', { path: '/dev/zero' })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/not a file or folder/) });
-    await expect(service.call('openWorkspace', { path: tmp })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/not a file/) });
+    await expect(service.call('startImport', { path: '/dev/zero' })).rejects.toMatchObject({
+      name: 'PathPolicyError',
+      message: expect.stringMatching(/not a file or folder/),
+    });
+    await expect(service.call('openWorkspace', { path: tmp })).rejects.toMatchObject({
+      name: 'PathPolicyError',
+      message: expect.stringMatching(/not a file/),
+    });
     await expect(service.call('openWorkspace', { path: '/dev/zero' })).rejects.toMatchObject({ name: 'PathPolicyError' });
   });
 
   it('creates a workspace only as a new .tickmark file in an existing folder', async () => {
-    const base = { name: 'E', client: 'C', system: 'S', framework: 'SOC 2' as const, windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' };
+    const base = {
+      name: 'E',
+      client: 'C',
+      system: 'S',
+      framework: 'SOC 2' as const,
+      windowStart: '2026-01-01T00:00:00Z',
+      windowEnd: '2026-06-30T23:59:59Z',
+    };
     const victim = path.join(tmp, 'victim2.txt');
     writeFileSync(victim, 'precious');
-    await expect(service.call('createEngagement', { ...base, path: victim })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/\.tickmark/) });
-    await expect(service.call('createEngagement', { ...base, path: path.join(tmp, 'no-such-dir', 'e.tickmark') })).rejects.toMatchObject({ name: 'PathPolicyError', message: expect.stringMatching(/does not exist/) });
+    await expect(service.call('createEngagement', { ...base, path: victim })).rejects.toMatchObject({
+      name: 'PathPolicyError',
+      message: expect.stringMatching(/\.tickmark/),
+    });
+    await expect(service.call('createEngagement', { ...base, path: path.join(tmp, 'no-such-dir', 'e.tickmark') })).rejects.toMatchObject({
+      name: 'PathPolicyError',
+      message: expect.stringMatching(/does not exist/),
+    });
     writeFileSync(path.join(tmp, 'taken.tickmark'), 'x');
-    await expect(service.call('createEngagement', { ...base, path: path.join(tmp, 'taken.tickmark') })).rejects.toMatchObject({ message: expect.stringMatching(/already exists/) });
+    await expect(service.call('createEngagement', { ...base, path: path.join(tmp, 'taken.tickmark') })).rejects.toMatchObject({
+      message: expect.stringMatching(/already exists/),
+    });
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect((await service.call('createEngagement', { ...base, path: path.join(tmp, 'fresh.tickmark') })).name).toBe('E');
   });

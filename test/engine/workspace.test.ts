@@ -47,7 +47,9 @@ describe('Workspace.open', () => {
       old.exec(SCHEMA_MIGRATIONS_SQL);
       for (const m of MIGRATIONS.filter((x) => x.version <= version)) {
         old.exec(m.sql);
-        old.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, '2026-01-01T00:00:00Z');
+        old
+          .prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.description, '2026-01-01T00:00:00Z');
       }
       old.close();
       const ro = Workspace.open(file, { readonly: true });
@@ -68,7 +70,11 @@ describe('Workspace.open', () => {
     const newer = path.join(tmp, 'newer.tickmark');
     Workspace.open(newer, { create: true }).close();
     const db = new Database(newer);
-    db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(latest + 1, 'from the future', '2030-01-01T00:00:00Z');
+    db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+      latest + 1,
+      'from the future',
+      '2030-01-01T00:00:00Z',
+    );
     db.close();
     expect(() => Workspace.open(newer)).toThrow(/newer Tickmark/);
     expect(() => Workspace.open(newer, { readonly: true })).toThrow(/newer Tickmark/);

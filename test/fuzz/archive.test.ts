@@ -140,21 +140,28 @@ describe('the zip bundle reader over damaged archives', () => {
 describe('the gzip line reader over damaged .gz files', () => {
   it('reads lines, or refuses with an InputError naming the file and the line', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation.filter((m) => m.kind !== 'field'), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 4096 }), async (ms, chunk) => {
-        const bytes = mutate(gz, ms, []);
-        // the stored bytes arrive in chunks of any size
-        const chunks = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, i) => bytes.subarray(i * chunk, (i + 1) * chunk));
-        const fl = linesOfRaw(Readable.from(chunks), 'streams/auth.jsonl.gz');
-        try {
-          for await (const b of fl.batches) expect(b.firstLine).toBeGreaterThan(0);
-        } catch (e) {
-          expect(e).toBeInstanceOf(InputError);
-          const err = e as InputError;
-          expect(err.file).toBe('streams/auth.jsonl.gz');
-          expect(err.message).toMatch(/^streams\/auth\.jsonl\.gz /);
-          expect(err.line).toBeGreaterThan(0);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(
+          mutation.filter((m) => m.kind !== 'field'),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer({ min: 1, max: 4096 }),
+        async (ms, chunk) => {
+          const bytes = mutate(gz, ms, []);
+          // the stored bytes arrive in chunks of any size
+          const chunks = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, i) => bytes.subarray(i * chunk, (i + 1) * chunk));
+          const fl = linesOfRaw(Readable.from(chunks), 'streams/auth.jsonl.gz');
+          try {
+            for await (const b of fl.batches) expect(b.firstLine).toBeGreaterThan(0);
+          } catch (e) {
+            expect(e).toBeInstanceOf(InputError);
+            const err = e as InputError;
+            expect(err.file).toBe('streams/auth.jsonl.gz');
+            expect(err.message).toMatch(/^streams\/auth\.jsonl\.gz /);
+            expect(err.line).toBeGreaterThan(0);
+          }
+        },
+      ),
       { ...fuzzParams(3000), timeout: 20_000 },
     );
   });

@@ -38,7 +38,13 @@ function refusedOnlyWith<E extends Error>(f: () => unknown, type: new (...a: nev
 
 describe('manifest, checkpoint and signed-note parsers over damaged input', () => {
   it('parseManifest reads or refuses with ManifestError', () => {
-    fc.assert(fc.property(fc.oneof(mutated(manifest), fc.string({ unit: 'binary', maxLength: 400 })), (t) => void refusedOnlyWith(() => parseManifest(t), ManifestError)), fuzzParams(3000));
+    fc.assert(
+      fc.property(
+        fc.oneof(mutated(manifest), fc.string({ unit: 'binary', maxLength: 400 })),
+        (t) => void refusedOnlyWith(() => parseManifest(t), ManifestError),
+      ),
+      fuzzParams(3000),
+    );
   });
 
   it('checkpoint files are read or refused with CheckpointError or NoteError, a file refusal naming its line', () => {

@@ -29,15 +29,17 @@ function unzip(bytes: Buffer): Promise<[string, Buffer][]> {
     yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error('no zip'));
       zip.on('entry', (e: yauzl.Entry) =>
-        e.fileName.endsWith('/') ? zip.readEntry() : zip.openReadStream(e, (er, st) => {
-          if (er || !st) return reject(er ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          st.on('data', (c: Buffer) => chunks.push(c));
-          st.on('end', () => {
-            out.push([e.fileName, Buffer.concat(chunks)]);
-            zip.readEntry();
-          });
-        }),
+        e.fileName.endsWith('/')
+          ? zip.readEntry()
+          : zip.openReadStream(e, (er, st) => {
+              if (er || !st) return reject(er ?? new Error('no stream'));
+              const chunks: Buffer[] = [];
+              st.on('data', (c: Buffer) => chunks.push(c));
+              st.on('end', () => {
+                out.push([e.fileName, Buffer.concat(chunks)]);
+                zip.readEntry();
+              });
+            }),
       );
       zip.on('end', () => resolve(out));
       zip.readEntry();
@@ -123,11 +125,35 @@ type CellOp =
   | { op: 'rename-sheet'; sheet: number; name: string };
 
 const cellOp: fc.Arbitrary<CellOp> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ op: fc.constant('set' as const), sheet: fc.nat(5), row: fc.integer({ min: 1, max: 60 }), col: fc.integer({ min: 1, max: 20 }), value }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      op: fc.constant('set' as const),
+      sheet: fc.nat(5),
+      row: fc.integer({ min: 1, max: 60 }),
+      col: fc.integer({ min: 1, max: 20 }),
+      value,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete-row' as const), sheet: fc.nat(5), row: fc.integer({ min: 1, max: 60 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('copy-row' as const), sheet: fc.nat(5), from: fc.integer({ min: 1, max: 60 }), to: fc.integer({ min: 1, max: 80 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('copy-row' as const),
+      sheet: fc.nat(5),
+      from: fc.integer({ min: 1, max: 60 }),
+      to: fc.integer({ min: 1, max: 80 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove-sheet' as const), sheet: fc.nat(5) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename-sheet' as const), sheet: fc.nat(5), name: fc.string({ minLength: 1, maxLength: 20 }).map((x) => x.replace(/[*?:/\\[\]']/g, '_')) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('rename-sheet' as const),
+      sheet: fc.nat(5),
+      name: fc.string({ minLength: 1, maxLength: 20 }).map((x) => x.replace(/[*?:/\\[\]']/g, '_')),
+    }),
+  },
 );
 
 function applyCellOp(wb: ExcelJS.Workbook, o: CellOp): void {
@@ -159,14 +185,39 @@ const XML_TOKENS = [
   '<c r="XFD3" t="s"><v>999999</v></c>',
   '<dimension ref="A1:XFD1048576"/>',
   '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>',
-  '&b;', '&unknown;', ']]>', '<![CDATA[', '<', '>', '"', '\u0000', '\uFFFF', '</sheetData>', '<sheetData>',
-  '<c r="A5" t="inlineStr"><is><t>=HYPERLINK("x")</t></is></c>', '<f>1+1</f>', 't="e"', 't="b"', 't="d"', 'r="0"', 'r="-1"', 'r="A0"',
+  '&b;',
+  '&unknown;',
+  ']]>',
+  '<![CDATA[',
+  '<',
+  '>',
+  '"',
+  '\u0000',
+  '\uFFFF',
+  '</sheetData>',
+  '<sheetData>',
+  '<c r="A5" t="inlineStr"><is><t>=HYPERLINK("x")</t></is></c>',
+  '<f>1+1</f>',
+  't="e"',
+  't="b"',
+  't="d"',
+  'r="0"',
+  'r="-1"',
+  'r="A0"',
 ];
 
 type XmlOp = { entry: number; at: number; cut: number; insert: string } | { drop: number } | { truncate: number; at: number };
 
 const xmlOp: fc.Arbitrary<XmlOp> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ entry: fc.nat(), at: fc.nat(), cut: fc.nat(40), insert: fc.oneof(fc.constantFrom(...XML_TOKENS), fc.string({ maxLength: 30 })) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      entry: fc.nat(),
+      at: fc.nat(),
+      cut: fc.nat(40),
+      insert: fc.oneof(fc.constantFrom(...XML_TOKENS), fc.string({ maxLength: 30 })),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ drop: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ truncate: fc.nat(), at: fc.nat() }) },
 );
@@ -214,18 +265,21 @@ describe('the workpaper import over mutated workbooks', () => {
 
   it('bytes of the file flipped, cut or inserted', { timeout: 600_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ at: fc.nat(), byte: fc.nat(255), kind: fc.constantFrom('flip', 'cut', 'insert') }), { minLength: 1, maxLength: 8 }), async (edits) => {
-        let b = Buffer.from(original);
-        for (const e of edits) {
-          const at = e.at % b.length;
-          if (e.kind === 'flip') b[at] = e.byte;
-          else if (e.kind === 'cut') b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + (e.byte % 64))]);
-          else b = Buffer.concat([b.subarray(0, at), Buffer.from([e.byte]), b.subarray(at)]);
-        }
-        const file = nextFile();
-        writeFileSync(file, b);
-        await importIsSafe(file);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ at: fc.nat(), byte: fc.nat(255), kind: fc.constantFrom('flip', 'cut', 'insert') }), { minLength: 1, maxLength: 8 }),
+        async (edits) => {
+          let b = Buffer.from(original);
+          for (const e of edits) {
+            const at = e.at % b.length;
+            if (e.kind === 'flip') b[at] = e.byte;
+            else if (e.kind === 'cut') b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + (e.byte % 64))]);
+            else b = Buffer.concat([b.subarray(0, at), Buffer.from([e.byte]), b.subarray(at)]);
+          }
+          const file = nextFile();
+          writeFileSync(file, b);
+          await importIsSafe(file);
+        },
+      ),
       fuzzParams(120),
     );
   });

@@ -10,8 +10,18 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 
 export const TAMPERS = [
-  'edit-log', 'delete-digest', 'move-digest', 'copy-digest', 'gzip-trailing', 'unlisted-log', 'unpinned-signer',
-  'vendor-key-bytes', 'newest-too-soon', 'bad-signature', 'backfill-for-gap', 'delete-log',
+  'edit-log',
+  'delete-digest',
+  'move-digest',
+  'copy-digest',
+  'gzip-trailing',
+  'unlisted-log',
+  'unpinned-signer',
+  'vendor-key-bytes',
+  'newest-too-soon',
+  'bad-signature',
+  'backfill-for-gap',
+  'delete-log',
 ] as const;
 export type KitTamper = (typeof TAMPERS)[number];
 
@@ -53,7 +63,10 @@ export interface GeneratedKit {
 
 const HOUR = 3600_000;
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
-const compact = (ms: number, seconds: boolean): string => iso(ms).replace(/[-:]/g, '').slice(0, seconds ? 15 : 13) + 'Z';
+const compact = (ms: number, seconds: boolean): string =>
+  iso(ms)
+    .replace(/[-:]/g, '')
+    .slice(0, seconds ? 15 : 13) + 'Z';
 const ymd = (ms: number): string => iso(ms).slice(0, 10).replace(/-/g, '/');
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
@@ -65,21 +78,33 @@ function makeKey(region: string, fromMs: number, toMs: number): GeneratedKey {
 }
 
 const keyList = (keys: GeneratedKey[], epoch = false): string =>
-  JSON.stringify({ PublicKeyList: keys.map((k) => ({
-    Value: k.value,
-    ValidityStartTime: epoch ? k.fromMs / 1000 : iso(k.fromMs),
-    ValidityEndTime: epoch ? k.toMs / 1000 : iso(k.toMs),
-    Fingerprint: k.fingerprint,
-  })) }, null, 2);
+  JSON.stringify(
+    {
+      PublicKeyList: keys.map((k) => ({
+        Value: k.value,
+        ValidityStartTime: epoch ? k.fromMs / 1000 : iso(k.fromMs),
+        ValidityEndTime: epoch ? k.toMs / 1000 : iso(k.toMs),
+        Fingerprint: k.fingerprint,
+      })),
+    },
+    null,
+    2,
+  );
 
 function record(ms: number, region: string, account: string, i: number): object {
   const failed = i % 7 === 3;
   return {
     eventVersion: '1.09',
-    userIdentity: i % 5 === 0
-      ? { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' }
-      : { type: 'AssumedRole', principalId: `AROAEXAMPLE${i}:alice`, arn: `arn:aws:sts::${account}:assumed-role/Admin/alice`, accountId: account,
-          sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${account}:role/Admin`, userName: 'Admin' } } },
+    userIdentity:
+      i % 5 === 0
+        ? { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' }
+        : {
+            type: 'AssumedRole',
+            principalId: `AROAEXAMPLE${i}:alice`,
+            arn: `arn:aws:sts::${account}:assumed-role/Admin/alice`,
+            accountId: account,
+            sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${account}:role/Admin`, userName: 'Admin' } },
+          },
     eventTime: iso(ms),
     eventSource: i % 2 === 0 ? 's3.amazonaws.com' : 'iam.amazonaws.com',
     eventName: i % 2 === 0 ? 'GetObject' : 'CreateAccessKey',
@@ -126,7 +151,13 @@ export function generateKit(opts: KitOptions): GeneratedKit {
   const kitPath = (key: string): string => `s3/${bucket}/${key}`;
 
   const pins: GeneratedKey[] = [];
-  const out: GeneratedKit = { dir: opts.dir, pinFile: `${opts.dir}.pins.json`, window: { start: iso(windowStart), end: iso(windowEnd) }, digests: [], tampered: null };
+  const out: GeneratedKit = {
+    dir: opts.dir,
+    pinFile: `${opts.dir}.pins.json`,
+    window: { start: iso(windowStart), end: iso(windowEnd) },
+    digests: [],
+    tampered: null,
+  };
   let lateLog: { region: string; key: string; hash: string; endMs: number } | null = null;
 
   regions.forEach((region, ri) => {
@@ -139,7 +170,8 @@ export function generateKit(opts: KitOptions): GeneratedKit {
     const tamperHere = ri === regions.length - 1; // tampers go to the last Region: the first must stay clean
     let prev: { key: string; sig: string; hash: string } | null = {
       key: `${base}/CloudTrail-Digest/${region}/${ymd(t0 - HOUR)}/${account}_CloudTrail-Digest_${region}_${trail}_${region}_${compact(t0, true)}.json.gz`,
-      sig: randomBytes(256).toString('hex'), hash: sha256('a digest from before the kit'),
+      sig: randomBytes(256).toString('hex'),
+      hash: sha256('a digest from before the kit'),
     };
     for (let i = 0; i < count; i++) {
       const start = t0 + i * HOUR;
@@ -151,8 +183,14 @@ export function generateKit(opts: KitOptions): GeneratedKit {
         const records = [0, 1, 2].map((k) => record(delivered - (3 - k) * 60_000, region, account, i * 10 + j * 3 + k));
         const json = Buffer.from(JSON.stringify({ Records: records }));
         put(kitPath(key), gzipSync(json));
-        logFiles.push({ s3Bucket: bucket, s3Object: key, hashValue: sha256(json), hashAlgorithm: 'SHA-256',
-          newestEventTime: (records[2] as { eventTime: string }).eventTime, oldestEventTime: (records[0] as { eventTime: string }).eventTime });
+        logFiles.push({
+          s3Bucket: bucket,
+          s3Object: key,
+          hashValue: sha256(json),
+          hashAlgorithm: 'SHA-256',
+          newestEventTime: (records[2] as { eventTime: string }).eventTime,
+          oldestEventTime: (records[0] as { eventTime: string }).eventTime,
+        });
         if (ri === 0 && i === 4 && j === 1 && opts.backfill) {
           // delivered late: the regular digest does not list it, a backfill digest will
           logFiles.pop();
@@ -189,9 +227,23 @@ export function generateKit(opts: KitOptions): GeneratedKit {
       let sig: string = sign('sha256', Buffer.from(signing), signer.privateKey).toString('hex');
       if (tamperHere && opts.tamper === 'bad-signature' && i === 5) sig = sig.slice(0, -2) + (sig.endsWith('00') ? '01' : '00');
       put(kitPath(dkey), gzipSync(bytes));
-      put(`${kitPath(dkey)}.head.json`, JSON.stringify({ AcceptRanges: 'bytes', LastModified: new Date(end + 300_000).toUTCString(), ContentLength: gzipSync(bytes).length,
-        ETag: `"${createHash('md5').update(bytes).digest('hex')}"`, ContentType: 'application/json', ContentEncoding: 'gzip', ServerSideEncryption: 'AES256',
-        Metadata: { signature: sig, 'signature-algorithm': 'SHA256withRSA' } }, null, 2));
+      put(
+        `${kitPath(dkey)}.head.json`,
+        JSON.stringify(
+          {
+            AcceptRanges: 'bytes',
+            LastModified: new Date(end + 300_000).toUTCString(),
+            ContentLength: gzipSync(bytes).length,
+            ETag: `"${createHash('md5').update(bytes).digest('hex')}"`,
+            ContentType: 'application/json',
+            ContentEncoding: 'gzip',
+            ServerSideEncryption: 'AES256',
+            Metadata: { signature: sig, 'signature-algorithm': 'SHA256withRSA' },
+          },
+          null,
+          2,
+        ),
+      );
       out.digests.push({ region, kitPath: kitPath(dkey), key: dkey, startMs: start, endMs: end });
       prev = { key: dkey, sig, hash };
     }
@@ -200,17 +252,40 @@ export function generateKit(opts: KitOptions): GeneratedKit {
     if (lateLog && ri === 0) {
       const late = lateLog as { region: string; key: string; hash: string; endMs: number };
       const bkey = `${base}/CloudTrail-Digest/${region}/${ymd(late.endMs)}/${account}_CloudTrail-Digest_${region}_${trail}_${region}_${compact(late.endMs, true)}_backfill.json.gz`;
-      writeBackfill(bkey, late.endMs, [{ s3Bucket: bucket, s3Object: late.key, hashValue: late.hash, hashAlgorithm: 'SHA-256', newestEventTime: null, oldestEventTime: null }], keyB);
+      writeBackfill(
+        bkey,
+        late.endMs,
+        [{ s3Bucket: bucket, s3Object: late.key, hashValue: late.hash, hashAlgorithm: 'SHA-256', newestEventTime: null, oldestEventTime: null }],
+        keyB,
+      );
     }
-    put(`public-keys/${region}.json`, keyList(opts.tamper === 'vendor-key-bytes' && tamperHere
-      ? vendorKeys.map((k) => (k === keyA ? { ...k, value: rogue.value } : k))
-      : vendorKeys, ri % 2 === 1)); // one Region in epoch seconds, as the raw API gives them
+    put(
+      `public-keys/${region}.json`,
+      keyList(
+        opts.tamper === 'vendor-key-bytes' && tamperHere ? vendorKeys.map((k) => (k === keyA ? { ...k, value: rogue.value } : k)) : vendorKeys,
+        ri % 2 === 1,
+      ),
+    ); // one Region in epoch seconds, as the raw API gives them
   });
 
   function writeBackfill(bkey: string, endMs: number, logFiles: object[], signer: GeneratedKey): void {
-    const digest = { awsAccountId: account, digestStartTime: iso(endMs - HOUR), digestEndTime: iso(endMs), digestS3Bucket: bucket, digestS3Object: bkey,
-      digestPublicKeyFingerprint: signer.fingerprint, digestSignatureAlgorithm: 'SHA256withRSA', newestEventTime: null, oldestEventTime: null,
-      previousDigestS3Bucket: null, previousDigestS3Object: null, previousDigestHashValue: null, previousDigestHashAlgorithm: null, previousDigestSignature: null, logFiles };
+    const digest = {
+      awsAccountId: account,
+      digestStartTime: iso(endMs - HOUR),
+      digestEndTime: iso(endMs),
+      digestS3Bucket: bucket,
+      digestS3Object: bkey,
+      digestPublicKeyFingerprint: signer.fingerprint,
+      digestSignatureAlgorithm: 'SHA256withRSA',
+      newestEventTime: null,
+      oldestEventTime: null,
+      previousDigestS3Bucket: null,
+      previousDigestS3Object: null,
+      previousDigestHashValue: null,
+      previousDigestHashAlgorithm: null,
+      previousDigestSignature: null,
+      logFiles,
+    };
     const bytes = Buffer.from(JSON.stringify(digest));
     const sig = sign('sha256', Buffer.from(`${iso(endMs)}\n${bucket}/${bkey}\n${sha256(bytes)}\nnull`), signer.privateKey).toString('hex');
     put(kitPath(bkey), gzipSync(bytes));
@@ -220,7 +295,8 @@ export function generateKit(opts: KitOptions): GeneratedKit {
   const last = regions[regions.length - 1]!;
   const mine = out.digests.filter((d) => d.region === last);
   const abs = (rel: string): string => path.join(opts.dir, rel);
-  const logsOf = (d: { kitPath: string }): { s3Object: string }[] => (JSON.parse(gunzip(readFileSync(abs(d.kitPath)))) as { logFiles: { s3Object: string }[] }).logFiles;
+  const logsOf = (d: { kitPath: string }): { s3Object: string }[] =>
+    (JSON.parse(gunzip(readFileSync(abs(d.kitPath)))) as { logFiles: { s3Object: string }[] }).logFiles;
   const target = mine[5]!;
   switch (opts.tamper) {
     case 'edit-log': {
@@ -254,7 +330,14 @@ export function generateKit(opts: KitOptions): GeneratedKit {
         const bkey = target.key.replace(/\.json\.gz$/, '_backfill.json.gz');
         const files = listed.map((l) => {
           const raw = readFileSync(abs(kitPath(l.s3Object)));
-          return { s3Bucket: bucket, s3Object: l.s3Object, hashValue: sha256(Buffer.from(gunzip(raw))), hashAlgorithm: 'SHA-256', newestEventTime: null, oldestEventTime: null };
+          return {
+            s3Bucket: bucket,
+            s3Object: l.s3Object,
+            hashValue: sha256(Buffer.from(gunzip(raw))),
+            hashAlgorithm: 'SHA-256',
+            newestEventTime: null,
+            oldestEventTime: null,
+          };
         });
         writeBackfill(bkey, target.endMs, files, keyB);
       }
@@ -263,7 +346,10 @@ export function generateKit(opts: KitOptions): GeneratedKit {
     }
     case 'move-digest':
     case 'copy-digest': {
-      const moved = target.kitPath.replace(/\/(\d{2})\/([^/]+)$/, (_m, d: string, name: string) => `/${String(Number(d) + 1).padStart(2, '0')}/${name}`);
+      const moved = target.kitPath.replace(
+        /\/(\d{2})\/([^/]+)$/,
+        (_m, d: string, name: string) => `/${String(Number(d) + 1).padStart(2, '0')}/${name}`,
+      );
       mkdirSync(path.dirname(abs(moved)), { recursive: true });
       (opts.tamper === 'move-digest' ? renameSync : copyFileSync)(abs(target.kitPath), abs(moved));
       (opts.tamper === 'move-digest' ? renameSync : copyFileSync)(abs(`${target.kitPath}.head.json`), abs(`${moved}.head.json`));
@@ -300,17 +386,38 @@ export function generateKit(opts: KitOptions): GeneratedKit {
     const keyB = [...keyCache.values()].find((k) => k.region === regions[0] && k.fromMs === rotateAt)!;
     const completed = windowEnd + HOUR;
     const hashSignature = sign('sha256', Buffer.from(files.map((f) => f.fileHashValue).join(' ')), keyB.privateKey).toString('hex');
-    put('lake/result_sign.json', JSON.stringify({ region: regions[0], files, hashAlgorithm: 'SHA-256', signatureAlgorithm: 'SHA256withRSA',
-      queryCompleteTime: iso(completed), hashSignature, publicKeyFingerprint: keyB.fingerprint }, null, 2));
+    put(
+      'lake/result_sign.json',
+      JSON.stringify(
+        {
+          region: regions[0],
+          files,
+          hashAlgorithm: 'SHA-256',
+          signatureAlgorithm: 'SHA256withRSA',
+          queryCompleteTime: iso(completed),
+          hashSignature,
+          publicKeyFingerprint: keyB.fingerprint,
+        },
+        null,
+        2,
+      ),
+    );
   }
 
-  put('kit.json', JSON.stringify({
-    format: 'cloudtrail-export-kit/1',
-    tenant: { id: account, name: 'Northwind Health production' },
-    audit_window: out.window,
-    trails: [{ bucket, prefix: '', account, trail, organization_id: org, regions }],
-    generated_at: iso(windowEnd + 3 * HOUR),
-  }, null, 2));
+  put(
+    'kit.json',
+    JSON.stringify(
+      {
+        format: 'cloudtrail-export-kit/1',
+        tenant: { id: account, name: 'Northwind Health production' },
+        audit_window: out.window,
+        trails: [{ bucket, prefix: '', account, trail, organization_id: org, regions }],
+        generated_at: iso(windowEnd + 3 * HOUR),
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(out.pinFile, keyList(pins));
   return out;
 }

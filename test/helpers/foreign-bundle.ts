@@ -70,7 +70,8 @@ function writeString(s: string, r: SeededRandom): string {
     const c = ch.codePointAt(0)!;
     if (ch === '"' || ch === '\\') out += `\\${ch}`;
     else if (c < 0x20) out += c === 10 ? '\\n' : c === 9 ? '\\t' : `\\u${c.toString(16).padStart(4, '0')}`;
-    else if (c > 0x7e && r.nextBelow(2) === 0) out += Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+    else if (c > 0x7e && r.nextBelow(2) === 0)
+      out += Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
     else if (ch === '/' && r.nextBelow(3) === 0) out += '\\/';
     else out += ch;
   }
@@ -85,7 +86,9 @@ function extra(r: SeededRandom, depth: number): unknown {
   if (k === 3) return r.nextBelow(3) === 0 ? 'x'.repeat(2000 + r.nextBelow(8000)) : r.nextBelow(2) === 0;
   if (k === 4) return r.nextBelow(1_000_000) - 500_000;
   if (k === 5) return Array.from({ length: r.nextBelow(4) }, () => extra(r, depth - 1));
-  return Object.fromEntries(Array.from({ length: 1 + r.nextBelow(4) }, (_, i) => [`${['m', 'é', 'Z', '_k', 'a1'][r.nextBelow(5)]}${i}`, extra(r, depth - 1)]));
+  return Object.fromEntries(
+    Array.from({ length: 1 + r.nextBelow(4) }, (_, i) => [`${['m', 'é', 'Z', '_k', 'a1'][r.nextBelow(5)]}${i}`, extra(r, depth - 1)]),
+  );
 }
 
 function timestamp(ms: number, r: SeededRandom): string {
@@ -149,8 +152,21 @@ export function writeForeignBundle(o: ForeignOptions): ForeignBundle {
     writeFileSync(path.join(o.out, file), text);
     const root = toHex(rootFromLeafHashes(hasher, leaves));
     const cp = `checkpoints/${s.id}.ckpt`;
-    writeFileSync(path.join(o.out, cp), signNote(formatCheckpointText({ origin, treeSize: n, rootHash: rootFromLeafHashes(hasher, leaves), extensions: [] }), [vendor]));
-    return { id: s.id, description: `${s.id} (foreign producer)`, files: [file], origin, first_seq: 0, event_count: n, chain: { prev_hash: '0'.repeat(64), head: prev }, merkle: { tree_size: n, root, prior_frontier: [] }, checkpoints: [cp] };
+    writeFileSync(
+      path.join(o.out, cp),
+      signNote(formatCheckpointText({ origin, treeSize: n, rootHash: rootFromLeafHashes(hasher, leaves), extensions: [] }), [vendor]),
+    );
+    return {
+      id: s.id,
+      description: `${s.id} (foreign producer)`,
+      files: [file],
+      origin,
+      first_seq: 0,
+      event_count: n,
+      chain: { prev_hash: '0'.repeat(64), head: prev },
+      merkle: { tree_size: n, root, prior_frontier: [] },
+      checkpoints: [cp],
+    };
   });
   const manifest = {
     format: 'tickmark-bundle/1',

@@ -23,8 +23,13 @@ export async function realSession(o: { events?: number; all?: boolean; attribute
   await importBundle(ws, g.dir, { verify: {}, actor: 'test' });
   const pop = definePopulation(ws, 'sign-ins', { streams: ['auth'] }, 'test');
   const v = createSession(ws, {
-    populationId: pop.id, name: 'CC6.1 access', attributes: (o.attributes ?? ['MFA present', 'Purpose recorded']).map((name) => ({ name })),
-    plan: { confidence: 0.9, tolerableRate: 0.1 }, selection: { method: o.all ? 'all' : 'simple-random' }, auditorValue: 'fixture', actor: 'test',
+    populationId: pop.id,
+    name: 'CC6.1 access',
+    attributes: (o.attributes ?? ['MFA present', 'Purpose recorded']).map((name) => ({ name })),
+    plan: { confidence: 0.9, tolerableRate: 0.1 },
+    selection: { method: o.all ? 'all' : 'simple-random' },
+    auditorValue: 'fixture',
+    actor: 'test',
   });
   return { dir, ws, sessionId: v.id, view: () => sessionView(ws, v.id) };
 }

@@ -6,7 +6,17 @@ import { nodeHashing } from '../../electron/engine/hashing';
 
 describe('record hashing', () => {
   it('node:crypto and noble give the same chain and leaf hashes', () => {
-    const line = JSON.stringify({ seq: 0, ts: '2026-01-01T00:00:00Z', category: 'auth', action: 'login', actor: { id: 'u-1', type: 'user' }, outcome: 'success', note: 'é😂', prev_hash: '0'.repeat(64), hash: 'f'.repeat(64) });
+    const line = JSON.stringify({
+      seq: 0,
+      ts: '2026-01-01T00:00:00Z',
+      category: 'auth',
+      action: 'login',
+      actor: { id: 'u-1', type: 'user' },
+      outcome: 'success',
+      note: 'é😂',
+      prev_hash: '0'.repeat(64),
+      hash: 'f'.repeat(64),
+    });
     const a = digestLine(line, nodeHashing);
     const b = digestLine(line, hashingFrom(sha256, defaultHasher));
     if (!('fields' in a) || !('fields' in b)) throw new Error('both must digest');

@@ -30,7 +30,21 @@ const wasmCount = { asked: 0, sure: 0 };
 /** Everything a scan found, as text, read from the buffer it refers to. */
 function scanned(buf: Buffer, r: EventScan, c: string): string[] {
   const text = (a: number, e: number): string => (a < 0 ? '-' : buf.toString('utf8', a, e));
-  return [c, String(r.seq), String(r.tsMs), text(r.tsAt, r.tsEnd), text(r.prevAt, r.prevAt + 64), text(r.hashAt, r.hashAt + 64), String(r.category), String(r.outcome), String(r.mfa), text(r.actionAt, r.actionEnd), text(r.actorIdAt, r.actorIdEnd), text(r.actorTypeAt, r.actorTypeEnd), text(r.targetAt, r.targetEnd)];
+  return [
+    c,
+    String(r.seq),
+    String(r.tsMs),
+    text(r.tsAt, r.tsEnd),
+    text(r.prevAt, r.prevAt + 64),
+    text(r.hashAt, r.hashAt + 64),
+    String(r.category),
+    String(r.outcome),
+    String(r.mfa),
+    text(r.actionAt, r.actionEnd),
+    text(r.actorIdAt, r.actorIdEnd),
+    text(r.actorTypeAt, r.actorTypeEnd),
+    text(r.targetAt, r.targetEnd),
+  ];
 }
 
 /** The WebAssembly canonicalizer on the line, as the workers run it (C before the line in its memory,
@@ -61,7 +75,14 @@ function fast(line: string): { c: string; seq: number; ts: string; tsMs: number;
   }
   expect(one.toString('utf8', 1, 1 + n), line).toBe(out.toString('utf8', 1, 1 + n));
   if (w !== null) expect(w, line).toEqual(scanned(b, r, out.toString('utf8', 1, 1 + n)));
-  return { c: out.toString('utf8', 1, 1 + n), seq: r.seq, ts: b.toString('latin1', r.tsAt, r.tsEnd), tsMs: r.tsMs, prev: b.toString('latin1', r.prevAt, r.prevAt + 64), hash: b.toString('latin1', r.hashAt, r.hashAt + 64) };
+  return {
+    c: out.toString('utf8', 1, 1 + n),
+    seq: r.seq,
+    ts: b.toString('latin1', r.tsAt, r.tsEnd),
+    tsMs: r.tsMs,
+    prev: b.toString('latin1', r.prevAt, r.prevAt + 64),
+    hash: b.toString('latin1', r.hashAt, r.hashAt + 64),
+  };
 }
 
 /** Fast agrees with reference, or is not sure. Returns whether fast answered. */
@@ -72,10 +93,12 @@ function agree(line: string): boolean {
   return true;
 }
 
-describe('canonical bytes from a line\'s bytes (the verification fast path)', () => {
+describe("canonical bytes from a line's bytes (the verification fast path)", () => {
   it('agrees with the reference path on every line of the sample engagement, and answers for all of them', () => {
     for (const s of ['auth', 'phi-access', 'admin']) {
-      const lines = readFileSync(path.join(root, `resources/sample-engagement/streams/${s}.jsonl`), 'utf8').trimEnd().split('\n');
+      const lines = readFileSync(path.join(root, `resources/sample-engagement/streams/${s}.jsonl`), 'utf8')
+        .trimEnd()
+        .split('\n');
       for (const l of lines) {
         expect(agree(l), l).toBe(true);
         expect(viaWasm(Buffer.from(l)), l).not.toBeNull(); // the workers' first try answers for real exports
@@ -84,9 +107,14 @@ describe('canonical bytes from a line\'s bytes (the verification fast path)', ()
   });
 
   const base = {
-    seq: 7, ts: '2026-03-01T12:00:00.250Z', category: 'phi_access', action: 'record.read',
-    actor: { type: 'user', id: 'u-1', name: 'Zoë Ünal' }, outcome: 'success',
-    prev_hash: 'a'.repeat(64), hash: 'b'.repeat(64),
+    seq: 7,
+    ts: '2026-03-01T12:00:00.250Z',
+    category: 'phi_access',
+    action: 'record.read',
+    actor: { type: 'user', id: 'u-1', name: 'Zoë Ünal' },
+    outcome: 'success',
+    prev_hash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
   };
   const line = (o: object): string => JSON.stringify(o);
 
@@ -137,11 +165,25 @@ describe('canonical bytes from a line\'s bytes (the verification fast path)', ()
   it('is not sure of anything the reference path rejects', () => {
     const b = line(base);
     const bad = [
-      '', '{}', '[]', 'null', b.slice(0, -1), `${b}x`, b.replace('"seq":7', '"seq":-7'), b.replace('"seq":7', '"seq":"7"'),
-      b.replace('phi_access', 'phi'), b.replace('success', 'ok'), b.replace('"action":"record.read"', '"action":""'),
-      b.replace('"id":"u-1"', '"id":1'), b.replace('a'.repeat(64), 'A'.repeat(64)), b.replace('b'.repeat(64), 'b'.repeat(63)),
-      b.replace('2026-03-01T12:00:00.250Z', '2026-02-30T12:00:00Z'), b.replace('"ts"', '"tz"'), b.replace('ë', '\u0001'),
-      b.replace('"seq":7', '"seq":07'), b.replace('"seq":7', '"seq":7,"mfa":tru'),
+      '',
+      '{}',
+      '[]',
+      'null',
+      b.slice(0, -1),
+      `${b}x`,
+      b.replace('"seq":7', '"seq":-7'),
+      b.replace('"seq":7', '"seq":"7"'),
+      b.replace('phi_access', 'phi'),
+      b.replace('success', 'ok'),
+      b.replace('"action":"record.read"', '"action":""'),
+      b.replace('"id":"u-1"', '"id":1'),
+      b.replace('a'.repeat(64), 'A'.repeat(64)),
+      b.replace('b'.repeat(64), 'b'.repeat(63)),
+      b.replace('2026-03-01T12:00:00.250Z', '2026-02-30T12:00:00Z'),
+      b.replace('"ts"', '"tz"'),
+      b.replace('ë', '\u0001'),
+      b.replace('"seq":7', '"seq":07'),
+      b.replace('"seq":7', '"seq":7,"mfa":tru'),
     ];
     for (const v of bad) {
       expect(fast(v), v).toBeNull();
@@ -178,7 +220,7 @@ describe('canonical bytes from a line\'s bytes (the verification fast path)', ()
 
   it('agrees with the reference path on thousands of random records and their mutations', () => {
     const rnd = new SeededRandom('jcs-bytes-property');
-    const pick = <T,>(xs: readonly T[]): T => xs[rnd.nextBelow(xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[rnd.nextBelow(xs.length)]!;
     const atoms = ['', 'a', 'Zoë', 'line\nbreak', 'tab\there', 'quote"', 'back\\slash', '\u0007', '€', '😀', '/', 'A'.repeat(40)];
     const numbers = [0, 1, -1, 0.5, -2.25, 1e-7, 1e21, 123456789, 2 ** 53 + 2, 3.14159, 1e300];
     const keys = ['a', 'b', 'B', '_', 'id', 'type', 'z1', 'z10', 'z2', 'detail', 'AA', 'a_b'];

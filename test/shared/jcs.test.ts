@@ -165,9 +165,9 @@ describe('strings and member order', () => {
 
   it('sorts members by UTF-16 code units (not code points, not locale), recursively', () => {
     // U+FB33 sorts after U+1F602 in UTF-16 (0xD83D < 0xFB33) although its code point is smaller
-    expect(canonicalize({ '\ufb33': 2, '\ud83d\ude02': 1, '\u20ac': 0, b: 1, a: { d: [3, { z: 1, y: 2 }], c: null }, B: 0, '10': 1, '9': 2, '': 3 })).toBe(
-      '{"":3,"10":1,"9":2,"B":0,"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1,"\u20ac":0,"\ud83d\ude02":1,"\ufb33":2}',
-    );
+    expect(
+      canonicalize({ '\ufb33': 2, '\ud83d\ude02': 1, '\u20ac': 0, b: 1, a: { d: [3, { z: 1, y: 2 }], c: null }, B: 0, '10': 1, '9': 2, '': 3 }),
+    ).toBe('{"":3,"10":1,"9":2,"B":0,"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1,"\u20ac":0,"\ud83d\ude02":1,"\ufb33":2}');
   });
 
   it('writes literals, empty containers and arrays in order', () => {
@@ -229,8 +229,12 @@ describe('refusals (JcsError)', () => {
       expect(j.reason).toMatch(/NaN is not a JSON number/);
       expect(j.message).toBe(`cannot canonicalize $.a[1]["b c"][1]: ${j.reason}`);
     }
-    expect(() => canonicalize({ x: { 'k\ud800': 1 } })).toThrow(/\$\.x\["k\\ud800"\]: the member name contains an unpaired UTF-16 surrogate \(\\uD800 at character 1\)/);
-    expect(() => canonicalize({ x: 'ok', y: 'a\udfff' })).toThrow(/\$\.y: the string contains an unpaired UTF-16 surrogate \(\\uDFFF at character 1\)/);
+    expect(() => canonicalize({ x: { 'k\ud800': 1 } })).toThrow(
+      /\$\.x\["k\\ud800"\]: the member name contains an unpaired UTF-16 surrogate \(\\uD800 at character 1\)/,
+    );
+    expect(() => canonicalize({ x: 'ok', y: 'a\udfff' })).toThrow(
+      /\$\.y: the string contains an unpaired UTF-16 surrogate \(\\uDFFF at character 1\)/,
+    );
   });
 
   it('refuses a cyclic object and absurd nesting with a message, not a stack overflow', () => {

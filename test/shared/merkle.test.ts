@@ -63,9 +63,7 @@ function naiveSubproof<T>(node: (lo: number, hi: number) => T, m: number, lo: nu
   const n = hi - lo;
   if (m === n) return b ? [] : [node(lo, hi)];
   const k = kFor(n);
-  return m <= k
-    ? [...naiveSubproof(node, m, lo, lo + k, b), node(lo + k, hi)]
-    : [...naiveSubproof(node, m - k, lo + k, hi, false), node(lo, lo + k)];
+  return m <= k ? [...naiveSubproof(node, m, lo, lo + k, b), node(lo + k, hi)] : [...naiveSubproof(node, m - k, lo + k, hi, false), node(lo, lo + k)];
 }
 
 const asRange = (lo: number, hi: number): [number, number] => [lo, hi];
@@ -127,7 +125,7 @@ const leafHashes = leafData.map((d) => h.hashLeaf(d));
 
 function flipBit(b: Uint8Array, bit: number): Uint8Array {
   const c = b.slice();
-  c[Math.floor(bit / 8) % c.length]! ^= 1 << bit % 8;
+  c[Math.floor(bit / 8) % c.length]! ^= 1 << (bit % 8);
   return c;
 }
 
@@ -154,7 +152,13 @@ describe('transparency-dev/merkle vectors', () => {
     it('finds all 98 inclusion vectors', () => expect(files.length).toBe(98));
     for (const f of files) {
       const v = JSON.parse(readFileSync(f, 'utf8')) as {
-        leafIdx: number; treeSize: number; root: string | null; leafHash: string | null; proof: string[] | null; desc: string; wantErr: boolean;
+        leafIdx: number;
+        treeSize: number;
+        root: string | null;
+        leafHash: string | null;
+        proof: string[] | null;
+        desc: string;
+        wantErr: boolean;
       };
       it(`${path.relative(base, f)}: ${v.desc} → ${v.wantErr ? 'rejected' : 'verifies'}`, () => {
         const proof = (v.proof ?? []).map(b64);
@@ -175,7 +179,13 @@ describe('transparency-dev/merkle vectors', () => {
     it('finds all 98 consistency vectors', () => expect(files.length).toBe(98));
     for (const f of files) {
       const v = JSON.parse(readFileSync(f, 'utf8')) as {
-        size1: number; size2: number; root1: string | null; root2: string | null; proof: string[] | null; desc: string; wantErr: boolean;
+        size1: number;
+        size2: number;
+        root1: string | null;
+        root2: string | null;
+        proof: string[] | null;
+        desc: string;
+        wantErr: boolean;
       };
       it(`${path.relative(base, f)}: ${v.desc} → ${v.wantErr ? 'rejected' : 'verifies'}`, () => {
         const got = verifyConsistency(defaultHasher, v.size1, v.size2, (v.proof ?? []).map(b64), b64(v.root1), b64(v.root2));
@@ -188,11 +198,16 @@ describe('transparency-dev/merkle vectors', () => {
 
 describe('RFC 6962 roots and hasher vectors', () => {
   const v = JSON.parse(readFileSync(path.join(vectors, 'rfc6962/rfc6962-roots.json'), 'utf8')) as {
-    leaf_inputs_hex: string[]; root_by_tree_size_hex: string[]; hasher_vectors: Array<{ desc: string; want: string }>;
+    leaf_inputs_hex: string[];
+    root_by_tree_size_hex: string[];
+    hasher_vectors: Array<{ desc: string; want: string }>;
   };
   const inputs = v.leaf_inputs_hex.map(fromHex);
 
-  for (const [name, hasher] of [['@noble/hashes', defaultHasher], ['node:crypto', h]] as const) {
+  for (const [name, hasher] of [
+    ['@noble/hashes', defaultHasher],
+    ['node:crypto', h],
+  ] as const) {
     it(`roots for sizes 0..8 (${name})`, () => {
       expect(v.root_by_tree_size_hex.length).toBe(9);
       const lh = inputs.map((d) => hasher.hashLeaf(d));
@@ -210,7 +225,8 @@ describe('RFC 6962 roots and hasher vectors', () => {
         'empty tree': () => hasher.emptyRoot(),
         'leaf hash of empty leaf = SHA-256(0x00)': () => hasher.hashLeaf(new Uint8Array(0)),
         "leaf hash of ASCII 'L123456'": () => hasher.hashLeaf(utf8Encode('L123456')),
-        "node hash of children ASCII 'N123','N456' (SHA-256(0x01||'N123'||'N456'))": () => hasher.hashChildren(utf8Encode('N123'), utf8Encode('N456')),
+        "node hash of children ASCII 'N123','N456' (SHA-256(0x01||'N123'||'N456'))": () =>
+          hasher.hashChildren(utf8Encode('N123'), utf8Encode('N456')),
       };
       expect(v.hasher_vectors.length).toBe(4);
       for (const hv of v.hasher_vectors) {
@@ -236,7 +252,8 @@ describe('RFC 6962 roots and hasher vectors', () => {
 describe(`against the naive RFC 9162 implementation, every tree size 1..${N}`, () => {
   // Hundreds of thousands of comparisons: collect mismatches and assert once (vitest's deep equality on typed
   // arrays would dominate the run time).
-  const sameHashes = (a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean => a.length === b.length && a.every((x, i) => bytesEqual(x, b[i]!));
+  const sameHashes = (a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean =>
+    a.length === b.length && a.every((x, i) => bytesEqual(x, b[i]!));
   const sameRanges = (a: ReadonlyArray<[number, number]>, b: ReadonlyArray<[number, number]>): boolean =>
     a.length === b.length && a.every(([x, y], i) => x === b[i]![0] && y === b[i]![1]);
 
@@ -345,7 +362,10 @@ describe(`against the naive RFC 9162 implementation, every tree size 1..${N}`, (
     const bad: string[] = [];
     let count = 0;
     for (let n = 1; n <= N; n++) {
-      const idx = n <= 100 || [127, 128, 129, 255, 256, 257, 300].includes(n) ? Array.from({ length: n }, (_, i) => i) : [0, 1, Math.floor(n / 2), n - 2, n - 1, (n * 7) % n, (n * 13 + 5) % n, (n * n) % (n - 3)];
+      const idx =
+        n <= 100 || [127, 128, 129, 255, 256, 257, 300].includes(n)
+          ? Array.from({ length: n }, (_, i) => i)
+          : [0, 1, Math.floor(n / 2), n - 2, n - 1, (n * 7) % n, (n * 13 + 5) % n, (n * n) % (n - 3)];
       for (const i of idx) {
         count++;
         if (!sameHashes(inclusionProof(h, i, n, leafHashes), naive.path(i, n))) bad.push(`leaf ${i}, size ${n}`);
@@ -390,7 +410,19 @@ describe(`against the naive RFC 9162 implementation, every tree size 1..${N}`, (
         };
         refuse('flipped leaf', verifyInclusion(h, i, n, flipBit(leaf, i + 3), proof, root));
         refuse('flipped root', verifyInclusion(h, i, n, leaf, proof, flipBit(root, i + n)));
-        proof.forEach((_, j) => refuse(`flipped proof hash ${j}`, verifyInclusion(h, i, n, leaf, proof.map((p, k) => (k === j ? flipBit(p, 7 * i + j) : p)), root)));
+        proof.forEach((_, j) =>
+          refuse(
+            `flipped proof hash ${j}`,
+            verifyInclusion(
+              h,
+              i,
+              n,
+              leaf,
+              proof.map((p, k) => (k === j ? flipBit(p, 7 * i + j) : p)),
+              root,
+            ),
+          ),
+        );
         if (proof.length > 0) {
           refuse('truncated proof', verifyInclusion(h, i, n, leaf, proof.slice(0, -1), root));
           refuse('proof without its first hash', verifyInclusion(h, i, n, leaf, proof.slice(1), root));
@@ -439,12 +471,30 @@ describe(`against the naive RFC 9162 implementation, every tree size 1..${N}`, (
         if (!verifyConsistency(h, m, n, proof, root1, root2).ok) bad.push(`${where}: genuine proof refused`);
         refuse('flipped root1', verifyConsistency(h, m, n, proof, flipBit(root1, m), root2));
         refuse('flipped root2', verifyConsistency(h, m, n, proof, root1, flipBit(root2, n)));
-        proof.forEach((_, j) => refuse(`flipped proof hash ${j}`, verifyConsistency(h, m, n, proof.map((p, k) => (k === j ? flipBit(p, m + n + j) : p)), root1, root2)));
+        proof.forEach((_, j) =>
+          refuse(
+            `flipped proof hash ${j}`,
+            verifyConsistency(
+              h,
+              m,
+              n,
+              proof.map((p, k) => (k === j ? flipBit(p, m + n + j) : p)),
+              root1,
+              root2,
+            ),
+          ),
+        );
         refuse('proof with root2 appended', verifyConsistency(h, m, n, [...proof, root2], root1, root2));
         refuse('proof with root1 prepended', verifyConsistency(h, m, n, [root1, ...proof], root1, root2));
         if (proof.length > 0) refuse('truncated proof', verifyConsistency(h, m, n, proof.slice(0, -1), root1, root2));
         if (m < n) refuse('swapped roots', verifyConsistency(h, m, n, proof, root2, root1));
-        for (const [m2, n2] of [[m + 1, n], [m - 1, n], [m, n + 1], [m, n - 1], [m, 2 * n]] as const) {
+        for (const [m2, n2] of [
+          [m + 1, n],
+          [m - 1, n],
+          [m, n + 1],
+          [m, n - 1],
+          [m, 2 * n],
+        ] as const) {
           if (m2 < 1 || m2 > n2 || (m2 === m && n2 === n)) continue;
           const same = consistencyShape(m2, n2) === consistencyShape(m, n);
           if (verifyConsistency(h, m2, n2, proof, root1, root2).ok !== same) bad.push(`${where}: checked as ${m2} → ${n2}, want ok=${same}`);
@@ -460,7 +510,10 @@ describe('strictness', () => {
   const proof = naive.path(3, 8);
 
   it('refuses hashes that are not 32 bytes', () => {
-    expect(verifyInclusion(h, 3, 8, leafHashes[3]!.subarray(0, 31), proof, root8)).toEqual({ ok: false, reason: 'the leaf hash is 31 bytes long; a SHA-256 hash is 32' });
+    expect(verifyInclusion(h, 3, 8, leafHashes[3]!.subarray(0, 31), proof, root8)).toEqual({
+      ok: false,
+      reason: 'the leaf hash is 31 bytes long; a SHA-256 hash is 32',
+    });
     expect(verifyInclusion(h, 3, 8, leafHashes[3]!, proof, concatBytes(root8, Uint8Array.of(0))).ok).toBe(false);
     expect(verifyInclusion(h, 3, 8, leafHashes[3]!, [proof[0]!, proof[1]!.subarray(1), proof[2]!], root8).ok).toBe(false);
     expect(verifyConsistency(h, 3, 8, naive.proof(3, 8), naive.mth(0, 3).subarray(1), root8).ok).toBe(false);
@@ -472,16 +525,33 @@ describe('strictness', () => {
       ok: false,
       reason: 'the inclusion proof has 2 hashes, but leaf 0 of a tree of size 8 needs 3',
     });
-    expect(verifyInclusion(h, 8, 8, leafHashes[0]!, proof, root8)).toEqual({ ok: false, reason: 'leaf 8 is not in a tree of size 8 (leaves are numbered 0 to 7)' });
+    expect(verifyInclusion(h, 8, 8, leafHashes[0]!, proof, root8)).toEqual({
+      ok: false,
+      reason: 'leaf 8 is not in a tree of size 8 (leaves are numbered 0 to 7)',
+    });
     const r = verifyInclusion(h, 2, 8, leafHashes[3]!, proof, root8);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/leads to a different root/);
-    expect(verifyConsistency(h, 5, 3, [], root8, root8)).toEqual({ ok: false, reason: 'the first tree size 5 is larger than the second 3: a log cannot shrink' });
-    expect(verifyConsistency(h, 4, 8, [], naive.mth(0, 4), root8)).toEqual({ ok: false, reason: 'the consistency proof has 0 hashes, but sizes 4 → 8 need 1' });
+    expect(verifyConsistency(h, 5, 3, [], root8, root8)).toEqual({
+      ok: false,
+      reason: 'the first tree size 5 is larger than the second 3: a log cannot shrink',
+    });
+    expect(verifyConsistency(h, 4, 8, [], naive.mth(0, 4), root8)).toEqual({
+      ok: false,
+      reason: 'the consistency proof has 0 hashes, but sizes 4 → 8 need 1',
+    });
   });
 
   it('refuses index ≥ size, negative, fractional and unsafe numbers', () => {
-    for (const [i, n] of [[0, 0], [1, 1], [-1, 4], [0.5, 4], [0, 2 ** 53], [2 ** 64 - 1, 1], [0, NaN]] as const) {
+    for (const [i, n] of [
+      [0, 0],
+      [1, 1],
+      [-1, 4],
+      [0.5, 4],
+      [0, 2 ** 53],
+      [2 ** 64 - 1, 1],
+      [0, NaN],
+    ] as const) {
       expect(verifyInclusion(h, i, n, leafHashes[0]!, [], root8).ok, `${i}, ${n}`).toBe(false);
       expect(() => inclusionProofRanges(i, n)).toThrow(MerkleError);
     }
@@ -511,7 +581,9 @@ describe('strictness', () => {
     for (let i = 0; i < 13; i++) acc.append(leafHashes[i]!);
     const f = acc.frontier(); // 13 = 8 + 4 + 1 → 3 hashes
     expect(f.length).toBe(3);
-    expect(() => new MerkleAccumulator(h, 13, f.slice(1))).toThrow(/the first 13 leaves are covered by 3 perfect subtrees, so the prior frontier must list 3 hashes, but it lists 2/);
+    expect(() => new MerkleAccumulator(h, 13, f.slice(1))).toThrow(
+      /the first 13 leaves are covered by 3 perfect subtrees, so the prior frontier must list 3 hashes, but it lists 2/,
+    );
     expect(() => new MerkleAccumulator(h, 13, [...f, f[0]!])).toThrow(MerkleError);
     expect(() => new MerkleAccumulator(h, 12, f)).toThrow(MerkleError);
     expect(() => new MerkleAccumulator(h, 0, [f[0]!])).toThrow(MerkleError);
@@ -625,7 +697,23 @@ describe('shared/hex encodings (as used to read the vectors)', () => {
   });
 
   it('base64 is strict', () => {
-    for (const bad of ['Q', 'QQ', 'QQ=', 'QUI', 'Q===', '====', '=QQQ', 'QQ==QQ==', 'QR==', 'QUJ=', 'QU I=', 'QUJD\n', '-_-_', 'QUJ\u00e9', 'QUJD====']) {
+    for (const bad of [
+      'Q',
+      'QQ',
+      'QQ=',
+      'QUI',
+      'Q===',
+      '====',
+      '=QQQ',
+      'QQ==QQ==',
+      'QR==',
+      'QUJ=',
+      'QU I=',
+      'QUJD\n',
+      '-_-_',
+      'QUJ\u00e9',
+      'QUJD====',
+    ]) {
       expect(() => fromBase64(bad), JSON.stringify(bad)).toThrow(EncodingError);
     }
     expect(fromBase64('QQ==')).toEqual(utf8Encode('A'));

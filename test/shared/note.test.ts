@@ -203,7 +203,11 @@ describe('keys', () => {
   });
 
   it('refuses a verifier key whose id does not match its name and key', () => {
-    expectNoteError(() => parseVerifierKey(alice.vkey.replace(`+${alice.keyId}+`, '+00000000+')), 'key-id-mismatch', new RegExp(`names key ID 00000000, but its name and public key give ${alice.keyId}`));
+    expectNoteError(
+      () => parseVerifierKey(alice.vkey.replace(`+${alice.keyId}+`, '+00000000+')),
+      'key-id-mismatch',
+      new RegExp(`names key ID 00000000, but its name and public key give ${alice.keyId}`),
+    );
     // same key under another name: the id covers the name too
     expectNoteError(() => parseVerifierKey(alice.vkey.replace(alice.name, 'audit.example/other')), 'key-id-mismatch', /altered or mistyped/);
   });
@@ -212,7 +216,11 @@ describe('keys', () => {
     // y = 2^255 - 1 (all ones, sign bit cleared) is not canonical: y >= p
     const bad = new Uint8Array(32).fill(0xff);
     bad[31] = 0x7f;
-    expectNoteError(() => parseVerifierKey(`x+${keyIdHex('x', bad)}+${b64(new Uint8Array([1, ...bad]))}`), 'malformed-key', /not hold a valid Ed25519 public key/);
+    expectNoteError(
+      () => parseVerifierKey(`x+${keyIdHex('x', bad)}+${b64(new Uint8Array([1, ...bad]))}`),
+      'malformed-key',
+      /not hold a valid Ed25519 public key/,
+    );
   });
 
   it('refuses malformed signer keys without quoting the secret', () => {
@@ -335,7 +343,10 @@ describe('signing and verifying notes', () => {
   it('accepts the 16 signatures C2SP requires, and refuses more than 100', () => {
     const signers = Array.from({ length: 16 }, (_, i) => signerFromSeed(`witness.example/${i}`, sha(`w${i}`)));
     const note = signNote('cosigned\n', signers);
-    const r = verifyNote(note, signers.map((s) => parseVerifierKey(s.vkey)));
+    const r = verifyNote(
+      note,
+      signers.map((s) => parseVerifierKey(s.vkey)),
+    );
     expect(r.signatures).toHaveLength(16);
     expect(r.signatures.every((s) => s.status === 'verified')).toBe(true);
     const line = note.split('\n')[2]!;
@@ -430,7 +441,8 @@ describe('checkpoint files', () => {
   const witness = signerFromSeed('witness.example/w1', sha('witness'));
   const V = parseVerifierKey(vendor.vkey);
   const W = parseVerifierKey(witness.vkey);
-  const cpText = (n: number): string => formatCheckpointText({ origin: 'vendor.example/audit/t-7f3a/phi-access', treeSize: n, rootHash: sha(`root ${n}`), extensions: [] });
+  const cpText = (n: number): string =>
+    formatCheckpointText({ origin: 'vendor.example/audit/t-7f3a/phi-access', treeSize: n, rootHash: sha(`root ${n}`), extensions: [] });
   const notes = [signNote(cpText(10), [vendor]), signNote(cpText(20), [vendor, witness]), signNote(cpText(30), [witness])];
 
   it('splits three signed checkpoints (1–2 signatures each) with their start lines', () => {

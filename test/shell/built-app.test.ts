@@ -42,7 +42,13 @@ interface Call {
   [k: string]: unknown;
 }
 
-type Step = { fetch: string } | { invoke: string; arg?: unknown; frameUrl?: string } | { request: string } | { navigate: string } | { env: string } | { close: true };
+type Step =
+  | { fetch: string }
+  | { invoke: string; arg?: unknown; frameUrl?: string }
+  | { request: string }
+  | { navigate: string }
+  | { env: string }
+  | { close: true };
 
 /** Run the built main process with the stand-in electron; returns its exit status, its stderr and the calls it made. */
 function runMain(o: { steps: Step[]; env?: Record<string, string> }): { status: number | null; stderr: string; calls: Call[] } {
@@ -73,7 +79,9 @@ function runMain(o: { steps: Step[]; env?: Record<string, string> }): { status: 
 
 const indexOf = (calls: Call[], name: string, pred: (c: Call) => boolean = () => true): number => calls.findIndex((c) => c.call === name && pred(c));
 const answers = (calls: Call[], method: string): { ok: boolean; result?: unknown; error?: ApiErrorInfo }[] =>
-  calls.filter((c) => c.call === 'page.invoke' && c.method === method).map((c) => c.answer as { ok: boolean; result?: unknown; error?: ApiErrorInfo });
+  calls
+    .filter((c) => c.call === 'page.invoke' && c.method === method)
+    .map((c) => c.answer as { ok: boolean; result?: unknown; error?: ApiErrorInfo });
 
 describe('the built app: package.json main and what electron-builder packs', () => {
   it('package.json "main" names the built main process', () => {
@@ -86,7 +94,10 @@ describe('the built app: package.json main and what electron-builder packs', () 
     const builderRequire = createRequire(require.resolve('app-builder-lib/package.json'));
     const yaml = builderRequire('js-yaml') as { load: (s: string) => unknown };
     const { minimatch } = builderRequire('minimatch') as { minimatch: (p: string, g: string, o?: object) => boolean };
-    const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { files: string[]; extraResources: { from: string; to: string }[] };
+    const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as {
+      files: string[];
+      extraResources: { from: string; to: string }[];
+    };
     const included = (file: string): boolean => {
       let inc = false;
       for (const g of config.files) {
@@ -96,7 +107,19 @@ describe('the built app: package.json main and what electron-builder packs', () 
       }
       return inc;
     };
-    const built = (dir: string): string[] => readdirSync(path.join(buildRoot, 'out', dir), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.posix.join('out', dir, path.relative(path.join(buildRoot, 'out', dir), path.join(d.parentPath, d.name)).split(path.sep).join('/')));
+    const built = (dir: string): string[] =>
+      readdirSync(path.join(buildRoot, 'out', dir), { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) =>
+          path.posix.join(
+            'out',
+            dir,
+            path
+              .relative(path.join(buildRoot, 'out', dir), path.join(d.parentPath, d.name))
+              .split(path.sep)
+              .join('/'),
+          ),
+        );
     const mainFiles = built('main');
     expect(mainFiles).toContain(pkg.main);
     expect(mainFiles).toContain('out/main/digest-worker.mjs');
@@ -108,7 +131,9 @@ describe('the built app: package.json main and what electron-builder packs', () 
 
   it('the engine finds its worker: every bundle that starts ./digest-worker.mjs has it beside it', () => {
     const dir = path.join(buildRoot, 'out/main');
-    const starters = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && /\.m?js$/.test(d.name) && readFileSync(path.join(d.parentPath, d.name), 'utf8').includes('"./digest-worker.mjs"'));
+    const starters = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+      (d) => d.isFile() && /\.m?js$/.test(d.name) && readFileSync(path.join(d.parentPath, d.name), 'utf8').includes('"./digest-worker.mjs"'),
+    );
     expect(starters.length).toBeGreaterThan(0);
     for (const s of starters) expect(existsSync(path.join(s.parentPath, 'digest-worker.mjs')), s.name).toBe(true);
   });
@@ -170,7 +195,9 @@ describe('the built main process on a stand-in electron', () => {
     expect(prefs.preload).toBe(path.join(buildRoot, 'out/preload/index.cjs'));
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(calls[at('win.loadURL')]!.url).toBe('app://tickmark/index.html');
-    expect(calls[at('protocol.registerSchemesAsPrivileged')]!.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(calls[at('protocol.registerSchemesAsPrivileged')]!.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
 
     // app:// serves the built page and nothing outside it
     const fetched = calls.filter((c) => c.call === 'page.fetch');
@@ -222,7 +249,18 @@ describe('the built main process on a stand-in electron', () => {
       env: { TICKMARK_OPEN_SAMPLE: '1', TICKMARK_DATA_DIR: dataDir },
       steps: [
         { invoke: 'startupError' },
-        { invoke: 'createEngagement', arg: { path: other, name: 'Another engagement', client: 'C', system: 'S', framework: 'SOC 2', windowStart: '2026-01-01T00:00:00Z', windowEnd: '2026-06-30T23:59:59Z' } },
+        {
+          invoke: 'createEngagement',
+          arg: {
+            path: other,
+            name: 'Another engagement',
+            client: 'C',
+            system: 'S',
+            framework: 'SOC 2',
+            windowStart: '2026-01-01T00:00:00Z',
+            windowEnd: '2026-06-30T23:59:59Z',
+          },
+        },
         { close: true },
       ],
     });
@@ -243,8 +281,20 @@ describe('the built main process on a stand-in electron', () => {
     mkdirSync(path.join(resources, 'native'));
     copyFileSync(nodeSqlite, path.join(resources, 'native', 'better_sqlite3.node'));
     const { status, stderr, calls } = runMain({
-      env: { STUB_ELECTRON_PACKAGED: '1', STUB_ELECTRON_RESOURCES: resources, ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/', TICKMARK_SQLITE_BINDING: '/elsewhere/better_sqlite3.node', TICKMARK_DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) },
-      steps: [{ env: 'TICKMARK_SQLITE_BINDING' }, { invoke: 'startupError' }, { request: 'http://127.0.0.1:5173/' }, { request: 'devtools://devtools/bundled/inspector.html' }, { close: true }],
+      env: {
+        STUB_ELECTRON_PACKAGED: '1',
+        STUB_ELECTRON_RESOURCES: resources,
+        ELECTRON_RENDERER_URL: 'http://127.0.0.1:5173/',
+        TICKMARK_SQLITE_BINDING: '/elsewhere/better_sqlite3.node',
+        TICKMARK_DATA_DIR: mkdtempSync(path.join(tmp, 'data-')),
+      },
+      steps: [
+        { env: 'TICKMARK_SQLITE_BINDING' },
+        { invoke: 'startupError' },
+        { request: 'http://127.0.0.1:5173/' },
+        { request: 'devtools://devtools/bundled/inspector.html' },
+        { close: true },
+      ],
     });
     expect(status, stderr).toBe(0);
     expect(calls.filter((c) => c.call === 'win.loadURL').map((c) => c.url)).toEqual(['app://tickmark/index.html']);
@@ -257,7 +307,10 @@ describe('the built main process on a stand-in electron', () => {
   });
 
   it('in development the dev server URL is used (and only then)', () => {
-    const { status, stderr, calls } = runMain({ env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/', TICKMARK_DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) }, steps: [{ request: 'http://localhost:5173/src/main.tsx' }, { request: 'http://localhost:51730/' }, { close: true }] });
+    const { status, stderr, calls } = runMain({
+      env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/', TICKMARK_DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) },
+      steps: [{ request: 'http://localhost:5173/src/main.tsx' }, { request: 'http://localhost:51730/' }, { close: true }],
+    });
     expect(status, stderr).toBe(0);
     expect(calls.filter((c) => c.call === 'win.loadURL').map((c) => c.url)).toEqual(['http://localhost:5173/']);
     expect(calls.filter((c) => c.call === 'page.request').map((c) => c.cancel)).toEqual([false, true]);
@@ -265,7 +318,10 @@ describe('the built main process on a stand-in electron', () => {
 
   it('a second instance quits at once, opening no window and no engine', () => {
     const dataDir = mkdtempSync(path.join(tmp, 'data-'));
-    const { status, stderr, calls } = runMain({ env: { STUB_ELECTRON_SECOND_INSTANCE: '1', TICKMARK_OPEN_SAMPLE: '1', TICKMARK_DATA_DIR: dataDir }, steps: [] });
+    const { status, stderr, calls } = runMain({
+      env: { STUB_ELECTRON_SECOND_INSTANCE: '1', TICKMARK_OPEN_SAMPLE: '1', TICKMARK_DATA_DIR: dataDir },
+      steps: [],
+    });
     expect(status, stderr).toBe(0);
     expect(calls.map((c) => c.call)).toEqual(['app.requestSingleInstanceLock', 'app.quit', 'exit']);
     expect(readdirSync(dataDir)).toEqual([]);
@@ -274,7 +330,10 @@ describe('the built main process on a stand-in electron', () => {
 
 describe('the built preload against the typed contract', () => {
   /** Run out/preload/index.cjs as a sandboxed preload: its require gives `electron` (stand-in) and nothing else. */
-  function loadPreload(invoke: (channel: string, ...args: unknown[]) => Promise<unknown>): { exposed: Map<string, Record<string, unknown>>; required: string[] } {
+  function loadPreload(invoke: (channel: string, ...args: unknown[]) => Promise<unknown>): {
+    exposed: Map<string, Record<string, unknown>>;
+    required: string[];
+  } {
     const exposed = new Map<string, Record<string, unknown>>();
     const required: string[] = [];
     const electron = {
@@ -305,7 +364,9 @@ describe('the built preload against the typed contract', () => {
 
   it('a failed call rejects with the typed error as data, so name, code, file and line survive the bridge', async () => {
     const info: ApiErrorInfo = { name: 'InputError', message: 'Line 42 is not JSON.', code: 'BAD_LINE', file: 'streams/auth.jsonl', line: 42 };
-    const { exposed } = loadPreload(async (channel, method) => (channel === 'tickmark:call' && method === 'startImport' ? { ok: false, error: info } : Promise.reject(new Error('main went away'))));
+    const { exposed } = loadPreload(async (channel, method) =>
+      channel === 'tickmark:call' && method === 'startImport' ? { ok: false, error: info } : Promise.reject(new Error('main went away')),
+    );
     const call = exposed.get('tickmark')!.call as (m: string, a: unknown) => Promise<unknown>;
     const rejection = await call('startImport', { path: '/x' }).then(
       () => null,

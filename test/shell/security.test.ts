@@ -35,7 +35,7 @@ describe('Electron security', () => {
     const cli = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist/index.js');
     const r = spawnSync(process.execPath, [cli, '-i', dir, '-e', electronVersion, '-o', out], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
-    const results = (JSON.parse(readFileSync(out, 'utf8')).runs[0].results as { ruleId: string; message: { text: string } }[]);
+    const results = JSON.parse(readFileSync(out, 'utf8')).runs[0].results as { ruleId: string; message: { text: string } }[];
     const unexpected = results.filter((x) => !(x.ruleId in REVIEWED));
     expect(unexpected, JSON.stringify(unexpected, null, 2)).toEqual([]);
     // the checks that matter ran and passed: a CSP is present, nothing about node integration, context
@@ -49,23 +49,43 @@ describe('Electron security', () => {
     expect(csp).toMatch(/default-src 'self'/);
     expect(csp).toMatch(/object-src 'none'/);
     const ev = require('@doyensec/csp-evaluator');
-    const findings = new ev.CspEvaluator(new ev.CspParser(csp).csp, ev.Version.CSP3).evaluate() as { severity: number; directive: string; value: string }[];
+    const findings = new ev.CspEvaluator(new ev.CspParser(csp).csp, ev.Version.CSP3).evaluate() as {
+      severity: number;
+      directive: string;
+      value: string;
+    }[];
     expect(findings.filter((f) => f.severity <= ev.severities.HIGH_MAYBE)).toEqual([]);
     expect(findings.map((f) => `${f.directive} ${f.value}`)).toEqual(["script-src 'self'"]);
   });
 
   it('the shell applies the checklist in code', () => {
     const main = readFileSync(path.join(root, 'electron/main/index.ts'), 'utf8');
-    for (const s of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', 'app.enableSandbox()']) expect(main).toContain(s);
+    for (const s of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false', 'webSecurity: true', 'app.enableSandbox()'])
+      expect(main).toContain(s);
     const sec = readFileSync(path.join(root, 'electron/main/security.ts'), 'utf8');
-    for (const s of ["'will-navigate'", 'setWindowOpenHandler', "action: 'deny'", 'setPermissionRequestHandler', "'will-attach-webview'", 'onBeforeRequest']) expect(sec).toContain(s);
+    for (const s of [
+      "'will-navigate'",
+      'setWindowOpenHandler',
+      "action: 'deny'",
+      'setPermissionRequestHandler',
+      "'will-attach-webview'",
+      'onBeforeRequest',
+    ])
+      expect(sec).toContain(s);
     const preload = readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
     expect(preload).toContain("exposeInMainWorld('tickmark', api)");
     const shellCode = [main, sec, preload, readFileSync(path.join(root, 'electron/main/ipc.ts'), 'utf8')].join('\n');
     expect(shellCode).not.toMatch(/openExternal|nodeIntegration: true|contextIsolation: false|webviewTag: true/);
     const builder = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
-    for (const fuse of ['runAsNode: false', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeCliInspectArguments: false', 'onlyLoadAppFromAsar: true', 'grantFileProtocolExtraPrivileges: false']) expect(builder).toContain(fuse);
+    for (const fuse of [
+      'runAsNode: false',
+      'enableNodeOptionsEnvironmentVariable: false',
+      'enableNodeCliInspectArguments: false',
+      'onlyLoadAppFromAsar: true',
+      'grantFileProtocolExtraPrivileges: false',
+    ])
+      expect(builder).toContain(fuse);
     // the page comes from app://tickmark/, never file://; DevTools only in development
     expect(main).not.toMatch(/loadFile\(|file:\/\//);
     expect(sec).not.toContain("'file://'");

@@ -43,4 +43,5 @@ export class BatchBuffers {
 }
 
 /** The buffers to move to the other thread: each once, and not shared ones, which both threads see anyway. */
-export const transferable = (xs: ArrayBufferLike[]): ArrayBuffer[] => [...new Set(xs)].filter((x): x is ArrayBuffer => !(x instanceof SharedArrayBuffer));
+export const transferable = (xs: ArrayBufferLike[]): ArrayBuffer[] =>
+  [...new Set(xs)].filter((x): x is ArrayBuffer => !(x instanceof SharedArrayBuffer));

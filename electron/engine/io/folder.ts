@@ -36,7 +36,8 @@ export async function openFolder(dir: string): Promise<BundleSource> {
     entries: () => entries,
     has: (p) => byPath.has(p),
     open,
-    lines: async (p, o) => (p.endsWith('.gz') ? linesOfRaw(await open(p), p, o, new DecompressionBudget(root, byPath.get(p)?.size ?? 0)) : linesOfFile(fileOf(p), p, o)),
+    lines: async (p, o) =>
+      p.endsWith('.gz') ? linesOfRaw(await open(p), p, o, new DecompressionBudget(root, byPath.get(p)?.size ?? 0)) : linesOfFile(fileOf(p), p, o),
     close: async () => {},
   };
 }

@@ -77,7 +77,11 @@ function chunkReader(it: AsyncIterator<Buffer | Uint8Array>): ReadInto {
  * back for the next batches when the batch is released. A job reading files one after another shares one
  * BatchBuffers between them, so that it keeps a few buffers whatever the number of files.
  */
-export async function* readRawLines(input: AsyncIterable<Buffer | Uint8Array> | ReadInto, maxLineBytes = DEFAULT_MAX_LINE_BYTES, batch: number | BatchBuffers = DEFAULT_BATCH_BYTES): AsyncGenerator<RawLineBatch> {
+export async function* readRawLines(
+  input: AsyncIterable<Buffer | Uint8Array> | ReadInto,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+  batch: number | BatchBuffers = DEFAULT_BATCH_BYTES,
+): AsyncGenerator<RawLineBatch> {
   // a stream is closed with the reading, whether it ends or stops early
   const chunks = typeof input === 'function' ? null : input[Symbol.asyncIterator]();
   try {
@@ -106,7 +110,7 @@ async function* cutLines(read: ReadInto, maxLineBytes: number, buffers: BatchBuf
     let spans = new Int32Array(Math.max(64, (last >> 8) * 2));
     let n = 0;
     const batchFirst = lineNo;
-    for (let pos = 0; pos < last; ) {
+    for (let pos = 0; pos < last;) {
       let nl = cur.indexOf(10, pos);
       if (nl === -1 || nl >= last) nl = last;
       if (nl - pos > maxLineBytes) throw tooLong(lineNo, maxLineBytes);
@@ -199,7 +203,12 @@ export function batchOf(lines: readonly Uint8Array[], firstLine: number, bytesRe
 
 /** Lines that are already strings as raw batches. */
 export async function* encodeBatches(batches: AsyncIterable<LineBatch>): AsyncGenerator<RawLineBatch> {
-  for await (const b of batches) yield batchOf(b.lines.map((l) => Buffer.from(l, 'utf8')), b.firstLine, b.bytesRead);
+  for await (const b of batches)
+    yield batchOf(
+      b.lines.map((l) => Buffer.from(l, 'utf8')),
+      b.firstLine,
+      b.bytesRead,
+    );
 }
 
 function tooLong(line: number, max: number): LineError {

@@ -189,7 +189,12 @@ async function* decodedBatches(raw: AsyncGenerator<RawLineBatch>, path: string):
   }
 }
 
-async function* withFileErrors(input: AsyncIterable<Buffer> | ReadInto, stop: () => void, path: string, opts: LinesOptions): AsyncGenerator<RawLineBatch> {
+async function* withFileErrors(
+  input: AsyncIterable<Buffer> | ReadInto,
+  stop: () => void,
+  path: string,
+  opts: LinesOptions,
+): AsyncGenerator<RawLineBatch> {
   let lastLine = 0;
   try {
     for await (const b of readRawLines(input, opts.maxLineBytes, opts.buffers ?? opts.batchBytes)) {

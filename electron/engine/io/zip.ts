@@ -43,7 +43,7 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
 
 export async function openZipBundle(file: string): Promise<BundleSource> {
   const zf = await openZip(file);
-  const raw: yauzl.Entry[] = await new Promise((resolve, reject) => {
+  const raw: yauzl.Entry[] = (await new Promise((resolve, reject) => {
     const list: yauzl.Entry[] = [];
     zf.on('entry', (e: yauzl.Entry) => {
       list.push(e);
@@ -55,7 +55,7 @@ export async function openZipBundle(file: string): Promise<BundleSource> {
   }).catch((e) => {
     zf.close();
     throw e;
-  }) as yauzl.Entry[];
+  })) as yauzl.Entry[];
 
   const refuse = (message: string, entry?: string): never => {
     zf.close();
@@ -72,7 +72,10 @@ export async function openZipBundle(file: string): Promise<BundleSource> {
     const first = seen.get(key);
     if (first && !(first.fileName.endsWith('/') && e.fileName.endsWith('/'))) {
       const as = first.fileName === e.fileName ? 'twice' : `also as ${JSON.stringify(first.fileName)}`;
-      refuse(`the entry ${JSON.stringify(e.fileName)} is in the archive ${as}, so which copy is the bundle's file is ambiguous; the archive is refused`, e.fileName);
+      refuse(
+        `the entry ${JSON.stringify(e.fileName)} is in the archive ${as}, so which copy is the bundle's file is ambiguous; the archive is refused`,
+        e.fileName,
+      );
     }
     seen.set(key, e);
   }
@@ -80,7 +83,10 @@ export async function openZipBundle(file: string): Promise<BundleSource> {
   for (const e of files) {
     total += e.uncompressedSize;
     if (e.uncompressedSize > ENTRY_RATIO_FREE_BYTES && e.uncompressedSize > MAX_RATIO * Math.max(1, e.compressedSize)) {
-      refuse(`the entry ${e.fileName} would inflate from ${e.compressedSize} to ${e.uncompressedSize} bytes (${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1), which is a decompression bomb, not a log; the archive is refused`, e.fileName);
+      refuse(
+        `the entry ${e.fileName} would inflate from ${e.compressedSize} to ${e.uncompressedSize} bytes (${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1), which is a decompression bomb, not a log; the archive is refused`,
+        e.fileName,
+      );
     }
   }
   if (total > MAX_TOTAL_UNCOMPRESSED) refuse(`the archive would inflate to ${total} bytes, more than Tickmark accepts`);
@@ -110,7 +116,8 @@ export async function openZipBundle(file: string): Promise<BundleSource> {
       (zf as ZipWithLocalHeaders).readLocalFileHeader(e, (err, h) => (err ? reject(entryError(file, p, err)) : resolve(h)));
     });
     const disagreement = localHeaderDisagreement(e, local);
-    if (disagreement) throw new InputError(`${file}: the entry ${p} ${disagreement}; the archive's headers contradict each other, so it is refused`, p);
+    if (disagreement)
+      throw new InputError(`${file}: the entry ${p} ${disagreement}; the archive's headers contradict each other, so it is refused`, p);
     const s = await new Promise<Readable>((resolve, reject) => {
       zf.openReadStream(e, (err, rs) => (err || !rs ? reject(entryError(file, p, err ?? new Error('unknown error'))) : resolve(rs)));
     });
@@ -134,11 +141,16 @@ function sameFileKey(name: string): string {
 
 /** How the local header contradicts the central directory (which yauzl reads), or null. */
 function localHeaderDisagreement(e: yauzl.Entry, h: LocalHeader): string | null {
-  if (h.fileName.toString('utf8') !== e.fileName && h.fileName.toString('latin1') !== e.fileName) return `is named ${JSON.stringify(h.fileName.toString('utf8'))} in its local header`;
-  if (h.compressionMethod !== e.compressionMethod) return `has compression method ${h.compressionMethod} in its local header and ${e.compressionMethod} in the central directory`;
+  if (h.fileName.toString('utf8') !== e.fileName && h.fileName.toString('latin1') !== e.fileName)
+    return `is named ${JSON.stringify(h.fileName.toString('utf8'))} in its local header`;
+  if (h.compressionMethod !== e.compressionMethod)
+    return `has compression method ${h.compressionMethod} in its local header and ${e.compressionMethod} in the central directory`;
   if ((h.generalPurposeBitFlag & DATA_DESCRIPTOR) !== 0) return null; // sizes and CRC follow the data
   if (h.crc32 !== e.crc32) return 'has a different CRC-32 in its local header than in the central directory';
-  for (const [what, local, central] of [['compressed', h.compressedSize, e.compressedSize], ['uncompressed', h.uncompressedSize, e.uncompressedSize]] as const) {
+  for (const [what, local, central] of [
+    ['compressed', h.compressedSize, e.compressedSize],
+    ['uncompressed', h.uncompressedSize, e.uncompressedSize],
+  ] as const) {
     if (local !== ZIP64_SIZE && local !== central) return `has ${what} size ${local} in its local header and ${central} in the central directory`;
   }
   return null;
@@ -162,7 +174,14 @@ function checked(s: Readable, e: yauzl.Entry, p: string, file: string, budget: D
       cb(null, chunk);
     },
     flush(cb) {
-      cb(crc >>> 0 === e.crc32 >>> 0 ? null : new InputError(`${file}: the entry ${p} does not match its CRC-32 (the archive says ${hex8(e.crc32)}, its data gives ${hex8(crc)}): it is damaged or was altered; the archive is refused`, p));
+      cb(
+        crc >>> 0 === e.crc32 >>> 0
+          ? null
+          : new InputError(
+              `${file}: the entry ${p} does not match its CRC-32 (the archive says ${hex8(e.crc32)}, its data gives ${hex8(crc)}): it is damaged or was altered; the archive is refused`,
+              p,
+            ),
+      );
     },
   });
   s.on('error', (err) => out.destroy(entryError(file, p, err)));

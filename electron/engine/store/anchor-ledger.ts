@@ -90,10 +90,15 @@ function loadLedger(dir: string): Ledger {
     try {
       signer = parseSignerKey(readFileSync(keyFile, 'utf8').trim());
     } catch (e) {
-      throw new ProfileError(`${keyFile} does not hold this auditor's signing key (${(e as Error).message}); the local records in ${ledgerFile} cannot be checked.`);
+      throw new ProfileError(
+        `${keyFile} does not hold this auditor's signing key (${(e as Error).message}); the local records in ${ledgerFile} cannot be checked.`,
+      );
     }
   } else {
-    if (existsSync(ledgerFile)) throw new ProfileError(`${ledgerFile} exists but the auditor key that signed it (${keyFile}) is gone: the local records cannot be checked. Restore the key, or move both aside to start new records.`);
+    if (existsSync(ledgerFile))
+      throw new ProfileError(
+        `${ledgerFile} exists but the auditor key that signed it (${keyFile}) is gone: the local records cannot be checked. Restore the key, or move both aside to start new records.`,
+      );
     signer = signerFromSeed(KEY_NAME, randomBytes(32));
     try {
       writeFileSync(keyFile, `${signer.skey}\n`, { mode: 0o600, flag: 'wx' });
@@ -103,11 +108,15 @@ function loadLedger(dir: string): Ledger {
     }
   }
   if (!existsSync(ledgerFile)) return { dir, signer, records: [] };
-  const bad = (why: string): ProfileError => new ProfileError(`${ledgerFile} ${why}: the local record of your workspaces was altered, so nothing in it can be trusted. Move it aside to start a new record (every workspace is then reported as first opened here).`);
+  const bad = (why: string): ProfileError =>
+    new ProfileError(
+      `${ledgerFile} ${why}: the local record of your workspaces was altered, so nothing in it can be trusted. Move it aside to start a new record (every workspace is then reported as first opened here).`,
+    );
   let text: string;
   try {
     const v = verifyNote(readFileSync(ledgerFile, 'utf8'), [parseVerifierKey(signer.vkey)]);
-    if (!v.signatures.some((s) => s.status === 'verified')) throw bad(`does not carry a valid signature by this auditor's key (${signer.name}+${signer.keyId})`);
+    if (!v.signatures.some((s) => s.status === 'verified'))
+      throw bad(`does not carry a valid signature by this auditor's key (${signer.name}+${signer.keyId})`);
     text = v.text;
   } catch (e) {
     if (e instanceof ProfileError) throw e;
@@ -147,13 +156,21 @@ function differences(ws: Workspace, rec: WorkspaceRecord, pinsMayGrow: boolean):
   const removed = rec.pinnedKeys.filter((k) => !pins.includes(k));
   if ((added.length > 0 && !pinsMayGrow) || removed.length > 0) {
     const parts = [...added.map((k) => `${k} was added`), ...removed.map((k) => `${k} was removed`)];
-    out.push(`The workspace's pinned keys differ from those this machine recorded on ${rec.updatedAt} (changed outside Tickmark here): ${parts.join('; ')}.`);
+    out.push(
+      `The workspace's pinned keys differ from those this machine recorded on ${rec.updatedAt} (changed outside Tickmark here): ${parts.join('; ')}.`,
+    );
   }
   const log = verifyActivityLog(ws);
   if (rec.activity.seq >= 0) {
     const found = ws.db.prepare('SELECT hash FROM activity_log WHERE seq = ?').pluck().get(rec.activity.seq) as string | undefined;
-    if (found === undefined) out.push(`The activity log has ${log.entries} intact entries and no entry ${rec.activity.seq}, which this machine recorded on ${rec.updatedAt} (hash ${rec.activity.hash}): the log was cut.`);
-    else if (found !== rec.activity.hash) out.push(`Activity entry ${rec.activity.seq} has hash ${found}, but this machine recorded ${rec.activity.hash} on ${rec.updatedAt}: the log was rewritten.`);
+    if (found === undefined)
+      out.push(
+        `The activity log has ${log.entries} intact entries and no entry ${rec.activity.seq}, which this machine recorded on ${rec.updatedAt} (hash ${rec.activity.hash}): the log was cut.`,
+      );
+    else if (found !== rec.activity.hash)
+      out.push(
+        `Activity entry ${rec.activity.seq} has hash ${found}, but this machine recorded ${rec.activity.hash} on ${rec.updatedAt}: the log was rewritten.`,
+      );
   }
   if (!log.ok) out.push(`The activity log breaks at entry ${log.firstBreak!.seq}: ${log.firstBreak!.problem}.`);
   return out;
@@ -184,19 +201,38 @@ export function checkAnchors(ws: Workspace, created: boolean, dir = profileDir()
     const messages = [`Matches this machine's record (first opened here on ${rec.firstSeen}).`];
     const head = activityHead(ws);
     if (head.seq > rec.activity.seq) {
-      messages.push(`Activity entries ${rec.activity.seq + 1}–${head.seq} were added since this machine's last record on ${rec.updatedAt} (on another machine, or outside Tickmark); they are recorded now.`);
+      messages.push(
+        `Activity entries ${rec.activity.seq + 1}–${head.seq} were added since this machine's last record on ${rec.updatedAt} (on another machine, or outside Tickmark); they are recorded now.`,
+      );
       l.records = l.records.map((r) => (r === rec ? recordOf(ws, r.id, p, now, r.firstSeen) : r));
       saveLedger(l);
     }
     return { ...base, state: 'intact', messages, record: rec };
   }
   const other = l.records.find((r) => r.path === p);
-  if (other) return { ...base, state: 'altered', messages: [`This machine recorded a different workspace (id ${other.id}) at ${p} on ${other.updatedAt}; this file has ${id === null ? 'no id' : `id ${id}`}: it was replaced.`], record: other };
-  if (id === null) return { ...base, state: 'first-seen', messages: [`No local record: this workspace has no id (an older Tickmark's, opened read-only), so it cannot be recorded.`], record: null };
-  const messages = [created
-    ? `Created here on ${now}; its pinned keys and activity log are recorded in ${base.ledger}.`
-    : `No local record: first opened here on ${now}. Nothing on this machine vouches for the keys pinned in it or its activity log before now; from now on they are recorded in ${base.ledger}.`];
-  for (const copy of l.records.filter((r) => r.id === id)) messages.push(`The same workspace (id ${id}) is recorded at ${copy.path}: this file is a copy or was moved.`);
+  if (other)
+    return {
+      ...base,
+      state: 'altered',
+      messages: [
+        `This machine recorded a different workspace (id ${other.id}) at ${p} on ${other.updatedAt}; this file has ${id === null ? 'no id' : `id ${id}`}: it was replaced.`,
+      ],
+      record: other,
+    };
+  if (id === null)
+    return {
+      ...base,
+      state: 'first-seen',
+      messages: [`No local record: this workspace has no id (an older Tickmark's, opened read-only), so it cannot be recorded.`],
+      record: null,
+    };
+  const messages = [
+    created
+      ? `Created here on ${now}; its pinned keys and activity log are recorded in ${base.ledger}.`
+      : `No local record: first opened here on ${now}. Nothing on this machine vouches for the keys pinned in it or its activity log before now; from now on they are recorded in ${base.ledger}.`,
+  ];
+  for (const copy of l.records.filter((r) => r.id === id))
+    messages.push(`The same workspace (id ${id}) is recorded at ${copy.path}: this file is a copy or was moved.`);
   l.records.push(recordOf(ws, id, p, now));
   saveLedger(l);
   return { ...base, state: created ? 'new' : 'first-seen', messages, record: null };
@@ -217,7 +253,12 @@ export function advanceAnchors(ws: Workspace, check: AnchorCheck, dir = profileD
     throw e;
   }
   const rec = l.records.find((r) => r.id === check.workspaceId && r.path === check.path);
-  if (!rec) return { ...check, state: 'altered', messages: [`This machine's record of ${check.path} was removed from ${check.ledger} while the workspace was open.`] };
+  if (!rec)
+    return {
+      ...check,
+      state: 'altered',
+      messages: [`This machine's record of ${check.path} was removed from ${check.ledger} while the workspace was open.`],
+    };
   const problems = differences(ws, rec, true);
   if (problems.length > 0) return { ...check, state: 'altered', messages: problems, record: rec };
   l.records = l.records.map((r) => (r === rec ? recordOf(ws, r.id, r.path, new Date().toISOString(), r.firstSeen) : r));

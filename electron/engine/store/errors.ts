@@ -41,14 +41,20 @@ export function storageError(e: unknown, file: string, outcome = 'Nothing was ch
     case 'SQLITE_READONLY':
       return say('the workspace cannot be written (the file or its folder is read-only)', 'Check its permissions.');
     case 'SQLITE_IOERR':
-      return say(`the disk reported an error while reading or writing the workspace (${code})`, 'Check the disk, and verify the workspace (tickmark verify-workspace) before relying on it.');
+      return say(
+        `the disk reported an error while reading or writing the workspace (${code})`,
+        'Check the disk, and verify the workspace (tickmark verify-workspace) before relying on it.',
+      );
     case 'SQLITE_CORRUPT':
     case 'SQLITE_NOTADB':
       return say(`the workspace file is damaged (${e.message})`, 'Restore it from a backup, or import the bundles again into a new workspace.');
     case 'SQLITE_CANTOPEN':
       return say('the workspace cannot be opened (missing folder, or no permission)', 'Check the path and its permissions.');
     case 'SQLITE_CONSTRAINT':
-      return say(`what was to be written conflicts with what the workspace holds (${e.message})`, 'This is a fault in the input or in Tickmark; report it with the input that caused it.');
+      return say(
+        `what was to be written conflicts with what the workspace holds (${e.message})`,
+        'This is a fault in the input or in Tickmark; report it with the input that caused it.',
+      );
     default:
       return say(`SQLite refused the operation (${code}: ${e.message})`, 'Report this with the input that caused it.');
   }

@@ -18,7 +18,9 @@ export function pinKey(ws: Workspace, vkey: string, label = '', actor = defaultA
   const addedAt = new Date().toISOString();
   ws.db.transaction(() => {
     const r = ws.db
-      .prepare('INSERT INTO pinned_keys (engagement_id, vkey, key_name, key_id, label, added_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (engagement_id, vkey) DO NOTHING')
+      .prepare(
+        'INSERT INTO pinned_keys (engagement_id, vkey, key_name, key_id, label, added_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (engagement_id, vkey) DO NOTHING',
+      )
       .run(eng.id, k.vkey, k.name, k.keyId, label, addedAt);
     if (r.changes > 0) logActivity(ws, actor, 'pin-key', k.name, { vkey: k.vkey, key_id: k.keyId, label });
   })();
@@ -27,7 +29,16 @@ export function pinKey(ws: Workspace, vkey: string, label = '', actor = defaultA
 
 export function pinnedKeys(ws: Workspace): PinnedKey[] {
   const eng = ws.engagement();
-  return (ws.db.prepare('SELECT vkey, key_name, key_id, label, added_at FROM pinned_keys WHERE engagement_id = ? ORDER BY id').all(eng.id) as Record<string, string>[]).map((r) => ({
-    vkey: r.vkey!, name: r.key_name!, keyId: r.key_id!, label: r.label!, addedAt: r.added_at!,
+  return (
+    ws.db.prepare('SELECT vkey, key_name, key_id, label, added_at FROM pinned_keys WHERE engagement_id = ? ORDER BY id').all(eng.id) as Record<
+      string,
+      string
+    >[]
+  ).map((r) => ({
+    vkey: r.vkey!,
+    name: r.key_name!,
+    keyId: r.key_id!,
+    label: r.label!,
+    addedAt: r.added_at!,
   }));
 }

@@ -247,7 +247,7 @@ ALTER TABLE populations ADD COLUMN verification_finished_at TEXT;
   },
   {
     version: 5,
-    description: 'a random workspace id, by which the auditor\'s profile keeps its record of the workspace',
+    description: "a random workspace id, by which the auditor's profile keeps its record of the workspace",
     sql: `
 -- The auditor's profile keeps this workspace's pinned keys and activity-log head outside the file, under
 -- this id and the file's path (store/anchor-ledger.ts). Random, so it says nothing about the engagement.

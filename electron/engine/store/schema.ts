@@ -8,7 +8,8 @@ import { MIGRATIONS } from './migrations';
 import { WorkspaceError } from './errors';
 
 /** the table recording applied migrations; created before the first migration */
-export const SCHEMA_MIGRATIONS_SQL = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)';
+export const SCHEMA_MIGRATIONS_SQL =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)';
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 interface SchemaObject {
@@ -74,10 +75,13 @@ export function checkSchema(db: Database.Database, file: string): number {
   const theirs = found.find((o) => key(o) === key(migrationsTable));
   if (!theirs || theirs.sql !== migrationsTable.sql || theirs.tbl_name !== migrationsTable.tbl_name) {
     const names = found.slice(0, 5).map(describeObject).join(', ');
-    throw new WorkspaceError(`${file} is an SQLite database but not a Tickmark workspace (it holds ${names}${found.length > 5 ? ', …' : ''}). Tickmark left it untouched.`);
+    throw new WorkspaceError(
+      `${file} is an SQLite database but not a Tickmark workspace (it holds ${names}${found.length > 5 ? ', …' : ''}). Tickmark left it untouched.`,
+    );
   }
   const version = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
-  if (version > LATEST_VERSION) throw new WorkspaceError(`${file} was written by a newer Tickmark (schema ${version}; this one knows up to ${LATEST_VERSION}).`);
+  if (version > LATEST_VERSION)
+    throw new WorkspaceError(`${file} was written by a newer Tickmark (schema ${version}; this one knows up to ${LATEST_VERSION}).`);
   const want = new Map(expectedSchema(version).map((o) => [key(o), o]));
   const have = new Map(found.map((o) => [key(o), o]));
   const problems: string[] = [];

@@ -184,12 +184,18 @@ export class StoredFieldsCheck {
     private readonly bundleId: number,
     private readonly pool: DigestPool | null = null,
   ) {
-    this.streams = (ws.db.prepare('SELECT id, stream_key AS key, origin, files, first_seq AS firstSeq, declared_count AS declaredCount, imported_count AS importedCount FROM streams WHERE bundle_id = ? ORDER BY id').all(bundleId) as StreamRow[]);
-    const m = ws.db.prepare("SELECT content FROM bundle_files WHERE bundle_id = ? AND path = 'manifest.json'").pluck().get(bundleId) as Buffer | null | undefined;
+    this.streams = ws.db
+      .prepare(
+        'SELECT id, stream_key AS key, origin, files, first_seq AS firstSeq, declared_count AS declaredCount, imported_count AS importedCount FROM streams WHERE bundle_id = ? ORDER BY id',
+      )
+      .all(bundleId) as StreamRow[];
+    const m = ws.db.prepare("SELECT content FROM bundle_files WHERE bundle_id = ? AND path = 'manifest.json'").pluck().get(bundleId) as
+      Buffer | null | undefined;
     let streams: ManifestStream[] | null = null;
     try {
       const parsed = m ? (JSON.parse(m.toString('utf8')) as { streams?: unknown }) : null;
-      if (parsed && Array.isArray(parsed.streams)) streams = (parsed.streams as ManifestStream[]).filter((s) => s !== null && typeof s === 'object' && typeof s.id === 'string');
+      if (parsed && Array.isArray(parsed.streams))
+        streams = (parsed.streams as ManifestStream[]).filter((s) => s !== null && typeof s === 'object' && typeof s.id === 'string');
     } catch {
       // an unreadable manifest is the verification's finding; nothing here can be derived from it
     }
@@ -245,7 +251,14 @@ export class StoredFieldsCheck {
     let rows: StoredRow[] = [];
     let bytes = 0;
     const flush = async (): Promise<void> => {
-      await f.batch(rows, batchOf(rows.map((r) => r[1] as Buffer), rows[0]![0] as number, 0));
+      await f.batch(
+        rows,
+        batchOf(
+          rows.map((r) => r[1] as Buffer),
+          rows[0]![0] as number,
+          0,
+        ),
+      );
       rows = [];
       bytes = 0;
     };
@@ -263,7 +276,9 @@ export class StoredFieldsCheck {
   /** Rows of the stream that no file of the manifest holds: the verification never reads them. */
   private outside(s: StreamRow, files: number): void {
     const groups = this.ws.db
-      .prepare('SELECT file_no AS fileNo, COUNT(*) AS n, MIN(line) AS line FROM events WHERE stream_id = ? AND (file_no < 0 OR file_no >= ?) GROUP BY file_no ORDER BY file_no')
+      .prepare(
+        'SELECT file_no AS fileNo, COUNT(*) AS n, MIN(line) AS line FROM events WHERE stream_id = ? AND (file_no < 0 OR file_no >= ?) GROUP BY file_no ORDER BY file_no',
+      )
       .all(s.id, files) as { fileNo: number; n: number; line: number }[];
     for (const g of groups) {
       this.add(s.key, 'stored-row-unverified', {

@@ -12,11 +12,17 @@ const BATCH_BYTES = 1 << 20;
 export function workspaceSource(ws: Workspace, bundleId: number, check?: StoredFieldsCheck): BundleSource {
   const bundle = ws.db.prepare('SELECT source_path FROM bundles WHERE id = ?').get(bundleId) as { source_path: string } | undefined;
   if (!bundle) throw new InputError(`The workspace has no bundle #${bundleId}.`);
-  const files = ws.db.prepare('SELECT path, role, size, sha256 FROM bundle_files WHERE bundle_id = ? ORDER BY path').all(bundleId) as { path: string; role: string; size: number; sha256: string }[];
+  const files = ws.db.prepare('SELECT path, role, size, sha256 FROM bundle_files WHERE bundle_id = ? ORDER BY path').all(bundleId) as {
+    path: string;
+    role: string;
+    size: number;
+    sha256: string;
+  }[];
   const byPath = new Map(files.map((f) => [f.path, f]));
   // stream files map to (stream row, file number within the stream)
   const streamFiles = new Map<string, { streamId: number; fileNo: number }>();
-  const manifestRow = ws.db.prepare("SELECT content FROM bundle_files WHERE bundle_id = ? AND path = 'manifest.json'").get(bundleId) as { content: Buffer } | undefined;
+  const manifestRow = ws.db.prepare("SELECT content FROM bundle_files WHERE bundle_id = ? AND path = 'manifest.json'").get(bundleId) as
+    { content: Buffer } | undefined;
   if (manifestRow) {
     const m = JSON.parse(manifestRow.content.toString('utf8')) as { streams?: { id: string; files: string[] }[] };
     const ids = ws.db.prepare('SELECT id, stream_key FROM streams WHERE bundle_id = ?').all(bundleId) as { id: number; stream_key: string }[];
@@ -28,7 +34,8 @@ export function workspaceSource(ws: Workspace, bundleId: number, check?: StoredF
   const entries: SourceEntry[] = files.map((f) => ({ path: f.path, size: f.size }));
 
   const open = async (p: string): Promise<Readable> => {
-    const row = ws.db.prepare('SELECT content FROM bundle_files WHERE bundle_id = ? AND path = ?').get(bundleId, p) as { content: Buffer | null } | undefined;
+    const row = ws.db.prepare('SELECT content FROM bundle_files WHERE bundle_id = ? AND path = ?').get(bundleId, p) as
+      { content: Buffer | null } | undefined;
     if (!row || row.content === null) throw new InputError(`${p} is not stored in the workspace as a file`, p);
     return Readable.from([row.content]);
   };
@@ -39,7 +46,9 @@ export function workspaceSource(ws: Workspace, bundleId: number, check?: StoredF
     let read = 0;
     // the stored lines as bytes, without decoding them to strings, in batches of about a megabyte (with
     // their stored columns, for the check)
-    const stmt = ws.db.prepare(`SELECT ${check ? ROW_SELECT : 'line, CAST(raw AS BLOB) AS raw'} FROM events WHERE stream_id = ? AND file_no = ? ORDER BY line`).raw();
+    const stmt = ws.db
+      .prepare(`SELECT ${check ? ROW_SELECT : 'line, CAST(raw AS BLOB) AS raw'} FROM events WHERE stream_id = ? AND file_no = ? ORDER BY line`)
+      .raw();
     async function* raw(): AsyncGenerator<RawLineBatch> {
       const fileCheck = check?.file(sf!.streamId, sf!.fileNo, p);
       let rows: Buffer[] = [];
@@ -72,7 +81,12 @@ export function workspaceSource(ws: Workspace, bundleId: number, check?: StoredF
     async function* batches(): AsyncGenerator<LineBatch> {
       for await (const b of raw()) yield decodeBatch(b);
     }
-    return { raw: { [Symbol.asyncIterator]: raw }, batches: { [Symbol.asyncIterator]: batches }, sha256: Promise.resolve(byPath.get(p)?.sha256 ?? null), storedBytesRead: () => read };
+    return {
+      raw: { [Symbol.asyncIterator]: raw },
+      batches: { [Symbol.asyncIterator]: batches },
+      sha256: Promise.resolve(byPath.get(p)?.sha256 ?? null),
+      storedBytesRead: () => read,
+    };
   };
 
   return {

@@ -132,7 +132,9 @@ export class Workspace {
       if (m.version <= from) continue;
       this.db.transaction(() => {
         this.db.exec(m.sql);
-        this.db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, new Date().toISOString());
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.description, new Date().toISOString());
       })();
     }
   }
@@ -147,8 +149,19 @@ export class Workspace {
     if (row) return engagementFromRow(row);
     const d = defaults ?? {};
     const info = this.db
-      .prepare('INSERT INTO engagements (name, client, system, framework, window_start, window_end, silent_interval_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(d.name ?? 'Untitled engagement', d.client ?? '', d.system ?? '', d.framework ?? 'SOC 2', d.windowStart ?? null, d.windowEnd ?? null, d.silentIntervalMs ?? null, new Date().toISOString());
+      .prepare(
+        'INSERT INTO engagements (name, client, system, framework, window_start, window_end, silent_interval_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        d.name ?? 'Untitled engagement',
+        d.client ?? '',
+        d.system ?? '',
+        d.framework ?? 'SOC 2',
+        d.windowStart ?? null,
+        d.windowEnd ?? null,
+        d.silentIntervalMs ?? null,
+        new Date().toISOString(),
+      );
     return engagementFromRow(this.db.prepare('SELECT * FROM engagements WHERE id = ?').get(info.lastInsertRowid) as Record<string, unknown>);
   }
 
@@ -157,7 +170,9 @@ export class Workspace {
   setEngagement(values: Omit<EngagementInfo, 'id' | 'createdAt' | 'silentIntervalMs'> & { silentIntervalMs?: number | null }): EngagementInfo {
     const { id } = this.engagement();
     this.db
-      .prepare('UPDATE engagements SET name = ?, client = ?, system = ?, framework = ?, window_start = ?, window_end = ?, silent_interval_ms = coalesce(?, silent_interval_ms) WHERE id = ?')
+      .prepare(
+        'UPDATE engagements SET name = ?, client = ?, system = ?, framework = ?, window_start = ?, window_end = ?, silent_interval_ms = coalesce(?, silent_interval_ms) WHERE id = ?',
+      )
       .run(values.name, values.client, values.system, values.framework, values.windowStart, values.windowEnd, values.silentIntervalMs ?? null, id);
     return this.engagement();
   }

@@ -46,7 +46,13 @@ export class WasmCanonical {
   static create(): WasmCanonical | null {
     try {
       const module = new WebAssembly.Module(Buffer.from(CANONICAL_WASM, 'base64'));
-      const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('canonical.wasm aborted'); } } });
+      const instance = new WebAssembly.Instance(module, {
+        env: {
+          abort: () => {
+            throw new Error('canonical.wasm aborted');
+          },
+        },
+      });
       return new WasmCanonical(instance.exports as unknown as Exports);
     } catch {
       return null;

@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
 /** A titled section of a screen. */
-export function Panel({ title, actions, children, className, id }: { title: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; id?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+  id,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+}) {
   const headingId = id ? `${id}-title` : undefined;
   return (
     <section className={`panel${className ? ` ${className}` : ''}`} aria-labelledby={headingId} id={id}>

@@ -12,7 +12,8 @@ const TEXT: Record<StartupError['stage'], { title: string; advice: string }> = {
   },
   engagement: {
     title: 'The engagement could not be opened',
-    advice: 'The workspace may be open in another program, or damaged. Its contents are untouched. You can open another engagement, or quit and try again later.',
+    advice:
+      'The workspace may be open in another program, or damaged. Its contents are untouched. You can open another engagement, or quit and try again later.',
   },
 };
 

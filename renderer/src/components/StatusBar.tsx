@@ -15,7 +15,8 @@ export function StatusBar() {
       </span>
       {e ? (
         <span className="status-item">
-          {fmtInt(e.bundles.length)} bundle{e.bundles.length === 1 ? '' : 's'} · <span className="num">{fmtInt(events)}</span> events · {fmtInt(e.pinnedKeys.length)} pinned key{e.pinnedKeys.length === 1 ? '' : 's'}
+          {fmtInt(e.bundles.length)} bundle{e.bundles.length === 1 ? '' : 's'} · <span className="num">{fmtInt(events)}</span> events ·{' '}
+          {fmtInt(e.pinnedKeys.length)} pinned key{e.pinnedKeys.length === 1 ? '' : 's'}
         </span>
       ) : null}
       <span className="status-spacer" />

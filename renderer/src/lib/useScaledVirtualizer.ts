@@ -11,10 +11,19 @@ export interface ScaledVirtualizer {
   topOf: (item: VirtualItem) => number;
 }
 
-export function useScaledVirtualizer(opts: { count: number; rowHeight: number; viewport: RefObject<HTMLElement | null>; overscan?: number }): ScaledVirtualizer {
+export function useScaledVirtualizer(opts: {
+  count: number;
+  rowHeight: number;
+  viewport: RefObject<HTMLElement | null>;
+  overscan?: number;
+}): ScaledVirtualizer {
   const { count, rowHeight, viewport } = opts;
   const virtualHeight = count * rowHeight;
-  const [adapterHolder] = useState<{ el: HTMLElement | null; adapter: ScaledScrollElement | null; height: number }>(() => ({ el: null, adapter: null, height: 0 }));
+  const [adapterHolder] = useState<{ el: HTMLElement | null; adapter: ScaledScrollElement | null; height: number }>(() => ({
+    el: null,
+    adapter: null,
+    height: 0,
+  }));
   adapterHolder.height = virtualHeight;
   const getScrollElement = useCallback((): Element | null => {
     const el = viewport.current;

@@ -30,7 +30,10 @@ export const useEngagement = create<EngagementState>()((set, get) => {
       const e = await work();
       set({ engagement: e, sampleBundle: e.sampleBundle ?? null });
       workspaceChanged();
-      void api.call('recentWorkspaces', undefined).then((recent) => set({ recent }), () => undefined);
+      void api.call('recentWorkspaces', undefined).then(
+        (recent) => set({ recent }),
+        () => undefined,
+      );
       return true;
     } catch (err) {
       reportError(what, err);
@@ -76,7 +79,10 @@ export const useEngagement = create<EngagementState>()((set, get) => {
       try {
         const e = await api.call('pinKey', { vkey: vkey.trim(), label: label.trim() });
         set((s) => ({ engagement: { ...e, sampleBundle: s.sampleBundle ?? undefined } }));
-        reportInfo('Key pinned', `“${label.trim() || 'Vendor key'}” is now trusted for this engagement.${e.bundles.length > 0 ? ' Re-verify the imported bundles to apply it.' : ''}`);
+        reportInfo(
+          'Key pinned',
+          `“${label.trim() || 'Vendor key'}” is now trusted for this engagement.${e.bundles.length > 0 ? ' Re-verify the imported bundles to apply it.' : ''}`,
+        );
         return true;
       } catch (err) {
         reportError('Could not pin the key', err);

@@ -66,7 +66,15 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     pages.clear();
     inFlight.clear();
     detailToken++;
-    set((s) => ({ total: null, pagesVersion: s.pagesVersion + 1, generation: s.generation + 1, selectedIndex: null, detail: null, detailError: null, error: null }));
+    set((s) => ({
+      total: null,
+      pagesVersion: s.pagesVersion + 1,
+      generation: s.generation + 1,
+      selectedIndex: null,
+      detail: null,
+      detailError: null,
+      error: null,
+    }));
     get().ensureRange(0, PAGE_SIZE - 1);
   };
 
@@ -158,5 +166,16 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
 registerReset(() => {
   pages.clear();
   inFlight.clear();
-  useExplorer.setState((s) => ({ loadedVersion: -1, filter: {}, values: null, total: null, generation: s.generation + 1, pagesVersion: s.pagesVersion + 1, selectedIndex: null, detail: null, detailError: null, error: null }));
+  useExplorer.setState((s) => ({
+    loadedVersion: -1,
+    filter: {},
+    values: null,
+    total: null,
+    generation: s.generation + 1,
+    pagesVersion: s.pagesVersion + 1,
+    selectedIndex: null,
+    detail: null,
+    detailError: null,
+    error: null,
+  }));
 });

@@ -36,7 +36,8 @@ export const useExports = create<ExportsState>()((set) => {
   return {
     done: [],
     busy: null,
-    exportWorkpaper: (sessionId, label) => run(`workpaper-${sessionId}`, 'workpaper', label, () => api.call('exportWorkpaper', { sessionId, path: null })),
+    exportWorkpaper: (sessionId, label) =>
+      run(`workpaper-${sessionId}`, 'workpaper', label, () => api.call('exportWorkpaper', { sessionId, path: null })),
     exportReport: (bundleId, label) => run(`report-${bundleId}`, 'report', label, () => api.call('exportReport', { bundleId, path: null })),
   };
 });

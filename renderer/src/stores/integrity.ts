@@ -48,9 +48,17 @@ export const useIntegrity = create<IntegrityState>()((set, get) => ({
   ...initial,
   load: async (bundleId) => {
     const token = ++loadToken;
-    set({ bundleId, loading: true, loadError: null, ...(get().bundleId !== bundleId ? { report: null, timeline: null, finding: null, detail: null } : {}) });
+    set({
+      bundleId,
+      loading: true,
+      loadError: null,
+      ...(get().bundleId !== bundleId ? { report: null, timeline: null, finding: null, detail: null } : {}),
+    });
     try {
-      const [report, timeline] = await Promise.all([api.call('latestReport', { bundleId }), api.call('timeline', { bundleId, buckets: TIMELINE_BUCKETS })]);
+      const [report, timeline] = await Promise.all([
+        api.call('latestReport', { bundleId }),
+        api.call('timeline', { bundleId, buckets: TIMELINE_BUCKETS }),
+      ]);
       if (token === loadToken) set({ report, timeline, loading: false });
     } catch (e) {
       if (token === loadToken) set({ loading: false, loadError: toErrorInfo(e).message });
@@ -81,7 +89,11 @@ export const useIntegrity = create<IntegrityState>()((set, get) => ({
       });
       if (token !== detailToken) return;
       if (!row) {
-        set({ detail: null, detailLoading: false, detailError: `No imported record matches ${finding.file ?? stream}${finding.line !== undefined ? ` line ${finding.line}` : ''}${finding.seq !== undefined ? ` (seq ${finding.seq})` : ''}.` });
+        set({
+          detail: null,
+          detailLoading: false,
+          detailError: `No imported record matches ${finding.file ?? stream}${finding.line !== undefined ? ` line ${finding.line}` : ''}${finding.seq !== undefined ? ` (seq ${finding.seq})` : ''}.`,
+        });
         return;
       }
       const detail = await api.call('eventDetail', { eventId: row.id });

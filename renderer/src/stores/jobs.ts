@@ -83,7 +83,8 @@ function withProgress(job: Job, p: Progress): Job {
   const dt = (now - first.t) / 1000;
   const bytesPerSecond = dt > 0.2 ? (p.bytesDone - first.bytes) / dt : job.bytesPerSecond;
   const eventsPerSecond = dt > 0.2 ? (p.eventsDone - first.events) / dt : p.rate;
-  const secondsLeft = p.bytesTotal !== null && bytesPerSecond !== null && bytesPerSecond > 0 ? Math.max(0, (p.bytesTotal - p.bytesDone) / bytesPerSecond) : null;
+  const secondsLeft =
+    p.bytesTotal !== null && bytesPerSecond !== null && bytesPerSecond > 0 ? Math.max(0, (p.bytesTotal - p.bytesDone) / bytesPerSecond) : null;
   return { ...job, status: 'running', progress: p, bytesPerSecond, eventsPerSecond, secondsLeft };
 }
 
@@ -107,7 +108,14 @@ export const useJobs = create<JobsState>()((set, get) => {
       const cancelled = job.cancelRequested || /cancel/i.test(e.error.name) || /cancel/i.test(e.error.message);
       set({ job: { ...job, status: cancelled ? 'cancelled' : 'error', error: e.error, finishedAt: Date.now() } });
       // an import shows its error on the Import screen; a verification's goes to a notice
-      if (job.kind === 'verify' && !cancelled) useNotices.getState().push({ kind: 'error', title: 'Verification stopped', message: e.error.message, ...(e.error.file ? { file: e.error.file } : {}), ...(e.error.line ? { line: e.error.line } : {}) });
+      if (job.kind === 'verify' && !cancelled)
+        useNotices.getState().push({
+          kind: 'error',
+          title: 'Verification stopped',
+          message: e.error.message,
+          ...(e.error.file ? { file: e.error.file } : {}),
+          ...(e.error.line ? { line: e.error.line } : {}),
+        });
       void useEngagement.getState().refresh();
     }
   };
@@ -119,12 +127,25 @@ export const useJobs = create<JobsState>()((set, get) => {
       samples = [];
       samplePhase = '';
       const job: Job = {
-        jobId: null, kind, subject, status: 'starting', progress: null, startedAt: Date.now(), bytesPerSecond: null, eventsPerSecond: null,
-        secondsLeft: null, importOutcome: null, verdicts: [], error: null, cancelRequested: false, finishedAt: null,
+        jobId: null,
+        kind,
+        subject,
+        status: 'starting',
+        progress: null,
+        startedAt: Date.now(),
+        bytesPerSecond: null,
+        eventsPerSecond: null,
+        secondsLeft: null,
+        importOutcome: null,
+        verdicts: [],
+        error: null,
+        cancelRequested: false,
+        finishedAt: null,
       };
       set({ job });
       try {
-        const { jobId } = kind === 'import' ? await api.call('startImport', arg as { path: string }) : await api.call('startVerify', arg as { bundleId?: number });
+        const { jobId } =
+          kind === 'import' ? await api.call('startImport', arg as { path: string }) : await api.call('startVerify', arg as { bundleId?: number });
         set({ job: { ...job, jobId, status: 'running' } });
         const pending = early.get(jobId) ?? [];
         early.clear();

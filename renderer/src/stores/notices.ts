@@ -36,7 +36,9 @@ export const useNotices = create<NoticeState>()((set) => ({
 /** Show a failed request as an error notice; returns the error's info for callers that show it in place. */
 export function reportError(title: string, e: unknown): ApiErrorInfo {
   const info = toErrorInfo(e);
-  useNotices.getState().push({ kind: 'error', title, message: info.message, ...(info.file ? { file: info.file } : {}), ...(info.line ? { line: info.line } : {}) });
+  useNotices
+    .getState()
+    .push({ kind: 'error', title, message: info.message, ...(info.file ? { file: info.file } : {}), ...(info.line ? { line: info.line } : {}) });
   return info;
 }
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  binomialCdf,
-  hypergeometricCdf,
-  hypergeometricLogP0,
-  logChoose,
-  logGamma,
-  poissonCdf,
-} from '../../../shared/sampling/distributions';
+import { binomialCdf, hypergeometricCdf, hypergeometricLogP0, logChoose, logGamma, poissonCdf } from '../../../shared/sampling/distributions';
 
 // Reference values from Python 3.11 math.lgamma and SciPy 1.17 (scipy.stats binom/poisson/hypergeom .cdf); for
 // N = 10^7 and the supports starting above 0, from mpmath at 50 digits (SciPy itself is off by 1.3e-9 there).

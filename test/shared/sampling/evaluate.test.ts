@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  binomialUpperLimit,
-  evaluateAttributeSample,
-  hypergeometricUpperCount,
-  roundUpToTenthPercent,
-} from '../../../shared/sampling/evaluate';
+import { binomialUpperLimit, evaluateAttributeSample, hypergeometricUpperCount, roundUpToTenthPercent } from '../../../shared/sampling/evaluate';
 import { binomialCdf, hypergeometricCdf, poissonCdf } from '../../../shared/sampling/distributions';
 import { planAttributeSample } from '../../../shared/sampling/plan';
 import { SamplingError } from '../../../shared/sampling/errors';
@@ -20,7 +15,9 @@ function expectSamplingError(fn: () => unknown, code: SamplingError['code']): vo
 }
 
 const tablePct = (n: number, d: number, confidence: number): number =>
-  Math.round(roundUpToTenthPercent(evaluateAttributeSample({ sampleSize: n, deviations: d, confidence, tolerableRate: 0.05 }).upperDeviationLimit) * 1000) / 10;
+  Math.round(
+    roundUpToTenthPercent(evaluateAttributeSample({ sampleSize: n, deviations: d, confidence, tolerableRate: 0.05 }).upperDeviationLimit) * 1000,
+  ) / 10;
 
 describe('binomial evaluation against AICPA Tables A-3 / A-4', () => {
   for (const [name, table, confidence] of [
@@ -54,7 +51,14 @@ describe('binomial evaluation against AICPA Tables A-3 / A-4', () => {
   });
 
   it('finds the Clopper–Pearson bound to well below 1e-10', () => {
-    for (const [n, d] of [[59, 0], [100, 1], [60, 3], [500, 10], [1936, 58], [20, 19]] as const) {
+    for (const [n, d] of [
+      [59, 0],
+      [100, 1],
+      [60, 3],
+      [500, 10],
+      [1936, 58],
+      [20, 19],
+    ] as const) {
       for (const c of [0.9, 0.95, 0.99]) {
         const p = binomialUpperLimit(n, d, c);
         expect(Math.abs(binomialCdf(d, n, p) - (1 - c))).toBeLessThan(1e-10);
@@ -81,7 +85,10 @@ describe('binomial evaluation against AICPA Tables A-3 / A-4', () => {
   });
 
   it('agrees with the planner: finding the allowed deviations supports reliance, one more does not', () => {
-    for (const [confidence, table] of [[0.95, TABLE_A1], [0.9, TABLE_A2]] as const) {
+    for (const [confidence, table] of [
+      [0.95, TABLE_A1],
+      [0.9, TABLE_A2],
+    ] as const) {
       for (const [t, column] of Object.entries(table)) {
         column.forEach((_, row) => {
           const T = Number(t) / 100;
@@ -100,11 +107,23 @@ describe('binomial evaluation against AICPA Tables A-3 / A-4', () => {
 
 describe('hypergeometric evaluation', () => {
   it('K is the largest deviation count the sample does not rule out', () => {
-    for (const [N, n, d] of [[150, 46, 0], [200, 60, 2], [1000, 90, 1], [50, 31, 3]] as const) {
+    for (const [N, n, d] of [
+      [150, 46, 0],
+      [200, 60, 2],
+      [1000, 90, 1],
+      [50, 31, 3],
+    ] as const) {
       const K = hypergeometricUpperCount(N, n, d, 0.95);
       expect(hypergeometricCdf(d, N, K, n)).toBeGreaterThan(0.05);
       expect(hypergeometricCdf(d, N, K + 1, n)).toBeLessThanOrEqual(0.05);
-      const r = evaluateAttributeSample({ sampleSize: n, deviations: d, confidence: 0.95, tolerableRate: 0.05, populationSize: N, method: 'hypergeometric' });
+      const r = evaluateAttributeSample({
+        sampleSize: n,
+        deviations: d,
+        confidence: 0.95,
+        tolerableRate: 0.05,
+        populationSize: N,
+        method: 'hypergeometric',
+      });
       expect(r.upperLimitDeviations).toBe(K);
       expect(r.upperDeviationLimit).toBe(K / N);
       // never above the binomial (infinite population) limit
@@ -125,7 +144,14 @@ describe('hypergeometric evaluation', () => {
   });
 
   it('a census has no sampling risk', () => {
-    const r = evaluateAttributeSample({ sampleSize: 40, deviations: 1, confidence: 0.95, tolerableRate: 0.05, populationSize: 40, method: 'hypergeometric' });
+    const r = evaluateAttributeSample({
+      sampleSize: 40,
+      deviations: 1,
+      confidence: 0.95,
+      tolerableRate: 0.05,
+      populationSize: 40,
+      method: 'hypergeometric',
+    });
     expect(r.upperLimitDeviations).toBe(1);
     expect(r.upperDeviationLimit).toBe(0.025);
     expect(r.allowanceForSamplingRisk).toBe(0);
@@ -146,13 +172,24 @@ describe('hypergeometric evaluation', () => {
     const three = evaluateAttributeSample({ sampleSize: 51, deviations: 3, confidence: 0.95, tolerableRate: 0.05, populationSize: 51 });
     expect(three.conclusion).toBe('does-not-support'); // 5.9 % ≥ 5 %
     // exactly the tolerable rate is not below it
-    expect(evaluateAttributeSample({ sampleSize: 40, deviations: 2, confidence: 0.95, tolerableRate: 0.05, populationSize: 40 }).conclusion).toBe('does-not-support');
+    expect(evaluateAttributeSample({ sampleSize: 40, deviations: 2, confidence: 0.95, tolerableRate: 0.05, populationSize: 40 }).conclusion).toBe(
+      'does-not-support',
+    );
     // one fewer than the population is a sample again, with its sampling risk
-    expect(evaluateAttributeSample({ sampleSize: 50, deviations: 0, confidence: 0.95, tolerableRate: 0.05, populationSize: 51 }).method).toBe('binomial');
+    expect(evaluateAttributeSample({ sampleSize: 50, deviations: 0, confidence: 0.95, tolerableRate: 0.05, populationSize: 51 }).method).toBe(
+      'binomial',
+    );
   });
 
   it('runs on a population of 10,000,000 and matches the binomial table there', () => {
-    const r = evaluateAttributeSample({ sampleSize: 100, deviations: 1, confidence: 0.95, tolerableRate: 0.05, populationSize: 10_000_000, method: 'hypergeometric' });
+    const r = evaluateAttributeSample({
+      sampleSize: 100,
+      deviations: 1,
+      confidence: 0.95,
+      tolerableRate: 0.05,
+      populationSize: 10_000_000,
+      method: 'hypergeometric',
+    });
     expect(roundUpToTenthPercent(r.upperDeviationLimit)).toBeCloseTo(0.047, 12);
   });
 });

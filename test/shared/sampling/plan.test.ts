@@ -9,13 +9,7 @@ import {
 } from '../../../shared/sampling/plan';
 import { binomialCdf } from '../../../shared/sampling/distributions';
 import { SamplingError } from '../../../shared/sampling/errors';
-import {
-  EXPECTED_RATES_PCT,
-  PUBLISHED_ERRATA,
-  TABLE_A1,
-  TABLE_A2,
-  UNVERIFIED_CELLS,
-} from './aicpa-tables';
+import { EXPECTED_RATES_PCT, PUBLISHED_ERRATA, TABLE_A1, TABLE_A2, UNVERIFIED_CELLS } from './aicpa-tables';
 
 function expectSamplingError(fn: () => unknown, code: SamplingError['code']): SamplingError {
   try {
@@ -219,10 +213,7 @@ describe('plan errors and flags', () => {
     );
     expectSamplingError(() => planAttributeSample({ confidence: 0.95, tolerableRate: 0.05, expectedDeviations: 1.5 }), 'invalid-input');
     expectSamplingError(() => planAttributeSample({ confidence: 0.95, tolerableRate: 0.05, populationSize: 0 }), 'invalid-input');
-    expectSamplingError(
-      () => planAttributeSample({ confidence: 0.95, tolerableRate: 0.05, method: 'normal' as never }),
-      'invalid-input',
-    );
+    expectSamplingError(() => planAttributeSample({ confidence: 0.95, tolerableRate: 0.05, method: 'normal' as never }), 'invalid-input');
   });
 
   it('flags a binomial size larger than the population', () => {

@@ -18,7 +18,9 @@ class Reference {
     if (this.words.length === 0) {
       const counter = Buffer.alloc(8);
       counter.writeBigUInt64BE(this.i++);
-      const block = createHash('sha256').update(Buffer.concat([Buffer.from(this.seed, 'utf8'), Buffer.from([0]), counter])).digest();
+      const block = createHash('sha256')
+        .update(Buffer.concat([Buffer.from(this.seed, 'utf8'), Buffer.from([0]), counter]))
+        .digest();
       for (let j = 0; j < 32; j += 8) this.words.push(block.readBigUInt64BE(j));
     }
     this.used++;
@@ -81,7 +83,12 @@ describe('SeededRandom', () => {
 
   it('is uniform (chi-square over 200,000 draws, fixed seed so it cannot flake)', () => {
     const critical99 = { 9: 21.666, 19: 36.191 } as const; // χ² 0.99 quantiles
-    for (const [n, buckets] of [[10, 10], [20, 20], [3 * 2 ** 51, 10], [1_000_003, 10]] as const) {
+    for (const [n, buckets] of [
+      [10, 10],
+      [20, 20],
+      [3 * 2 ** 51, 10],
+      [1_000_003, 10],
+    ] as const) {
       const rng = new SeededRandom(`uniformity-${n}`);
       const counts = new Array<number>(buckets).fill(0);
       const draws = 200_000;
@@ -117,7 +124,11 @@ describe('deriveSeed', () => {
     );
     const seed = deriveSeed({ chainHeads: heads, auditorValue });
     expect(seed).toBe('9bd9c3c34ab6f8aa40fd5c8e568bb968ae9abf21fe2a850abfa78602485100b8');
-    expect(seed).toBe(createHash('sha256').update(seedMaterial({ chainHeads: heads, auditorValue }), 'utf8').digest('hex'));
+    expect(seed).toBe(
+      createHash('sha256')
+        .update(seedMaterial({ chainHeads: heads, auditorValue }), 'utf8')
+        .digest('hex'),
+    );
     expect(DOC).toContain(seed);
   });
 
@@ -154,8 +165,15 @@ describe('the Python re-performance snippet in docs/sampling-algorithm.md', () =
       const file = join(dir, 'reperform.py');
       writeFileSync(file, code);
       const run = (seed: string, N: number, n: number): number[] =>
-        execFileSync('python3', [file, seed, String(N), String(n)], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean).map(Number);
-      const seed = deriveSeed({ chainHeads: ['b'.repeat(64), 'a'.repeat(64), '0123456789abcdef'.repeat(4)], auditorValue: 'FY2025 walkthrough, dice 4-2-6' });
+        execFileSync('python3', [file, seed, String(N), String(n)], { encoding: 'utf8' })
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
+      const seed = deriveSeed({
+        chainHeads: ['b'.repeat(64), 'a'.repeat(64), '0123456789abcdef'.repeat(4)],
+        auditorValue: 'FY2025 walkthrough, dice 4-2-6',
+      });
       const cases: [string, number, number][] = [
         [seed, 10_000_000, 5],
         [VECTOR_SEED, 1_000_000, 5],
@@ -171,9 +189,15 @@ describe('the Python re-performance snippet in docs/sampling-algorithm.md', () =
       // the one-line systematic recipe given under the snippet
       const sys = execFileSync(
         'python3',
-        ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(dir)}); from reperform import *\nseed, N, n = ${JSON.stringify(seed)}, 10000000, 7\ns = next_below(words(seed), N); items = [(s + i * N) // n for i in range(n)]\nprint(*items)`],
+        [
+          '-c',
+          `import sys; sys.path.insert(0, ${JSON.stringify(dir)}); from reperform import *\nseed, N, n = ${JSON.stringify(seed)}, 10000000, 7\ns = next_below(words(seed), N); items = [(s + i * N) // n for i in range(n)]\nprint(*items)`,
+        ],
         { encoding: 'utf8' },
-      ).trim().split(/\s+/).map(Number);
+      )
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       expect(sys).toEqual(systematic(new SeededRandom(seed), 10_000_000, 7).indices);
       expect(DOC).toContain(sys.join(', '));
     } finally {

@@ -38,7 +38,14 @@ describe('simpleRandom', () => {
   });
 
   it('selects n distinct indices in range, in draw order and sorted', () => {
-    for (const [N, n] of [[1, 1], [2, 2], [10, 10], [100, 99], [1000, 60], [123_457, 500]] as const) {
+    for (const [N, n] of [
+      [1, 1],
+      [2, 2],
+      [10, 10],
+      [100, 99],
+      [1000, 60],
+      [123_457, 500],
+    ] as const) {
       const s = simpleRandom(rng(`range-${N}`), N, n);
       expect(s.indices).toHaveLength(n);
       expect(distinct(s.indices)).toBe(true);
@@ -105,7 +112,12 @@ describe('systematic', () => {
   });
 
   it('gives every item probability exactly n/N (all N random starts)', () => {
-    for (const [N, n] of [[10, 3], [12, 5], [7, 7], [100, 9]] as const) {
+    for (const [N, n] of [
+      [10, 3],
+      [12, 5],
+      [7, 7],
+      [100, 9],
+    ] as const) {
       const hits = new Array<number>(N).fill(0);
       for (let s = 0; s < N; s++) for (let i = 0; i < n; i++) hits[Math.floor((s + i * N) / n)]!++;
       expect(hits.every((h) => h === n)).toBe(true);
@@ -131,12 +143,21 @@ describe('systematic', () => {
 describe('stratified', () => {
   const year = contiguousStrata(
     ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12'].map(
-      (label, i) => ({ label, count: [900, 850, 1200, 40, 0, 1000, 3, 800, 950, 1100, 1020, 2] [i]! }),
+      (label, i) => ({ label, count: [900, 850, 1200, 40, 0, 1000, 3, 800, 950, 1100, 1020, 2][i]! }),
     ),
   );
 
   it('builds contiguous strata from counts', () => {
-    expect(contiguousStrata([{ label: 'a', count: 3 }, { label: 'b', count: 0 }, { label: 'c', count: 2 }], 10)).toEqual([
+    expect(
+      contiguousStrata(
+        [
+          { label: 'a', count: 3 },
+          { label: 'b', count: 0 },
+          { label: 'c', count: 2 },
+        ],
+        10,
+      ),
+    ).toEqual([
       { label: 'a', start: 10, count: 3 },
       { label: 'b', start: 13, count: 0 },
       { label: 'c', start: 13, count: 2 },
@@ -158,18 +179,38 @@ describe('stratified', () => {
   });
 
   it('breaks remainder ties toward the larger stratum, then the earlier one', () => {
-    const strata = contiguousStrata([{ label: 'A', count: 1 }, { label: 'B', count: 1 }, { label: 'C', count: 1 }]);
+    const strata = contiguousStrata([
+      { label: 'A', count: 1 },
+      { label: 'B', count: 1 },
+      { label: 'C', count: 1 },
+    ]);
     expect(stratified(rng(), strata, 2, 'proportional').strata.map((x) => x.allocated)).toEqual([1, 1, 0]);
     // remainders of 10·N_h mod 30: A 10·5 = 50 mod 30 = 20, B 10·10 = 100 mod 30 = 10, C 10·15 = 150 mod 30 = 0
-    const uneven = contiguousStrata([{ label: 'A', count: 5 }, { label: 'B', count: 10 }, { label: 'C', count: 15 }]);
+    const uneven = contiguousStrata([
+      { label: 'A', count: 5 },
+      { label: 'B', count: 10 },
+      { label: 'C', count: 15 },
+    ]);
     expect(stratified(rng(), uneven, 10, 'proportional').strata.map((x) => x.allocated)).toEqual([2, 3, 5]);
     // n = 5 over 2, 5, 3: remainders 0, 5, 5; one item left; B and C tie, B is larger
-    const bySize = contiguousStrata([{ label: 'A', count: 2 }, { label: 'B', count: 5 }, { label: 'C', count: 3 }]);
+    const bySize = contiguousStrata([
+      { label: 'A', count: 2 },
+      { label: 'B', count: 5 },
+      { label: 'C', count: 3 },
+    ]);
     expect(stratified(rng(), bySize, 5, 'proportional').strata.map((x) => x.allocated)).toEqual([1, 3, 1]);
-    const bySizeReversed = contiguousStrata([{ label: 'C', count: 3 }, { label: 'B', count: 5 }, { label: 'A', count: 2 }]);
+    const bySizeReversed = contiguousStrata([
+      { label: 'C', count: 3 },
+      { label: 'B', count: 5 },
+      { label: 'A', count: 2 },
+    ]);
     expect(stratified(rng(), bySizeReversed, 5, 'proportional').strata.map((x) => x.allocated)).toEqual([1, 3, 1]);
     // n = 6 over 3, 3, 6: remainders 6, 6, 0; one item left; A and B tie in remainder and size, A comes first
-    const byOrder = contiguousStrata([{ label: 'A', count: 3 }, { label: 'B', count: 3 }, { label: 'C', count: 6 }]);
+    const byOrder = contiguousStrata([
+      { label: 'A', count: 3 },
+      { label: 'B', count: 3 },
+      { label: 'C', count: 6 },
+    ]);
     expect(stratified(rng(), byOrder, 6, 'proportional').strata.map((x) => x.allocated)).toEqual([2, 1, 3]);
   });
 
@@ -197,7 +238,11 @@ describe('stratified', () => {
   });
 
   it('never allocates more than a stratum holds', () => {
-    const tiny = contiguousStrata([{ label: 'x', count: 2 }, { label: 'y', count: 1 }, { label: 'z', count: 97 }]);
+    const tiny = contiguousStrata([
+      { label: 'x', count: 2 },
+      { label: 'y', count: 1 },
+      { label: 'z', count: 97 },
+    ]);
     for (const alloc of ['proportional', 'at-least-one'] as const) {
       for (let n = 0; n <= 100; n++) {
         const s = stratified(rng(`cap-${n}`), tiny, n, alloc);
@@ -225,10 +270,31 @@ describe('stratified', () => {
   it('refuses bad strata', () => {
     expectSamplingError(() => stratified(rng(), [], 1, 'proportional'), 'invalid-input');
     expectSamplingError(
-      () => stratified(rng(), [{ label: 'a', start: 0, count: 10 }, { label: 'b', start: 5, count: 10 }], 3, 'proportional'),
+      () =>
+        stratified(
+          rng(),
+          [
+            { label: 'a', start: 0, count: 10 },
+            { label: 'b', start: 5, count: 10 },
+          ],
+          3,
+          'proportional',
+        ),
       'invalid-input',
     );
-    expectSamplingError(() => stratified(rng(), [{ label: 'a', start: 0, count: 10 }, { label: 'a', start: 10, count: 1 }], 3, 'proportional'), 'invalid-input');
+    expectSamplingError(
+      () =>
+        stratified(
+          rng(),
+          [
+            { label: 'a', start: 0, count: 10 },
+            { label: 'a', start: 10, count: 1 },
+          ],
+          3,
+          'proportional',
+        ),
+      'invalid-input',
+    );
     expectSamplingError(() => stratified(rng(), [{ label: 'a', start: 0, count: 3 }], 4, 'proportional'), 'sample-exceeds-population');
     expectSamplingError(() => stratified(rng(), [{ label: 'a', start: 0, count: 3 }], 2, 'random' as never), 'invalid-input');
     expect(stratified(rng(), [{ label: 'a', start: 0, count: 0 }], 0, 'at-least-one').indices).toEqual([]);

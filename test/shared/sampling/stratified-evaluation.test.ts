@@ -3,14 +3,22 @@ import { evaluateStratified, type StratumTally } from '../../../shared/sampling/
 import { evaluateAttributeSample } from '../../../shared/sampling/evaluate';
 
 const plan = { confidence: 0.95, tolerableRate: 0.05 };
-const t = (label: string, populationSize: number, tested: number, deviations = 0, notApplicable = 0): StratumTally => ({ label, populationSize, tested, deviations, notApplicable });
+const t = (label: string, populationSize: number, tested: number, deviations = 0, notApplicable = 0): StratumTally => ({
+  label,
+  populationSize,
+  tested,
+  deviations,
+  notApplicable,
+});
 
 describe('stratified evaluation (#13 item 3)', () => {
   it('evaluates every stratum on its own and, under proportional allocation, the sample as one', () => {
     // 6 months of 1,000 members each, 10 items each (proportional), one deviation in March
     const tallies = ['01', '02', '03', '04', '05', '06'].map((m) => t(`2026-${m}`, 1000, 10, m === '03' ? 1 : 0));
     const r = evaluateStratified(tallies, plan);
-    expect(r.strata.map((s) => [s.label, s.deviations, s.sampleDeviationRate])).toEqual(tallies.map((x) => [x.label, x.deviations, x.deviations / 10]));
+    expect(r.strata.map((s) => [s.label, s.deviations, s.sampleDeviationRate])).toEqual(
+      tallies.map((x) => [x.label, x.deviations, x.deviations / 10]),
+    );
     expect(r.strata[2]!.projectedDeviations).toBe(100);
     expect(r.strata[2]!.evaluation!.conclusion).toBe('does-not-support'); // 1 in 10 cannot rule out 5 % on its own
     expect(r.weightedDeviationRate).toBeCloseTo(1 / 60, 12);

@@ -16,7 +16,14 @@ export function spanText(s: OpenSpan): string {
   return `${utc(s.fromMs)} – ${utc(s.toMs)} (${formatDuration(s.toMs - s.fromMs)})`;
 }
 
-export function finding(code: FindingCode, severity: Severity, region: string, object: { bucket: string; key: string } | null, message: string, extra: Partial<Finding> = {}): Finding {
+export function finding(
+  code: FindingCode,
+  severity: Severity,
+  region: string,
+  object: { bucket: string; key: string } | null,
+  message: string,
+  extra: Partial<Finding> = {},
+): Finding {
   return {
     code,
     severity,

@@ -42,12 +42,14 @@ export function gunzipExact(stored: Buffer, maxBytes = MAX_UNCOMPRESSED): Gunzip
     const r = inflateRawSync(stored.subarray(hl), { info: true, maxOutputLength: maxBytes }) as unknown as { engine: { bytesWritten: number } };
     bodyLength = r.engine.bytesWritten;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, problem: `would inflate past ${maxBytes} bytes, which is a decompression bomb, not a CloudTrail object` };
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      return { ok: false, problem: `would inflate past ${maxBytes} bytes, which is a decompression bomb, not a CloudTrail object` };
     return { ok: false, problem: `is a damaged or truncated gzip file (${(e as Error).message})` };
   }
   const end = hl + bodyLength + 8;
   if (end > stored.length) return { ok: false, problem: 'is a truncated gzip file (its CRC-32 and size trailer is missing)' };
-  if (end < stored.length) return { ok: false, problem: `has ${stored.length - end} bytes after the end of its gzip stream, which is not how CloudTrail writes objects` };
+  if (end < stored.length)
+    return { ok: false, problem: `has ${stored.length - end} bytes after the end of its gzip stream, which is not how CloudTrail writes objects` };
   try {
     return { ok: true, bytes: gunzipSync(stored, { maxOutputLength: maxBytes }) };
   } catch (e) {

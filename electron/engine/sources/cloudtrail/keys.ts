@@ -34,7 +34,14 @@ export function parseKeyFile(text: string, file: string): CloudTrailPublicKey[] 
   }
 }
 
-export function checkSignature(signed: string, signatureHex: string, fingerprint: string, atMs: number, pinned: readonly CloudTrailPublicKey[], vendor: readonly CloudTrailPublicKey[]): SignatureStatus {
+export function checkSignature(
+  signed: string,
+  signatureHex: string,
+  fingerprint: string,
+  atMs: number,
+  pinned: readonly CloudTrailPublicKey[],
+  vendor: readonly CloudTrailPublicKey[],
+): SignatureStatus {
   const mine = keysFor(pinned, fingerprint, atMs);
   if (mine.length > 0) return mine.some((k) => verifySha256WithRsa(signed, signatureHex, k.value)) ? 'pinned' : 'invalid';
   const theirs = keysFor(vendor, fingerprint, atMs);

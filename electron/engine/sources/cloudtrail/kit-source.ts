@@ -13,7 +13,10 @@ const MAX_SMALL_JSON = 16 * 1024 * 1024;
 
 function rootedAt(source: BundleSource, prefix: string): BundleSource {
   if (prefix === '') return source;
-  const entries = source.entries().filter((e) => e.path.startsWith(prefix)).map((e) => ({ path: e.path.slice(prefix.length), size: e.size }));
+  const entries = source
+    .entries()
+    .filter((e) => e.path.startsWith(prefix))
+    .map((e) => ({ path: e.path.slice(prefix.length), size: e.size }));
   return {
     location: source.location,
     kind: source.kind,

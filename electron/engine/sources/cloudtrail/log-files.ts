@@ -49,11 +49,22 @@ export async function checkLogFiles(chain: CheckedChain, reader: LogFileReader):
       if (first) report.logFiles.listed++;
       const s = await reader.state(path);
       const obj = { bucket: lf.s3Bucket, key: lf.s3Object };
-      if (s.kind === 'absent') list.add(finding('cloudtrail-log-missing', 'error', region, obj, `the log file ${at}, listed by the digest ${by}, is not in the kit`));
+      if (s.kind === 'absent')
+        list.add(finding('cloudtrail-log-missing', 'error', region, obj, `the log file ${at}, listed by the digest ${by}, is not in the kit`));
       else if (s.kind === 'unreadable') {
-        if (first) list.add(finding('cloudtrail-log-unreadable', 'error', region, obj, `the log file ${at} ${s.problem}; its records cannot be verified`));
+        if (first)
+          list.add(finding('cloudtrail-log-unreadable', 'error', region, obj, `the log file ${at} ${s.problem}; its records cannot be verified`));
       } else if (lf.hashAlgorithm !== 'SHA-256' || s.sha256 !== lf.hashValue.toLowerCase()) {
-        list.add(finding('cloudtrail-log-altered', 'error', region, obj, `the log file ${at} is not the one the digest ${by} lists: the SHA-256 of its uncompressed bytes differs (${lf.hashAlgorithm})`, { expected: lf.hashValue, found: s.sha256 }));
+        list.add(
+          finding(
+            'cloudtrail-log-altered',
+            'error',
+            region,
+            obj,
+            `the log file ${at} is not the one the digest ${by} lists: the SHA-256 of its uncompressed bytes differs (${lf.hashAlgorithm})`,
+            { expected: lf.hashValue, found: s.sha256 },
+          ),
+        );
       } else if (first) report.logFiles.verified++;
     }
   }

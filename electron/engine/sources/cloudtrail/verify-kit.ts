@@ -55,7 +55,11 @@ function finish(report: CloudTrailKitReport): CloudTrailKitReport {
 }
 
 /** The vendor's keys by Region, and findings for any that contradict a pinned key. */
-async function vendorKeys(source: BundleSource, pins: readonly CloudTrailPublicKey[], findings: Finding[]): Promise<Map<string, CloudTrailPublicKey[]>> {
+async function vendorKeys(
+  source: BundleSource,
+  pins: readonly CloudTrailPublicKey[],
+  findings: Finding[],
+): Promise<Map<string, CloudTrailPublicKey[]>> {
   const byRegion = new Map<string, CloudTrailPublicKey[]>();
   for (const e of source.entries()) {
     const m = PUBLIC_KEYS.exec(e.path);
@@ -65,8 +69,16 @@ async function vendorKeys(source: BundleSource, pins: readonly CloudTrailPublicK
     byRegion.set(region, keys);
     for (const k of keys) {
       const clash = pins.find((p) => p.fingerprint === k.fingerprint && !sameKeyBytes(p.value, k.value));
-      if (clash) findings.push({ code: 'cloudtrail-vendor-key-mismatch', severity: 'error', region, file: e.path, expected: clash.value, found: k.value,
-        message: `Region ${region}: ${e.path} lists key ${k.fingerprint} with other bytes than the key pinned under that fingerprint (${clash.source}): the vendor's key file was altered` });
+      if (clash)
+        findings.push({
+          code: 'cloudtrail-vendor-key-mismatch',
+          severity: 'error',
+          region,
+          file: e.path,
+          expected: clash.value,
+          found: k.value,
+          message: `Region ${region}: ${e.path} lists key ${k.fingerprint} with other bytes than the key pinned under that fingerprint (${clash.source}): the vendor's key file was altered`,
+        });
     }
   }
   return byRegion;
@@ -74,8 +86,14 @@ async function vendorKeys(source: BundleSource, pins: readonly CloudTrailPublicK
 
 function claimMatches(t: KitManifest['trails'][number], c: CloudTrailChainReport): boolean {
   const prefix = t.prefix === '' || t.prefix.endsWith('/') ? t.prefix : `${t.prefix}/`;
-  return t.bucket === c.bucket && prefix === c.prefix && t.trail === c.trail && (t.organization_id ?? null) === c.organizationId
-    && t.regions.includes(c.region) && (t.organization_id !== null || t.account === c.account);
+  return (
+    t.bucket === c.bucket &&
+    prefix === c.prefix &&
+    t.trail === c.trail &&
+    (t.organization_id ?? null) === c.organizationId &&
+    t.regions.includes(c.region) &&
+    (t.organization_id !== null || t.account === c.account)
+  );
 }
 
 export async function verifyKit(source: BundleSource, pins: readonly CloudTrailPublicKey[]): Promise<CloudTrailKitReport> {
@@ -107,7 +125,12 @@ export async function verifyKit(source: BundleSource, pins: readonly CloudTrailP
   }
   for (const e of source.entries()) {
     if (e.path.startsWith('s3/') && !heads.has(e.path) && !parseCloudTrailObject(e.path) && !/\/result_(sign\.json|\d+\.csv\.gz)$/.test(e.path)) {
-      report.findings.push({ code: 'cloudtrail-object-unrecognized', severity: 'info', file: e.path, message: `${e.path} is not a CloudTrail log or digest object by its key; it was not verified` });
+      report.findings.push({
+        code: 'cloudtrail-object-unrecognized',
+        severity: 'info',
+        file: e.path,
+        message: `${e.path} is not a CloudTrail log or digest object by its key; it was not verified`,
+      });
     }
   }
 
@@ -118,7 +141,15 @@ export async function verifyKit(source: BundleSource, pins: readonly CloudTrailP
     checked.report.claimed = kit.trails.some((t) => claimMatches(t, checked.report));
     if (!checked.report.claimed) {
       const c = checked.report;
-      checked.list.add(finding('cloudtrail-region-unclaimed', 'warning', c.region, null, `the kit holds digests of trail ${c.trail} for account ${c.account} in s3://${c.bucket}/${c.prefix}, which kit.json does not list`));
+      checked.list.add(
+        finding(
+          'cloudtrail-region-unclaimed',
+          'warning',
+          c.region,
+          null,
+          `the kit holds digests of trail ${c.trail} for account ${c.account} in s3://${c.bucket}/${c.prefix}, which kit.json does not list`,
+        ),
+      );
     }
     report.chains.push(checked.report);
   }
@@ -127,8 +158,16 @@ export async function verifyKit(source: BundleSource, pins: readonly CloudTrailP
   const listed = reader.listed();
   for (const o of logs) {
     if (listed.has(o.kitPath)) continue;
-    const f = finding('cloudtrail-log-unlisted', 'error', o.region, o, `the log file ${s3Url(o.bucket, o.key)} is in the kit but in no digest: its records cannot be verified`);
-    const owner = report.chains.find((c) => c.bucket === o.bucket && c.prefix === o.prefix && c.organizationId === o.orgId && c.account === o.account && c.region === o.region);
+    const f = finding(
+      'cloudtrail-log-unlisted',
+      'error',
+      o.region,
+      o,
+      `the log file ${s3Url(o.bucket, o.key)} is in the kit but in no digest: its records cannot be verified`,
+    );
+    const owner = report.chains.find(
+      (c) => c.bucket === o.bucket && c.prefix === o.prefix && c.organizationId === o.orgId && c.account === o.account && c.region === o.region,
+    );
     (owner ? owner.findings : report.findings).push(f);
   }
 
@@ -139,10 +178,32 @@ export async function verifyKit(source: BundleSource, pins: readonly CloudTrailP
       const prefix = t.prefix === '' || t.prefix.endsWith('/') ? t.prefix : `${t.prefix}/`;
       const uncovered = [{ from: utc(window.fromMs), to: utc(window.toMs) }];
       report.chains.push({
-        bucket: t.bucket, prefix, organizationId: t.organization_id, account: t.account, trail: t.trail, region, claimed: true, verdict: 'failed',
-        digests: 0, backfillDigests: 0, signatures: { pinned: 0, unpinned: 0, invalid: 0, unknownKey: 0, missing: 0 }, segments: 0,
-        newest: null, oldest: null, covered: [], uncovered, logFiles: { listed: 0, verified: 0 },
-        findings: [finding('cloudtrail-region-missing', 'error', region, null, `kit.json lists trail ${t.trail} of account ${t.account} in this Region, but the kit holds none of its digests under s3/${t.bucket}/${prefix}AWSLogs/: the whole audit window is uncovered`)],
+        bucket: t.bucket,
+        prefix,
+        organizationId: t.organization_id,
+        account: t.account,
+        trail: t.trail,
+        region,
+        claimed: true,
+        verdict: 'failed',
+        digests: 0,
+        backfillDigests: 0,
+        signatures: { pinned: 0, unpinned: 0, invalid: 0, unknownKey: 0, missing: 0 },
+        segments: 0,
+        newest: null,
+        oldest: null,
+        covered: [],
+        uncovered,
+        logFiles: { listed: 0, verified: 0 },
+        findings: [
+          finding(
+            'cloudtrail-region-missing',
+            'error',
+            region,
+            null,
+            `kit.json lists trail ${t.trail} of account ${t.account} in this Region, but the kit holds none of its digests under s3/${t.bucket}/${prefix}AWSLogs/: the whole audit window is uncovered`,
+          ),
+        ],
       });
     }
   }
@@ -155,7 +216,8 @@ export async function verifyKit(source: BundleSource, pins: readonly CloudTrailP
     report.totals.logFiles += c.logFiles.listed;
   }
 
-  for (const folder of lakeFolders) report.lake.push(await verifyLakeResults(source, folder, pins, (r) => (r ? vendor.get(r) ?? [] : [...vendor.values()].flat())));
+  for (const folder of lakeFolders)
+    report.lake.push(await verifyLakeResults(source, folder, pins, (r) => (r ? (vendor.get(r) ?? []) : [...vendor.values()].flat())));
   return finish(report);
 }
 

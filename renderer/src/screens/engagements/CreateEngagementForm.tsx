@@ -48,10 +48,23 @@ export function CreateEngagementForm() {
     <Panel title="New engagement" id="new-engagement">
       <form className="form" onSubmit={(ev) => void submit(ev)}>
         <Field label="Workspace file to create" hint="A new .tickmark file; it must not exist yet.">
-          <input className="input mono" value={d.path} onChange={(e) => set('path', e.target.value)} placeholder="/Users/me/Audits/acme-soc2-2026.tickmark" required spellCheck={false} />
+          <input
+            className="input mono"
+            value={d.path}
+            onChange={(e) => set('path', e.target.value)}
+            placeholder="/Users/me/Audits/acme-soc2-2026.tickmark"
+            required
+            spellCheck={false}
+          />
         </Field>
         <Field label="Engagement name">
-          <input className="input" value={d.name} onChange={(e) => set('name', e.target.value)} placeholder="Acme Health — SOC 2 Type II 2026" required />
+          <input
+            className="input"
+            value={d.name}
+            onChange={(e) => set('name', e.target.value)}
+            placeholder="Acme Health — SOC 2 Type II 2026"
+            required
+          />
         </Field>
         <div className="form-row">
           <Field label="Client" className="grow">

@@ -10,15 +10,16 @@ export function CurrentEngagement() {
   const e = useEngagement((s) => s.engagement);
   const go = useNav((s) => s.go);
   if (!e) return null;
-  const next = e.bundles.length === 0 ? (
-    <button type="button" className="btn btn-primary" onClick={() => go('import')}>
-      Import a bundle →
-    </button>
-  ) : (
-    <button type="button" className="btn btn-primary" onClick={() => go('integrity')}>
-      Review integrity →
-    </button>
-  );
+  const next =
+    e.bundles.length === 0 ? (
+      <button type="button" className="btn btn-primary" onClick={() => go('import')}>
+        Import a bundle →
+      </button>
+    ) : (
+      <button type="button" className="btn btn-primary" onClick={() => go('integrity')}>
+        Review integrity →
+      </button>
+    );
   return (
     <Panel title="Open engagement" id="current-engagement" actions={next}>
       <DefinitionList
@@ -28,12 +29,19 @@ export function CurrentEngagement() {
           ['System', e.system],
           ['Framework', e.framework],
           ['Audit window', `${fmtDate(e.windowStart)} – ${fmtDate(e.windowEnd)}`],
-          ['Workspace', <span className="mono break" key="w">{e.workspace}</span>],
+          [
+            'Workspace',
+            <span className="mono break" key="w">
+              {e.workspace}
+            </span>,
+          ],
         ]}
       />
       <h3 className="subhead">Pinned vendor keys</h3>
       {e.pinnedKeys.length === 0 ? (
-        <p className="warn-text">No vendor key is pinned: nothing can be “verified” until you pin the key you obtained from the vendor out of band.</p>
+        <p className="warn-text">
+          No vendor key is pinned: nothing can be “verified” until you pin the key you obtained from the vendor out of band.
+        </p>
       ) : (
         <table className="table table-compact">
           <thead>

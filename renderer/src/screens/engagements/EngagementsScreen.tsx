@@ -10,7 +10,10 @@ export function EngagementsScreen() {
     <div className="screen" data-testid="screen-engagements">
       <div className="screen-head">
         <h1>Engagements</h1>
-        <p className="screen-lede">Open an engagement workspace, or create one for a new audit. Each workspace is one file holding the imported bundles, their verification runs, samples and sign-offs.</p>
+        <p className="screen-lede">
+          Open an engagement workspace, or create one for a new audit. Each workspace is one file holding the imported bundles, their verification
+          runs, samples and sign-offs.
+        </p>
       </div>
       <div className="grid-2">
         <div className="stack">

@@ -27,7 +27,9 @@ export function OpenPanel() {
       <div className="open-sample">
         <div>
           <strong>Sample engagement</strong>
-          <p className="muted">Northwind Health, a fictional EHR vendor: a signed audit-log bundle and evidence files, with the vendor key already pinned.</p>
+          <p className="muted">
+            Northwind Health, a fictional EHR vendor: a signed audit-log bundle and evidence files, with the vendor key already pinned.
+          </p>
         </div>
         <button type="button" className="btn btn-primary" onClick={() => void sample()} disabled={busy} data-testid="open-sample">
           Open sample engagement
@@ -35,7 +37,15 @@ export function OpenPanel() {
       </div>
       <form className="form form-inline" onSubmit={(ev) => void submit(ev)}>
         <Field label="Workspace file" className="grow">
-          <input className="input mono" name="workspace" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/Users/me/Audits/northwind-2026.tickmark" spellCheck={false} required />
+          <input
+            className="input mono"
+            name="workspace"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="/Users/me/Audits/northwind-2026.tickmark"
+            spellCheck={false}
+            required
+          />
         </Field>
         <button type="submit" className="btn" disabled={busy || path.trim() === ''}>
           Open

@@ -22,12 +22,30 @@ export function PinKeyForm() {
   return (
     <Panel title="Pin a vendor key" id="pin-key">
       <form className="form" onSubmit={(ev) => void submit(ev)}>
-        <p className="muted">Keys listed inside a bundle are only the vendor’s claim. Paste the verifier key you received separately (for example by a call-back or a signed letter).</p>
+        <p className="muted">
+          Keys listed inside a bundle are only the vendor’s claim. Paste the verifier key you received separately (for example by a call-back or a
+          signed letter).
+        </p>
         <Field label="Verifier key" hint="name+keyid+base64, one line">
-          <input className="input mono" name="vkey" value={vkey} onChange={(e) => setVkey(e.target.value)} placeholder="vendor.example+1a2b3c4d+AbC…" required spellCheck={false} autoComplete="off" />
+          <input
+            className="input mono"
+            name="vkey"
+            value={vkey}
+            onChange={(e) => setVkey(e.target.value)}
+            placeholder="vendor.example+1a2b3c4d+AbC…"
+            required
+            spellCheck={false}
+            autoComplete="off"
+          />
         </Field>
         <Field label="Label">
-          <input className="input" name="label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Received from vendor CISO, 2026-07-02 call" />
+          <input
+            className="input"
+            name="label"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            placeholder="Received from vendor CISO, 2026-07-02 call"
+          />
         </Field>
         <div className="form-actions">
           <button type="submit" className="btn" disabled={busy || vkey.trim() === ''}>

@@ -35,7 +35,12 @@ export function EvidenceTable() {
             return (
               <tr key={`${e.bundleId}:${e.path}`} className={on ? 'row-current' : ''}>
                 <td>
-                  <button type="button" className="link mono break" onClick={() => void select(e.bundleId, e.path)} aria-current={on ? 'true' : undefined}>
+                  <button
+                    type="button"
+                    className="link mono break"
+                    onClick={() => void select(e.bundleId, e.path)}
+                    aria-current={on ? 'true' : undefined}
+                  >
                     {e.path.replace(/^evidence\//, '')}
                   </button>
                   <div className="muted small">
@@ -48,7 +53,9 @@ export function EvidenceTable() {
                 <td className="nowrap">
                   {same ? (
                     <span title={`The declared and the recomputed SHA-256 agree: ${e.foundSha256 ?? ''}`}>
-                      <span className="ok-text" aria-label="agrees">✓ </span>
+                      <span className="ok-text" aria-label="agrees">
+                        ✓{' '}
+                      </span>
                       <Hash value={e.foundSha256} short />
                     </span>
                   ) : (

@@ -53,15 +53,40 @@ export function EventDetailPane() {
           <>
             <DefinitionList
               items={[
-                ['Time', <span className="num" key="t">{fmtTs(detail.ts)}</span>],
+                [
+                  'Time',
+                  <span className="num" key="t">
+                    {fmtTs(detail.ts)}
+                  </span>,
+                ],
                 ['Category', detail.category],
-                ['Action', <span className="mono" key="a">{detail.action}</span>],
+                [
+                  'Action',
+                  <span className="mono" key="a">
+                    {detail.action}
+                  </span>,
+                ],
                 ['Actor', <span className="mono" key="ac">{`${detail.actorId} (${detail.actorType})`}</span>],
-                ['Target', <span className="mono" key="tg">{detail.target ?? '—'}</span>],
-                ['Outcome', <span className={`outcome-${detail.outcome}`} key="o">{detail.outcome}</span>],
+                [
+                  'Target',
+                  <span className="mono" key="tg">
+                    {detail.target ?? '—'}
+                  </span>,
+                ],
+                [
+                  'Outcome',
+                  <span className={`outcome-${detail.outcome}`} key="o">
+                    {detail.outcome}
+                  </span>,
+                ],
                 ['Location', <span className="mono" key="l">{`${detail.file} line ${detail.line}`}</span>],
                 ['Hash', <Hash value={detail.claimedHash} short key="h" />],
-                ['Integrity', <span className={intact ? 'ok-text' : 'text-failed'} key="i">{intact ? '✓ content matches its hash' : '✕ content does not match its hash'}</span>],
+                [
+                  'Integrity',
+                  <span className={intact ? 'ok-text' : 'text-failed'} key="i">
+                    {intact ? '✓ content matches its hash' : '✕ content does not match its hash'}
+                  </span>,
+                ],
               ]}
             />
             {detail.findings.length > 0 ? (

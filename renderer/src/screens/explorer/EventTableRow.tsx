@@ -17,7 +17,19 @@ export const EVENT_COLUMNS: { key: string; label: string; num?: boolean }[] = [
  * One row, absolutely placed by the virtualizer. Its vertical position is set through React's style
  * property, which writes the CSSOM (element.style) and is therefore allowed by the CSP's style-src 'self'.
  */
-export const EventTableRow = memo(function EventTableRow({ index, row, top, selected, onSelect }: { index: number; row: EventRow | undefined; top: number; selected: boolean; onSelect: (index: number) => void }) {
+export const EventTableRow = memo(function EventTableRow({
+  index,
+  row,
+  top,
+  selected,
+  onSelect,
+}: {
+  index: number;
+  row: EventRow | undefined;
+  top: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+}) {
   return (
     <div
       id={`ev-row-${index}`}

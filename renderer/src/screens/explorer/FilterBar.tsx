@@ -41,9 +41,27 @@ export function FilterBar() {
   return (
     <form className="filterbar" role="search" aria-label="Filter events" onSubmit={(e) => e.preventDefault()} data-testid="filterbar">
       <TimeFilter />
-      <SelectFilter label="Stream" name="stream" options={values?.streams ?? []} value={filter.streams?.[0] ?? ''} onChange={(v) => setFilter({ streams: v ? [v] : [] })} />
-      <SelectFilter label="Category" name="category" options={values?.categories ?? []} value={filter.categories?.[0] ?? ''} onChange={(v) => setFilter({ categories: v ? [v] : [] })} />
-      <SelectFilter label="Action" name="action" options={values?.actions ?? []} value={filter.actions?.[0] ?? ''} onChange={(v) => setFilter({ actions: v ? [v] : [] })} />
+      <SelectFilter
+        label="Stream"
+        name="stream"
+        options={values?.streams ?? []}
+        value={filter.streams?.[0] ?? ''}
+        onChange={(v) => setFilter({ streams: v ? [v] : [] })}
+      />
+      <SelectFilter
+        label="Category"
+        name="category"
+        options={values?.categories ?? []}
+        value={filter.categories?.[0] ?? ''}
+        onChange={(v) => setFilter({ categories: v ? [v] : [] })}
+      />
+      <SelectFilter
+        label="Action"
+        name="action"
+        options={values?.actions ?? []}
+        value={filter.actions?.[0] ?? ''}
+        onChange={(v) => setFilter({ actions: v ? [v] : [] })}
+      />
       <label className="filter">
         <span className="filter-label">Actor</span>
         <input
@@ -64,7 +82,13 @@ export function FilterBar() {
           ))}
         </datalist>
       </label>
-      <SelectFilter label="Outcome" name="outcome" options={['success', 'failure']} value={filter.outcome ?? ''} onChange={(v) => setFilter({ outcome: v === 'success' || v === 'failure' ? v : undefined })} />
+      <SelectFilter
+        label="Outcome"
+        name="outcome"
+        options={['success', 'failure']}
+        value={filter.outcome ?? ''}
+        onChange={(v) => setFilter({ outcome: v === 'success' || v === 'failure' ? v : undefined })}
+      />
       <label className="filter filter-grow">
         <span className="filter-label">
           Search <Kbd>/</Kbd>

@@ -16,9 +16,23 @@ export function TimeFilter() {
     <fieldset className="filter filter-time">
       <legend className="filter-label">Time (UTC) from – to</legend>
       <div className="filter-time-row">
-        <input className="input input-sm" type="datetime-local" name="from" aria-label="From (UTC, inclusive)" value={toInput(from)} onChange={(e) => setFilter({ from: fromInput(e.target.value) })} />
+        <input
+          className="input input-sm"
+          type="datetime-local"
+          name="from"
+          aria-label="From (UTC, inclusive)"
+          value={toInput(from)}
+          onChange={(e) => setFilter({ from: fromInput(e.target.value) })}
+        />
         <span aria-hidden="true">–</span>
-        <input className="input input-sm" type="datetime-local" name="to" aria-label="To (UTC, exclusive)" value={toInput(to)} onChange={(e) => setFilter({ to: fromInput(e.target.value) })} />
+        <input
+          className="input input-sm"
+          type="datetime-local"
+          name="to"
+          aria-label="To (UTC, exclusive)"
+          value={toInput(to)}
+          onChange={(e) => setFilter({ to: fromInput(e.target.value) })}
+        />
       </div>
     </fieldset>
   );

@@ -25,7 +25,10 @@ export function ExportScreen() {
     <div className="screen" data-testid="screen-export">
       <div className="screen-head">
         <h1>Export</h1>
-        <p className="screen-lede">A workpaper spreadsheet per sampling session (plan, seed, items, results, evaluation, sign-offs and the activity log) and the verification report of each bundle. You choose where each file is saved.</p>
+        <p className="screen-lede">
+          A workpaper spreadsheet per sampling session (plan, seed, items, results, evaluation, sign-offs and the activity log) and the verification
+          report of each bundle. You choose where each file is saved.
+        </p>
       </div>
       <div className="grid-2">
         <Panel title="Workpapers" id="export-workpapers">
@@ -52,7 +55,13 @@ export function ExportScreen() {
                       <StatusBadge status={s.status} />
                     </td>
                     <td className="right">
-                      <button type="button" className="btn btn-sm" disabled={busy !== null} onClick={() => void exportWorkpaper(s.id, s.name)} data-testid={`export-workpaper-${s.id}`}>
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        disabled={busy !== null}
+                        onClick={() => void exportWorkpaper(s.id, s.name)}
+                        data-testid={`export-workpaper-${s.id}`}
+                      >
                         Export workpaper…
                       </button>
                     </td>
@@ -81,7 +90,13 @@ export function ExportScreen() {
                     <VerdictBadge verdict={b.verdict} />
                   </td>
                   <td className="right">
-                    <button type="button" className="btn btn-sm" disabled={busy !== null || b.verdict === null} onClick={() => void exportReport(b.id, `bundle-${b.id}`)} data-testid={`export-report-${b.id}`}>
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      disabled={busy !== null || b.verdict === null}
+                      onClick={() => void exportReport(b.id, `bundle-${b.id}`)}
+                      data-testid={`export-report-${b.id}`}
+                    >
                       Export report…
                     </button>
                   </td>
@@ -98,7 +113,8 @@ export function ExportScreen() {
           <ul className="saved-list" data-testid="saved-list">
             {done.map((d) => (
               <li key={`${d.path}-${d.at}`}>
-                <span className="tag">{d.kind === 'workpaper' ? 'Workpaper' : 'Report'}</span> {d.label} <span className="muted">at {fmtTs(d.at)}</span>
+                <span className="tag">{d.kind === 'workpaper' ? 'Workpaper' : 'Report'}</span> {d.label}{' '}
+                <span className="muted">at {fmtTs(d.at)}</span>
                 <div className="mono break saved-path" data-testid="saved-path">
                   {d.path}
                 </div>

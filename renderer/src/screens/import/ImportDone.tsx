@@ -9,7 +9,7 @@ export function ImportDone({ job }: { job: Job }) {
   const go = useNav((s) => s.go);
   const dismiss = useJobs((s) => s.dismiss);
   const r = job.importOutcome;
-  const verdict = r ? job.verdicts.find((v) => v.bundleId === r.bundleId)?.verdict ?? null : null;
+  const verdict = r ? (job.verdicts.find((v) => v.bundleId === r.bundleId)?.verdict ?? null) : null;
   return (
     <Panel
       title={r?.status === 'duplicate' ? 'Already imported' : 'Imported and verified'}
@@ -34,8 +34,18 @@ export function ImportDone({ job }: { job: Job }) {
           className="deflist-cols"
           items={[
             ['Bundle', `#${r.bundleId}`],
-            ['Source', <span className="mono break" key="s">{job.subject}</span>],
-            ['Events', <span className="num" key="e">{fmtInt(r.events)}</span>],
+            [
+              'Source',
+              <span className="mono break" key="s">
+                {job.subject}
+              </span>,
+            ],
+            [
+              'Events',
+              <span className="num" key="e">
+                {fmtInt(r.events)}
+              </span>,
+            ],
             ['Streams', fmtInt(r.streams)],
             ['Evidence files', fmtInt(r.evidenceFiles)],
             ['Bytes', fmtBytes(r.bytes)],

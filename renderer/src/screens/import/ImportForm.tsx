@@ -24,10 +24,24 @@ export function ImportForm() {
         <DropZone onPath={setPath} />
         <div className="form-row form-row-end">
           <Field label="Bundle path (folder or .zip)" className="grow">
-            <input className="input mono" name="bundle" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/Volumes/Evidence/northwind-2026H1.zip" spellCheck={false} required autoComplete="off" />
+            <input
+              className="input mono"
+              name="bundle"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              placeholder="/Volumes/Evidence/northwind-2026H1.zip"
+              spellCheck={false}
+              required
+              autoComplete="off"
+            />
           </Field>
           {inDesktopShell ? (
-            <button type="button" className="btn" onClick={() => void api.call('chooseImportPath', undefined).then((p) => p && setPath(p))} data-testid="choose-import">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void api.call('chooseImportPath', undefined).then((p) => p && setPath(p))}
+              data-testid="choose-import"
+            >
               Choose…
             </button>
           ) : null}

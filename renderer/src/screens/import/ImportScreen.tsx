@@ -12,7 +12,10 @@ export function ImportScreen() {
     <div className="screen" data-testid="screen-import">
       <div className="screen-head">
         <h1>Import</h1>
-        <p className="screen-lede">Give the bundle the vendor exported — a folder or a .zip. Tickmark copies every event and file into the workspace, never changes the original, and verifies it at once.</p>
+        <p className="screen-lede">
+          Give the bundle the vendor exported — a folder or a .zip. Tickmark copies every event and file into the workspace, never changes the
+          original, and verifies it at once.
+        </p>
       </div>
       {showJob && (job.status === 'starting' || job.status === 'running') ? <JobProgress job={job} /> : null}
       {showJob && job.status === 'done' ? <ImportDone job={job} /> : null}

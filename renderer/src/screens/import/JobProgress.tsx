@@ -4,7 +4,11 @@ import { Panel } from '../../components/Panel';
 import { Kbd } from '../../components/Kbd';
 import { fmtBytes, fmtDuration, fmtInt, fmtRate } from '../../lib/format';
 
-const PHASES: Record<string, string> = { import: 'Importing and verifying events', index: 'Building the filter indexes', verify: 'Verifying hash chains, Merkle trees, checkpoints and evidence' };
+const PHASES: Record<string, string> = {
+  import: 'Importing and verifying events',
+  index: 'Building the filter indexes',
+  verify: 'Verifying hash chains, Merkle trees, checkpoints and evidence',
+};
 
 /** Progress of an import or verification job: bar, events, MB/s, time left; Esc or the button cancels. */
 export function JobProgress({ job }: { job: Job }) {
@@ -30,7 +34,11 @@ export function JobProgress({ job }: { job: Job }) {
           <strong>{p ? (PHASES[p.phase] ?? p.phase) : 'Starting…'}</strong>
           {p?.file ? <span className="mono muted"> · {p.file}</span> : null}
         </div>
-        {max !== undefined ? <progress className="progress" value={p?.bytesDone ?? 0} max={max} aria-label="Progress" /> : <progress className="progress" aria-label="Progress" />}
+        {max !== undefined ? (
+          <progress className="progress" value={p?.bytesDone ?? 0} max={max} aria-label="Progress" />
+        ) : (
+          <progress className="progress" aria-label="Progress" />
+        )}
         <dl className="progress-stats">
           <div>
             <dt>Events</dt>

@@ -10,7 +10,14 @@ export function BundleTabs({ current }: { current: number | null }) {
   return (
     <div className="tabs" role="tablist" aria-label="Bundles">
       {bundles.map((b) => (
-        <button key={b.id} type="button" role="tab" aria-selected={b.id === current} className={`tab${b.id === current ? ' tab-on' : ''}`} onClick={() => void load(b.id)}>
+        <button
+          key={b.id}
+          type="button"
+          role="tab"
+          aria-selected={b.id === current}
+          className={`tab${b.id === current ? ' tab-on' : ''}`}
+          onClick={() => void load(b.id)}
+        >
           #{b.id} {b.tenant} <VerdictBadge verdict={b.verdict} />
         </button>
       ))}

@@ -30,7 +30,11 @@ export function EvidenceVerdicts({ report }: { report: VerificationReport }) {
                 <Hash value={e.expectedSha256} short />
               </td>
               <td>
-                <Hash value={e.foundSha256} short className={e.expectedSha256 && e.foundSha256 && e.expectedSha256 !== e.foundSha256 ? 'hash-bad' : ''} />
+                <Hash
+                  value={e.foundSha256}
+                  short
+                  className={e.expectedSha256 && e.foundSha256 && e.expectedSha256 !== e.foundSha256 ? 'hash-bad' : ''}
+                />
               </td>
               <td>
                 <VerdictBadge verdict={e.verdict} />

@@ -6,7 +6,15 @@ import { fmtInt } from '../../lib/format';
 const SHOWN = 25;
 
 /** Findings, errors first, the first few shown; with the count the verifier left out. */
-export function FindingList({ findings, streamId, suppressed }: { findings: Finding[]; streamId?: string; suppressed?: Partial<Record<FindingCode, number>> }) {
+export function FindingList({
+  findings,
+  streamId,
+  suppressed,
+}: {
+  findings: Finding[];
+  streamId?: string;
+  suppressed?: Partial<Record<FindingCode, number>>;
+}) {
   const [all, setAll] = useState(false);
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...findings].sort((a, b) => rank[a.severity] - rank[b.severity]);

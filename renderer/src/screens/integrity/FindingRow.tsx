@@ -7,7 +7,9 @@ export function FindingRow({ finding, streamId }: { finding: Finding; streamId?:
   const inspect = useIntegrity((s) => s.inspectFinding);
   const selected = useIntegrity((s) => s.finding === finding);
   const locatable = (finding.stream ?? streamId) !== undefined && (finding.seq !== undefined || finding.line !== undefined);
-  const where = [finding.file, finding.line !== undefined ? `line ${finding.line}` : null, finding.seq !== undefined ? `seq ${finding.seq}` : null].filter(Boolean).join(' · ');
+  const where = [finding.file, finding.line !== undefined ? `line ${finding.line}` : null, finding.seq !== undefined ? `seq ${finding.seq}` : null]
+    .filter(Boolean)
+    .join(' · ');
   const body = (
     <>
       <SeverityTag severity={finding.severity} />

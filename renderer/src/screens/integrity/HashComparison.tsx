@@ -54,7 +54,11 @@ export function HashComparison({ detail, finding }: { detail: EventDetail; findi
         ) : null}
         <Row label="prev_hash written in the record" value={detail.prevHash} state="plain" />
       </dl>
-      <p className={`small ${contentOk ? 'ok-text' : 'text-failed'}`}>{contentOk ? '✓ The record’s content matches its hash.' : '✕ The record’s content does not match its hash: it was changed after it was written.'}</p>
+      <p className={`small ${contentOk ? 'ok-text' : 'text-failed'}`}>
+        {contentOk
+          ? '✓ The record’s content matches its hash.'
+          : '✕ The record’s content does not match its hash: it was changed after it was written.'}
+      </p>
     </div>
   );
 }

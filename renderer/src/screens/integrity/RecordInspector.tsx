@@ -19,7 +19,14 @@ export function RecordInspector() {
     ref.current?.focus();
   }, [detail?.id]);
   return (
-    <aside className="panel inspector" aria-label="Record inspector" ref={ref} tabIndex={-1} data-testid="record-inspector" onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <aside
+      className="panel inspector"
+      aria-label="Record inspector"
+      ref={ref}
+      tabIndex={-1}
+      data-testid="record-inspector"
+      onKeyDown={(e) => e.key === 'Escape' && close()}
+    >
       <header className="panel-head">
         <h2 className="panel-title">{detail ? `Record ${detail.stream} · seq ${detail.seq}` : 'Record'}</h2>
         <div className="panel-actions">

@@ -41,7 +41,8 @@ export function ReportSummary({ report, bundleId }: { report: VerificationReport
           <dd className="num">
             {report.bundle.auditWindow ? (
               <>
-                <span className="nowrap">{fmtTs(report.bundle.auditWindow.start)}</span> – <span className="nowrap">{fmtTs(report.bundle.auditWindow.end)}</span>
+                <span className="nowrap">{fmtTs(report.bundle.auditWindow.start)}</span> –{' '}
+                <span className="nowrap">{fmtTs(report.bundle.auditWindow.end)}</span>
               </>
             ) : (
               '—'
@@ -61,13 +62,17 @@ export function ReportSummary({ report, bundleId }: { report: VerificationReport
         <div>
           <dt>Findings</dt>
           <dd className="num">
-            <span className={report.totals.errors > 0 ? 'text-failed' : ''}>{fmtInt(report.totals.errors)} errors</span> · {fmtInt(report.totals.warnings)} warnings
+            <span className={report.totals.errors > 0 ? 'text-failed' : ''}>{fmtInt(report.totals.errors)} errors</span> ·{' '}
+            {fmtInt(report.totals.warnings)} warnings
           </dd>
         </div>
         <div>
           <dt>Checked</dt>
           <dd className="num">
-            <span className="nowrap">{fmtTs(report.finishedAt)}</span> · <span className="nowrap">{report.tool.name} {report.tool.version}</span>
+            <span className="nowrap">{fmtTs(report.finishedAt)}</span> ·{' '}
+            <span className="nowrap">
+              {report.tool.name} {report.tool.version}
+            </span>
           </dd>
         </div>
       </dl>

@@ -55,7 +55,11 @@ export function StreamVerdicts({ report }: { report: VerificationReport }) {
                   </dd>
                 </div>
               </dl>
-              {s.findings.length === 0 ? <p className="ok-text small">No findings.</p> : <FindingList findings={s.findings} streamId={s.id} suppressed={s.suppressed} />}
+              {s.findings.length === 0 ? (
+                <p className="ok-text small">No findings.</p>
+              ) : (
+                <FindingList findings={s.findings} streamId={s.id} suppressed={s.suppressed} />
+              )}
             </article>
           );
         })}

@@ -60,7 +60,13 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
   const total = totals.reduce((a, b) => a + b, 0);
   const empty = totals.filter((n) => n === 0).length;
   return (
-    <svg className="timeline" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`${fmtInt(total)} events in ${buckets.length} intervals; ${empty} intervals without any event; ${marks.length} marks`} data-testid="timeline">
+    <svg
+      className="timeline"
+      viewBox={`0 0 ${W} ${H}`}
+      role="group"
+      aria-label={`${fmtInt(total)} events in ${buckets.length} intervals; ${empty} intervals without any event; ${marks.length} marks`}
+      data-testid="timeline"
+    >
       <line className="tl-axis" x1={X0} x2={X1} y1={Y1} y2={Y1} />
       <text className="tl-label" x={X0 - 6} y={Y0 + 4} textAnchor="end">
         {fmtInt(max)}
@@ -89,7 +95,16 @@ export function TimelineChart({ timeline }: { timeline: Timeline }) {
               const top = y(acc + n);
               const h = y(acc) - top;
               acc += n;
-              return <rect key={s} className={`tl-bar tl-s${si % 6}`} x={X0 + i * bw + 0.5} y={top} width={Math.max(1, bw - 1)} height={Math.max(0.5, h)} />;
+              return (
+                <rect
+                  key={s}
+                  className={`tl-bar tl-s${si % 6}`}
+                  x={X0 + i * bw + 0.5}
+                  y={top}
+                  width={Math.max(1, bw - 1)}
+                  height={Math.max(0.5, h)}
+                />
+              );
             })}
           </g>
         );

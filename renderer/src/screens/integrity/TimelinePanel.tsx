@@ -40,7 +40,13 @@ export function TimelinePanel() {
             {silent.length} silent interval{silent.length === 1 ? '' : 's'}, {breaks.length} break{breaks.length === 1 ? '' : 's'}:
           </span>
           {timeline.marks.slice(0, 12).map((m, i) => (
-            <button key={i} type="button" className={`chip chip-${m.kind}`} onClick={() => void inspect(m.finding, m.stream)} title={m.finding.message}>
+            <button
+              key={i}
+              type="button"
+              className={`chip chip-${m.kind}`}
+              onClick={() => void inspect(m.finding, m.stream)}
+              title={m.finding.message}
+            >
               {m.kind === 'silent' ? 'Silent' : 'Break'} · {m.stream} · {fmtTs(m.start)}
             </button>
           ))}

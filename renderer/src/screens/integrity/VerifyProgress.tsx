@@ -11,7 +11,11 @@ export function VerifyProgress() {
     <div className="verify-progress" role="status" aria-live="polite">
       <span className="spinner spinner-dark" aria-hidden="true" />
       <span>Verifying {p?.file ? <span className="mono small">{p.file}</span> : '…'}</span>
-      {p?.bytesTotal ? <progress className="progress" value={p.bytesDone} max={p.bytesTotal} aria-label="Verification progress" /> : <progress className="progress" aria-label="Verification progress" />}
+      {p?.bytesTotal ? (
+        <progress className="progress" value={p.bytesDone} max={p.bytesTotal} aria-label="Verification progress" />
+      ) : (
+        <progress className="progress" aria-label="Verification progress" />
+      )}
       <span className="num small nowrap">
         {fmtInt(p?.eventsDone ?? 0)} events · {fmtRate(job.bytesPerSecond === null ? null : job.bytesPerSecond / 1048576, 'MB/s')}
       </span>

@@ -4,7 +4,11 @@ import { useSessionDraft } from '../../stores/session-draft';
 export function AttributeEditor() {
   const attributes = useSessionDraft((s) => s.draft.attributes);
   const set = useSessionDraft((s) => s.set);
-  const update = (i: number, v: string): void => set('attributes', attributes.map((a, j) => (j === i ? v : a)));
+  const update = (i: number, v: string): void =>
+    set(
+      'attributes',
+      attributes.map((a, j) => (j === i ? v : a)),
+    );
   return (
     <div className="attr-editor">
       <span className="field-label">Test attributes</span>
@@ -14,8 +18,25 @@ export function AttributeEditor() {
             <span className="attr-num" aria-hidden="true">
               {i + 1}
             </span>
-            <input className="input" aria-label={`Attribute ${i + 1}`} name={`attribute-${i + 1}`} value={a} onChange={(e) => update(i, e.target.value)} />
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => set('attributes', attributes.filter((_, j) => j !== i))} disabled={attributes.length < 2} aria-label={`Remove attribute ${i + 1}`}>
+            <input
+              className="input"
+              aria-label={`Attribute ${i + 1}`}
+              name={`attribute-${i + 1}`}
+              value={a}
+              onChange={(e) => update(i, e.target.value)}
+            />
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() =>
+                set(
+                  'attributes',
+                  attributes.filter((_, j) => j !== i),
+                )
+              }
+              disabled={attributes.length < 2}
+              aria-label={`Remove attribute ${i + 1}`}
+            >
               ✕
             </button>
           </li>

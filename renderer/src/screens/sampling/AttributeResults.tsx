@@ -20,7 +20,13 @@ export function AttributeResults({ item, readOnly }: { item: SampleItem; readOnl
       {attributes.map((a, i) => {
         const r = item.results[a.id];
         return (
-          <li key={a.id} className={`attr-row${i === focused ? ' attr-focused' : ''}`} data-attr={i + 1} data-result={r ?? 'untested'} onMouseDown={() => focusAttr(i)}>
+          <li
+            key={a.id}
+            className={`attr-row${i === focused ? ' attr-focused' : ''}`}
+            data-attr={i + 1}
+            data-result={r ?? 'untested'}
+            onMouseDown={() => focusAttr(i)}
+          >
             <span className="attr-num" aria-hidden="true">
               {i + 1}
             </span>

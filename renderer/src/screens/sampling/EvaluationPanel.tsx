@@ -64,7 +64,8 @@ export function EvaluationPanel() {
                   <p className="small">{ev.explanation}</p>
                   {a.stratified ? (
                     <p className="small" data-testid="stratified-basis">
-                      By stratum: {a.stratified.strata.map((h) => `${h.label} ${fmtInt(h.deviations)}/${fmtInt(h.tested)}`).join(', ')}. {a.stratified.basis}
+                      By stratum: {a.stratified.strata.map((h) => `${h.label} ${fmtInt(h.deviations)}/${fmtInt(h.tested)}`).join(', ')}.{' '}
+                      {a.stratified.basis}
                     </p>
                   ) : null}
                 </details>

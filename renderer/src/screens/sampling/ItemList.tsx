@@ -31,7 +31,15 @@ export function ItemList() {
           ))}
         </span>
       </div>
-      <div className="item-viewport" ref={viewport} role="listbox" aria-label="Items" aria-activedescendant={`item-${focused}`} tabIndex={0} data-testid="item-list">
+      <div
+        className="item-viewport"
+        ref={viewport}
+        role="listbox"
+        aria-label="Items"
+        aria-activedescendant={`item-${focused}`}
+        tabIndex={0}
+        data-testid="item-list"
+      >
         <div className="vtable-spacer" style={{ height: spacerHeight }}>
           {virtualizer.getVirtualItems().map((vi) => {
             const it = v.items[vi.index]!;

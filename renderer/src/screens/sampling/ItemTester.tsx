@@ -45,12 +45,32 @@ export function ItemTester() {
         <AttributeResults item={item} readOnly={readOnly || !!item.replaced} />
         <DefinitionList
           items={[
-            ['Time', <span className="num" key="t">{fmtTs(e.ts)}</span>],
+            [
+              'Time',
+              <span className="num" key="t">
+                {fmtTs(e.ts)}
+              </span>,
+            ],
             ['Stream · seq', <span className="mono" key="s">{`${e.stream} · ${e.seq}`}</span>],
-            ['Action', <span className="mono" key="a">{e.action}</span>],
+            [
+              'Action',
+              <span className="mono" key="a">
+                {e.action}
+              </span>,
+            ],
             ['Actor', <span className="mono" key="ac">{`${e.actorId} (${e.actorType})`}</span>],
-            ['Target', <span className="mono" key="tg">{e.target ?? '—'}</span>],
-            ['Outcome', <span className={`outcome-${e.outcome}`} key="o">{e.outcome}</span>],
+            [
+              'Target',
+              <span className="mono" key="tg">
+                {e.target ?? '—'}
+              </span>,
+            ],
+            [
+              'Outcome',
+              <span className={`outcome-${e.outcome}`} key="o">
+                {e.outcome}
+              </span>,
+            ],
           ]}
         />
         <details className="raw-details">

@@ -5,12 +5,32 @@ import { Panel } from '../../components/Panel';
 import { Field } from '../../components/Field';
 
 /** A text saved through `save` when the field is left and differs from what the engine holds. */
-function SavedText({ label, name, value, readOnly, save }: { label: string; name: string; value: string; readOnly: boolean; save: (text: string) => void }) {
+function SavedText({
+  label,
+  name,
+  value,
+  readOnly,
+  save,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  readOnly: boolean;
+  save: (text: string) => void;
+}) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   return (
     <Field label={label}>
-      <textarea className="input" name={name} rows={2} value={text} disabled={readOnly} onChange={(e) => setText(e.target.value)} onBlur={() => text.trim() !== value && save(text)} />
+      <textarea
+        className="input"
+        name={name}
+        rows={2}
+        value={text}
+        disabled={readOnly}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => text.trim() !== value && save(text)}
+      />
     </Field>
   );
 }
@@ -22,8 +42,20 @@ function AttributeJudgement({ a, index, readOnly }: { a: SessionAttribute; index
       <legend>
         A{index + 1} · {a.name}
       </legend>
-      <SavedText label="What counts as a deviation" name={`deviation-definition-${index + 1}`} value={a.deviationDefinition ?? ''} readOnly={readOnly} save={(t) => void change('Could not save the deviation definition', 'setAttributeJudgement', { attributeId: a.id, deviationDefinition: t })} />
-      <SavedText label="Conclusion on this attribute" name={`attribute-conclusion-${index + 1}`} value={a.conclusion ?? ''} readOnly={readOnly} save={(t) => void change('Could not save the conclusion', 'setAttributeJudgement', { attributeId: a.id, conclusion: t })} />
+      <SavedText
+        label="What counts as a deviation"
+        name={`deviation-definition-${index + 1}`}
+        value={a.deviationDefinition ?? ''}
+        readOnly={readOnly}
+        save={(t) => void change('Could not save the deviation definition', 'setAttributeJudgement', { attributeId: a.id, deviationDefinition: t })}
+      />
+      <SavedText
+        label="Conclusion on this attribute"
+        name={`attribute-conclusion-${index + 1}`}
+        value={a.conclusion ?? ''}
+        readOnly={readOnly}
+        save={(t) => void change('Could not save the conclusion', 'setAttributeJudgement', { attributeId: a.id, conclusion: t })}
+      />
     </fieldset>
   );
 }
@@ -46,7 +78,13 @@ function DeviationForm({ itemId, position, a, readOnly }: { itemId: number; posi
       data-testid={`deviation-analysis-${a.id}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void change('Could not save the analysis', 'setDeviationAnalysis', { itemId, attributeId: a.id, cause: cause.trim(), nature, effect: effect.trim() });
+        void change('Could not save the analysis', 'setDeviationAnalysis', {
+          itemId,
+          attributeId: a.id,
+          cause: cause.trim(),
+          nature,
+          effect: effect.trim(),
+        });
       }}
     >
       <p className="subhead">
@@ -56,7 +94,13 @@ function DeviationForm({ itemId, position, a, readOnly }: { itemId: number; posi
         <input className="input" name="deviation-cause" value={cause} onChange={(e) => setCause(e.target.value)} disabled={readOnly} />
       </Field>
       <Field label="Nature">
-        <select className="input" name="deviation-nature" value={nature} onChange={(e) => setNature(e.target.value as DeviationNature)} disabled={readOnly}>
+        <select
+          className="input"
+          name="deviation-nature"
+          value={nature}
+          onChange={(e) => setNature(e.target.value as DeviationNature)}
+          disabled={readOnly}
+        >
           <option value="error">Error</option>
           <option value="fraud-indicator">Possible fraud (indicator)</option>
         </select>
@@ -85,8 +129,16 @@ export function JudgementPanel() {
       {v.attributes.map((a, i) => (
         <AttributeJudgement key={a.id} a={a} index={i} readOnly={readOnly} />
       ))}
-      {item ? deviations.map((a) => <DeviationForm key={`${item.id}-${a.id}`} itemId={item.id} position={item.position} a={a} readOnly={readOnly} />) : null}
-      <SavedText label="Overall conclusion on the control" name="session-conclusion" value={v.conclusion.text} readOnly={readOnly} save={(t) => void change('Could not save the conclusion', 'setSessionConclusion', { sessionId: v.id, text: t })} />
+      {item
+        ? deviations.map((a) => <DeviationForm key={`${item.id}-${a.id}`} itemId={item.id} position={item.position} a={a} readOnly={readOnly} />)
+        : null}
+      <SavedText
+        label="Overall conclusion on the control"
+        name="session-conclusion"
+        value={v.conclusion.text}
+        readOnly={readOnly}
+        save={(t) => void change('Could not save the conclusion', 'setSessionConclusion', { sessionId: v.id, text: t })}
+      />
     </Panel>
   );
 }

@@ -24,7 +24,16 @@ export function NewSessionForm() {
   const overrideSize = Number(d.overrideSize);
   const overrideOk = !d.overrideOn || (Number.isInteger(overrideSize) && overrideSize > 0 && d.overrideReason.trim() !== '');
   const attrs = d.attributes.map((a) => a.trim()).filter((a) => a !== '');
-  const ready = population !== null && d.name.trim() !== '' && attrs.length > 0 && d.auditorValue.trim() !== '' && T !== null && T > 0 && pE !== null && overrideOk && (plan !== null || d.selection === 'all');
+  const ready =
+    population !== null &&
+    d.name.trim() !== '' &&
+    attrs.length > 0 &&
+    d.auditorValue.trim() !== '' &&
+    T !== null &&
+    T > 0 &&
+    pE !== null &&
+    overrideOk &&
+    (plan !== null || d.selection === 'all');
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -47,7 +56,13 @@ export function NewSessionForm() {
       <form className="form" onSubmit={(e) => void submit(e)} data-testid="new-session">
         <div className="form-row">
           <Field label="Population" className="grow">
-            <select className="input" name="population" value={d.populationId ?? ''} onChange={(e) => set('populationId', e.target.value ? Number(e.target.value) : null)} required>
+            <select
+              className="input"
+              name="population"
+              value={d.populationId ?? ''}
+              onChange={(e) => set('populationId', e.target.value ? Number(e.target.value) : null)}
+              required
+            >
               <option value="">Choose a population…</option>
               {populations.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -57,26 +72,52 @@ export function NewSessionForm() {
             </select>
           </Field>
           <Field label="Session name" className="grow">
-            <input className="input" name="session-name" value={d.name} onChange={(e) => set('name', e.target.value)} placeholder="CC6.1 privileged access — H1" required />
+            <input
+              className="input"
+              name="session-name"
+              value={d.name}
+              onChange={(e) => set('name', e.target.value)}
+              placeholder="CC6.1 privileged access — H1"
+              required
+            />
           </Field>
         </div>
         {population && population.integrity !== 'verified' ? (
           <p className="warn-text">
-            This population includes {population.integrity === 'failed' ? 'a stream that FAILED verification' : 'streams that are not verified'}: results drawn from it carry that qualification in the workpaper.
+            This population includes {population.integrity === 'failed' ? 'a stream that FAILED verification' : 'streams that are not verified'}:
+            results drawn from it carry that qualification in the workpaper.
           </p>
         ) : null}
         <fieldset className="fieldset">
           <legend className="fieldset-title">Control</legend>
           <div className="form-row">
             <Field label="Control ID" className="w-sm">
-              <input className="input mono" name="control-id" value={d.controlId} onChange={(e) => set('controlId', e.target.value)} placeholder="CC6.1" />
+              <input
+                className="input mono"
+                name="control-id"
+                value={d.controlId}
+                onChange={(e) => set('controlId', e.target.value)}
+                placeholder="CC6.1"
+              />
             </Field>
             <Field label="Description" className="grow">
-              <input className="input" name="control-description" value={d.controlDescription} onChange={(e) => set('controlDescription', e.target.value)} placeholder="Privileged access requires an approved request" />
+              <input
+                className="input"
+                name="control-description"
+                value={d.controlDescription}
+                onChange={(e) => set('controlDescription', e.target.value)}
+                placeholder="Privileged access requires an approved request"
+              />
             </Field>
           </div>
           <Field label="Test objective">
-            <input className="input" name="objective" value={d.objective} onChange={(e) => set('objective', e.target.value)} placeholder="Each privileged action was authorized and attributable" />
+            <input
+              className="input"
+              name="objective"
+              value={d.objective}
+              onChange={(e) => set('objective', e.target.value)}
+              placeholder="Each privileged action was authorized and attributable"
+            />
           </Field>
           <AttributeEditor />
         </fieldset>

@@ -27,12 +27,34 @@ export function PlanFields() {
           </select>
         </Field>
         <Field label="Tolerable %" className="w-xs">
-          <input className="input num" name="tolerable" inputMode="decimal" value={d.tolerablePct} onChange={(e) => set('tolerablePct', e.target.value)} />
+          <input
+            className="input num"
+            name="tolerable"
+            inputMode="decimal"
+            value={d.tolerablePct}
+            onChange={(e) => set('tolerablePct', e.target.value)}
+          />
         </Field>
         <Field label="Expected %" className="w-xs">
-          <input className="input num" name="expected" inputMode="decimal" value={d.expectedPct} onChange={(e) => set('expectedPct', e.target.value)} />
+          <input
+            className="input num"
+            name="expected"
+            inputMode="decimal"
+            value={d.expectedPct}
+            onChange={(e) => set('expectedPct', e.target.value)}
+          />
         </Field>
-        <Field label="Method" className="grow" hint={d.method === 'binomial' ? 'the AICPA tables’ method' : d.method === 'hypergeometric' ? 'finite population, without replacement' : 'approximation, slightly larger sizes'}>
+        <Field
+          label="Method"
+          className="grow"
+          hint={
+            d.method === 'binomial'
+              ? 'the AICPA tables’ method'
+              : d.method === 'hypergeometric'
+                ? 'finite population, without replacement'
+                : 'approximation, slightly larger sizes'
+          }
+        >
           <select className="input" name="method" value={d.method} onChange={(e) => set('method', e.target.value as PlanMethod)}>
             {METHODS.map((m) => (
               <option key={m.id} value={m.id}>

@@ -3,7 +3,12 @@ import { fmtInt } from '../../lib/format';
 
 /** The planned size with its formula, as the engine computed it. */
 export function PlanResult({ plan, error }: { plan: SamplePlan | null; error: string | null }) {
-  if (error) return <p className="warn-text" role="status">{error}</p>;
+  if (error)
+    return (
+      <p className="warn-text" role="status">
+        {error}
+      </p>
+    );
   if (!plan) return <p className="muted">Computing the sample size…</p>;
   return (
     <div className="plan-result" data-testid="plan-result" role="status">

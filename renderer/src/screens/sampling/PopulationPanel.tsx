@@ -52,13 +52,22 @@ export function PopulationPanel() {
         </div>
         <div className="form-row form-row-end">
           <Field label="Population name" className="grow">
-            <input className="input" name="population-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Privileged admin actions, H1 2026" required />
+            <input
+              className="input"
+              name="population-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="Privileged admin actions, H1 2026"
+              required
+            />
           </Field>
           <button type="submit" className="btn" disabled={busy || name.trim() === ''}>
             Define population
           </button>
         </div>
-        <p className="muted small">A population is frozen when defined: its members, their order and a digest are recorded so anyone can re-perform the draw.</p>
+        <p className="muted small">
+          A population is frozen when defined: its members, their order and a digest are recorded so anyone can re-perform the draw.
+        </p>
       </form>
       {populations.length > 0 ? (
         <table className="table table-compact" data-testid="population-table">

@@ -15,7 +15,9 @@ function NoteActions({ note }: { note: ReviewNote }) {
       className="signoff-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void change('Could not answer the note', 'answerReviewNote', { noteId: note.id, text: answer.trim(), by: by.trim() }).then((ok) => ok && setAnswer(''));
+        void change('Could not answer the note', 'answerReviewNote', { noteId: note.id, text: answer.trim(), by: by.trim() }).then(
+          (ok) => ok && setAnswer(''),
+        );
       }}
     >
       <Field label="Answer">
@@ -27,7 +29,12 @@ function NoteActions({ note }: { note: ReviewNote }) {
       <button type="submit" className="btn" disabled={answer.trim() === '' || by.trim() === ''}>
         Answer
       </button>
-      <button type="button" className="btn" disabled={!note.answer || by.trim() === ''} onClick={() => void change('Could not clear the note', 'clearReviewNote', { noteId: note.id, by: by.trim() })}>
+      <button
+        type="button"
+        className="btn"
+        disabled={!note.answer || by.trim() === ''}
+        onClick={() => void change('Could not clear the note', 'clearReviewNote', { noteId: note.id, by: by.trim() })}
+      >
         Clear
       </button>
     </form>
@@ -80,7 +87,12 @@ export function ReviewPanel() {
         data-testid="raise-note"
         onSubmit={(e) => {
           e.preventDefault();
-          void change('Could not raise the note', 'raiseReviewNote', { sessionId: v.id, itemPosition: onItem && item ? item.position : null, text: text.trim(), by: by.trim() }).then((ok) => ok && setText(''));
+          void change('Could not raise the note', 'raiseReviewNote', {
+            sessionId: v.id,
+            itemPosition: onItem && item ? item.position : null,
+            text: text.trim(),
+            by: by.trim(),
+          }).then((ok) => ok && setText(''));
         }}
       >
         <Field label="New note">
@@ -90,7 +102,8 @@ export function ReviewPanel() {
           <input className="input" name="review-note-by" value={by} onChange={(e) => setBy(e.target.value)} autoComplete="off" />
         </Field>
         <label className="check">
-          <input type="checkbox" name="review-note-on-item" checked={onItem} onChange={(e) => setOnItem(e.target.checked)} /> on item {item?.position ?? ''}
+          <input type="checkbox" name="review-note-on-item" checked={onItem} onChange={(e) => setOnItem(e.target.checked)} /> on item{' '}
+          {item?.position ?? ''}
         </label>
         <button type="submit" className="btn" disabled={text.trim() === '' || by.trim() === ''}>
           Raise note

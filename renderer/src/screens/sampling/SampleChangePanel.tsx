@@ -26,13 +26,30 @@ export function SampleChangePanel() {
         data-testid="replace-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (item) void change(`Could not replace item ${item.position}`, 'replaceItem', { sessionId: v.id, position: item.position, reason: reason.trim() }).then((ok) => ok && setReason(''));
+          if (item)
+            void change(`Could not replace item ${item.position}`, 'replaceItem', {
+              sessionId: v.id,
+              position: item.position,
+              reason: reason.trim(),
+            }).then((ok) => ok && setReason(''));
         }}
       >
         <Field label={`Item ${item?.position ?? ''} is not applicable because`}>
-          <input className="input" name="replace-reason" value={reason} onChange={(e) => setReason(e.target.value)} disabled={!open || !replaceable} placeholder="e.g. voided before processing" />
+          <input
+            className="input"
+            name="replace-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            disabled={!open || !replaceable}
+            placeholder="e.g. voided before processing"
+          />
         </Field>
-        <button type="submit" className="btn" disabled={!open || !replaceable || reason.trim() === ''} title={item && !replaceable ? 'A replaced item or a deviation cannot be replaced' : undefined}>
+        <button
+          type="submit"
+          className="btn"
+          disabled={!open || !replaceable || reason.trim() === ''}
+          title={item && !replaceable ? 'A replaced item or a deviation cannot be replaced' : undefined}
+        >
           Replace item
         </button>
       </form>
@@ -41,11 +58,22 @@ export function SampleChangePanel() {
         data-testid="extend-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void change('Could not extend the sample', 'extendSample', { sessionId: v.id, count: k, reason: extendReason.trim() }).then((ok) => ok && setExtendReason(''));
+          void change('Could not extend the sample', 'extendSample', { sessionId: v.id, count: k, reason: extendReason.trim() }).then(
+            (ok) => ok && setExtendReason(''),
+          );
         }}
       >
         <Field label="Items to add">
-          <input className="input" name="extend-count" type="number" min={1} max={10000} value={count} onChange={(e) => setCount(e.target.value)} disabled={!open} />
+          <input
+            className="input"
+            name="extend-count"
+            type="number"
+            min={1}
+            max={10000}
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+            disabled={!open}
+          />
         </Field>
         <Field label="Reason (recorded)">
           <input className="input" name="extend-reason" value={extendReason} onChange={(e) => setExtendReason(e.target.value)} disabled={!open} />

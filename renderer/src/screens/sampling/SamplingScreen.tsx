@@ -19,7 +19,9 @@ export function SamplingScreen() {
     <div className="screen" data-testid="screen-sampling">
       <div className="screen-head">
         <h1>Sampling</h1>
-        <p className="screen-lede">Freeze a population from the explorer’s filter, plan the sample size, draw it reproducibly from a seed, then test each item.</p>
+        <p className="screen-lede">
+          Freeze a population from the explorer’s filter, plan the sample size, draw it reproducibly from a seed, then test each item.
+        </p>
       </div>
       <div className="grid-2 grid-2-wide-right">
         <div className="stack">

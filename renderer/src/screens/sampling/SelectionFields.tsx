@@ -37,9 +37,22 @@ export function SelectionFields({ plan, populationSize }: { plan: SamplePlan | n
           </select>
         </Field>
       ) : null}
-      {d.selection === 'all' && populationSize !== null ? <p className="muted small">All {populationSize.toLocaleString('en-US')} items will be listed for testing (no sampling risk).</p> : null}
-      <Field label="Your seed value" hint="Any text you choose now (for example today’s date and your initials). It is mixed with the verified chain heads into the seed, so neither you nor the vendor controls the draw alone.">
-        <input className="input mono" name="auditor-value" value={d.auditorValue} onChange={(e) => set('auditorValue', e.target.value)} required spellCheck={false} autoComplete="off" />
+      {d.selection === 'all' && populationSize !== null ? (
+        <p className="muted small">All {populationSize.toLocaleString('en-US')} items will be listed for testing (no sampling risk).</p>
+      ) : null}
+      <Field
+        label="Your seed value"
+        hint="Any text you choose now (for example today’s date and your initials). It is mixed with the verified chain heads into the seed, so neither you nor the vendor controls the draw alone."
+      >
+        <input
+          className="input mono"
+          name="auditor-value"
+          value={d.auditorValue}
+          onChange={(e) => set('auditorValue', e.target.value)}
+          required
+          spellCheck={false}
+          autoComplete="off"
+        />
       </Field>
       {d.selection !== 'all' ? (
         <div className="override">
@@ -50,10 +63,23 @@ export function SelectionFields({ plan, populationSize }: { plan: SamplePlan | n
           {d.overrideOn ? (
             <div className="form-row">
               <Field label="Size" className="w-sm">
-                <input className="input num" name="override-size" inputMode="numeric" value={d.overrideSize} onChange={(e) => set('overrideSize', e.target.value)} required />
+                <input
+                  className="input num"
+                  name="override-size"
+                  inputMode="numeric"
+                  value={d.overrideSize}
+                  onChange={(e) => set('overrideSize', e.target.value)}
+                  required
+                />
               </Field>
               <Field label="Reason (recorded in the workpaper)" className="grow">
-                <input className="input" name="override-reason" value={d.overrideReason} onChange={(e) => set('overrideReason', e.target.value)} required />
+                <input
+                  className="input"
+                  name="override-reason"
+                  value={d.overrideReason}
+                  onChange={(e) => set('overrideReason', e.target.value)}
+                  required
+                />
               </Field>
             </div>
           ) : null}

@@ -33,9 +33,21 @@ export function SignOffPanel() {
               }}
             >
               <Field label="Name">
-                <input className="input" name="preparer" value={preparer} onChange={(e) => setPreparer(e.target.value)} disabled={v.status !== 'open'} autoComplete="name" />
+                <input
+                  className="input"
+                  name="preparer"
+                  value={preparer}
+                  onChange={(e) => setPreparer(e.target.value)}
+                  disabled={v.status !== 'open'}
+                  autoComplete="name"
+                />
               </Field>
-              <button type="submit" className="btn btn-primary" disabled={v.status !== 'open' || preparer.trim() === '' || untested > 0 || saving > 0} title={untested > 0 ? `${untested} results still untested` : undefined}>
+              <button
+                type="submit"
+                className="btn btn-primary"
+                disabled={v.status !== 'open' || preparer.trim() === '' || untested > 0 || saving > 0}
+                title={untested > 0 ? `${untested} results still untested` : undefined}
+              >
                 Sign as preparer
               </button>
             </form>
@@ -57,14 +69,23 @@ export function SignOffPanel() {
               }}
             >
               <Field label="Name">
-                <input className="input" name="reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)} disabled={v.status !== 'prepared'} autoComplete="off" />
+                <input
+                  className="input"
+                  name="reviewer"
+                  value={reviewer}
+                  onChange={(e) => setReviewer(e.target.value)}
+                  disabled={v.status !== 'prepared'}
+                  autoComplete="off"
+                />
               </Field>
               <button type="submit" className="btn btn-primary" disabled={v.status !== 'prepared' || reviewer.trim() === ''}>
                 Sign as reviewer
               </button>
             </form>
           )}
-          {v.status === 'prepared' && reviewer.trim() !== '' && reviewer.trim() === v.preparer?.name ? <p className="warn-text small">The reviewer must be someone other than the preparer.</p> : null}
+          {v.status === 'prepared' && reviewer.trim() !== '' && reviewer.trim() === v.preparer?.name ? (
+            <p className="warn-text small">The reviewer must be someone other than the preparer.</p>
+          ) : null}
         </div>
         {v.status !== 'open' ? (
           <form

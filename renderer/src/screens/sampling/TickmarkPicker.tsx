@@ -14,7 +14,15 @@ export function TickmarkPicker({ item, legend, readOnly }: { item: SampleItem; l
       <span className="field-label">Tickmarks</span>
       <div className="tickmark-row" role="group" aria-label="Tickmarks">
         {legend.map((t) => (
-          <button key={t.symbol} type="button" className={`tickmark${item.tickmarks.includes(t.symbol) ? ' tickmark-on' : ''}`} aria-pressed={item.tickmarks.includes(t.symbol)} title={t.meaning} disabled={readOnly} onClick={() => toggle(t.symbol)}>
+          <button
+            key={t.symbol}
+            type="button"
+            className={`tickmark${item.tickmarks.includes(t.symbol) ? ' tickmark-on' : ''}`}
+            aria-pressed={item.tickmarks.includes(t.symbol)}
+            title={t.meaning}
+            disabled={readOnly}
+            onClick={() => toggle(t.symbol)}
+          >
             <span className="tickmark-symbol">
               <TickmarkSymbol symbol={t.symbol} />
             </span>

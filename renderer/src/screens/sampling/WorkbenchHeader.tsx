@@ -33,14 +33,18 @@ export function WorkbenchHeader() {
           <dt>Plan</dt>
           <dd className="num">
             n = {fmtInt(v.plan.size)}
-            {v.plan.override ? ` (override of ${fmtInt(v.plan.computedSize)})` : ''} · {Math.round(v.plan.confidence * 100)} % · T {fmtPct(v.plan.tolerableRate)} · {v.plan.method}
+            {v.plan.override ? ` (override of ${fmtInt(v.plan.computedSize)})` : ''} · {Math.round(v.plan.confidence * 100)} % · T{' '}
+            {fmtPct(v.plan.tolerableRate)} · {v.plan.method}
           </dd>
         </div>
         <div>
           <dt>Selection</dt>
           <dd>
             {METHOD[v.selection.method] ?? v.selection.method}
-            {v.selection.period ? ` by ${v.selection.period}` : ''} · seed <span className="mono" title={v.seedMaterial}>{shortHash(v.seed, 8)}</span>
+            {v.selection.period ? ` by ${v.selection.period}` : ''} · seed{' '}
+            <span className="mono" title={v.seedMaterial}>
+              {shortHash(v.seed, 8)}
+            </span>
           </dd>
         </div>
         <div>

@@ -16,7 +16,13 @@ export function usePlanPreview(d: SessionDraft, populationSize: number | null): 
     let live = true;
     const t = window.setTimeout(() => {
       api
-        .call('planSample', { confidence: d.confidence, tolerableRate: T, expectedRate: pE, method: d.method, ...(populationSize ? { populationSize } : {}) })
+        .call('planSample', {
+          confidence: d.confidence,
+          tolerableRate: T,
+          expectedRate: pE,
+          method: d.method,
+          ...(populationSize ? { populationSize } : {}),
+        })
         .then(
           (plan) => live && setState({ plan, error: null }),
           (e: unknown) => live && setState({ plan: null, error: toErrorInfo(e).message }),
