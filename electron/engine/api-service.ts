@@ -11,7 +11,6 @@ import type {
   BundleSummary,
   EngagementSummary,
   EventDetail,
-  EventRow,
   EvidenceItem,
   EvidencePreview,
   JobEvent,
@@ -39,6 +38,7 @@ import { nodeHashing } from './hashing';
 import { defaultActor } from './activity';
 import { prepareSampleEngagement } from './sample-engagement';
 import { SavePathAllowlist, newWorkspacePath, readablePath } from './path-policy';
+import { eventRowOf } from './store/event-rows';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -270,7 +270,7 @@ export class EngineService {
         db
           .prepare(`SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id ${w.sql} ORDER BY e.ts_ms, e.id LIMIT ? OFFSET ?`)
           .all(...w.params, limit, offset) as Record<string, unknown>[]
-      ).map(toRow);
+      ).map((r) => eventRowOf(r));
       return { rows, total, offset };
     },
     eventDetail: ({ eventId }) => this.eventDetail(eventId),
@@ -292,7 +292,7 @@ export class EngineService {
             `SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.seq = ? ORDER BY e.file_no, e.line LIMIT 1`,
           )
           .get(st.id, seq) as Record<string, unknown> | undefined;
-      return row ? toRow(row) : null;
+      return row ? eventRowOf(row) : null;
     },
     filterValues: () => {
       const db = this.workspace.db;
@@ -425,7 +425,7 @@ export class EngineService {
       .prepare(`SELECT ${ROW_COLUMNS}, e.raw, e.stream_id, e.file_no, s.first_seq FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.id = ?`)
       .get(eventId) as Record<string, unknown> | undefined;
     if (!r) throw new ApiError(`There is no event #${eventId}.`);
-    const row = toRow(r);
+    const row = eventRowOf(r);
     const d = digestLine(r.raw as string, nodeHashing);
     const neighbours = (
       db
@@ -433,7 +433,7 @@ export class EngineService {
           `SELECT ${ROW_COLUMNS} FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.stream_id = ? AND e.file_no = ? AND e.line BETWEEN ? AND ? ORDER BY e.line`,
         )
         .all(r.stream_id, r.file_no, row.line - 3, row.line + 3) as Record<string, unknown>[]
-    ).map(toRow);
+    ).map((r) => eventRowOf(r));
     const report = latestRun(this.workspace, row.bundleId)?.report;
     const findings: Finding[] = (report?.streams.find((s) => s.id === row.stream)?.findings ?? []).filter(
       (f) => (f.line === row.line && f.file === row.file) || (f.line === undefined && f.seq === row.seq),
@@ -519,24 +519,6 @@ export class EngineService {
 
 const ROW_COLUMNS =
   'e.id, s.bundle_id, s.stream_key, s.files, e.file_no, e.line, e.seq, e.ts, e.category, e.action, e.actor_id, e.actor_type, e.target, e.outcome';
-
-function toRow(r: Record<string, unknown>): EventRow {
-  return {
-    id: r.id as number,
-    bundleId: r.bundle_id as number,
-    stream: r.stream_key as string,
-    seq: r.seq as number,
-    ts: r.ts as string,
-    category: r.category as string,
-    action: r.action as string,
-    actorId: r.actor_id as string,
-    actorType: r.actor_type as string,
-    target: (r.target as string | null) ?? null,
-    outcome: r.outcome as string,
-    file: (JSON.parse(r.files as string) as string[])[r.file_no as number] ?? '',
-    line: r.line as number,
-  };
-}
 
 function hexToBytes(h: string): Uint8Array {
   return Uint8Array.from(Buffer.from(h, 'hex'));

@@ -26,6 +26,7 @@ import { activityHead, defaultActor, logActivity } from './activity';
 import { editsAfterReview, lastReviewerSignOff, reviewMark, reviewNotesOf } from './review';
 import { TOOL_VERSION } from './version';
 import type { Workspace } from './store/workspace';
+import { eventRowOf } from './store/event-rows';
 
 export const ALGORITHM_REFERENCE =
   'Tickmark selection algorithm v1: SHA-256 counter-mode stream over the seed, nextBelow by rejection; see docs/sampling-algorithm.md (README "Re-performing a sample")';
@@ -266,22 +267,7 @@ export function sessionView(ws: Workspace, id: number): SessionView {
     position: r.position as number,
     populationIndex: r.population_index as number,
     stratum: (r.stratum as string | null) ?? null,
-    event: {
-      id: r.event_id as number,
-      bundleId: r.bundle_id as number,
-      stream: r.stream_key as string,
-      seq: r.seq as number,
-      ts: r.ts as string,
-      category: r.category as string,
-      action: r.action as string,
-      actorId: r.actor_id as string,
-      actorType: r.actor_type as string,
-      target: (r.target as string | null) ?? null,
-      outcome: r.outcome as string,
-      file: (JSON.parse(r.files as string) as string[])[r.file_no as number] ?? '',
-      line: r.line as number,
-      raw: r.raw as string,
-    },
+    event: { ...eventRowOf(r, r.event_id as number), raw: r.raw as string },
     results: byItem.get(r.id as number) ?? {},
     tickmarks: JSON.parse(r.tickmarks as string) as string[],
     notes: r.notes as string,
