@@ -5,22 +5,11 @@
 import { protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeOf } from '../web/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://tickmark';
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /** Before `ready`: app:// behaves like https (standard URLs, a secure origin for 'self' in the CSP, fetch). */
 export function registerAppScheme(): void {
@@ -69,7 +58,7 @@ export async function serveAppRequest(root: string, request: { url: string; meth
   )
     return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
   const headers = {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   };

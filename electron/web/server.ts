@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { isApiMethod, type JobEvent } from '../../shared/api';
 import { errorInfo, type EngineService } from '../engine/api-service';
 import { keepRunningOnUncaughtErrors } from '../engine/last-resort';
+import { contentTypeOf } from './content-types';
 
 export interface Harness {
   origin: string;
@@ -33,18 +34,6 @@ function sameSecret(given: string | null | undefined, token: string): boolean {
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 const MAX_BODY = 4 * 1024 * 1024;
 
@@ -168,7 +157,7 @@ export async function startHarness(o: { root: string; service: Pick<EngineServic
         return;
       }
       res.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       });
