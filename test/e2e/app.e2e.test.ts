@@ -1,71 +1,31 @@
 // The renderer in a real browser (Debian's Chromium through playwright-core) on the real engine, through
-// the loopback harness: an auditor's day from opening the sample engagement to filing a workpaper.
+// the loopback harness: an auditor's day from opening the sample engagement to filing a workpaper, one test
+// per screen flow in the order of the work, so a failure names its screen (later steps are then skipped).
 // Screenshots of every main screen go to test-results/screens/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { rendererConfig } from '../../vite.config.renderer';
-import { EngineService } from '../../electron/engine/api-service';
 import { generateBundle } from '../../electron/engine/index';
 import { canonicalizeWithout } from '../../shared/jcs';
 import type { ApiMethod, ApiResult, EngagementSummary, EventDetail, EventPage, EventRow } from '../../shared/api';
 import { startHarness, type Harness } from '../../electron/web/server';
-
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-// CI installs Chromium (.ci/run), so there a missing browser is a failure, never a silent skip.
-if (!HAS_CHROMIUM && process.env.CI) throw new Error(`[e2e] ${CHROMIUM} is absent on CI: .ci/run must install Debian's "chromium" package.`);
-if (!HAS_CHROMIUM) console.warn(`[e2e] ${CHROMIUM} is absent: the browser tests are skipped (install Debian's "chromium" package to run them).`);
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SCREENS = path.join(ROOT, 'test-results', 'screens');
-
-export const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-};
-
-let built: Promise<string> | null = null;
-/** Build the renderer once per file into a private folder (the app's own out/ is left alone). */
-function buildRenderer(): Promise<string> {
-  built ??= (async () => {
-    rmSync(SCREENS, { recursive: true, force: true });
-    mkdirSync(SCREENS, { recursive: true });
-    const outDir = mkdtempSync(path.join(os.tmpdir(), 'tickmark-renderer-'));
-    await build({ ...rendererConfig({ outDir }), configFile: false, logLevel: 'error' });
-    return outDir;
-  })();
-  return built;
-}
-
-/** Everything the page asks for must go to the harness's own origin; CSP violations are collected. */
-export function watchPage(page: Page, origin: string): { foreign: string[]; csp: string[]; errors: string[] } {
-  const seen = { foreign: [] as string[], csp: [] as string[], errors: [] as string[] };
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(`${origin}/`) && !u.startsWith('data:')) seen.foreign.push(u);
-  });
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) seen.csp.push(m.text());
-  });
-  page.on('pageerror', (e) => seen.errors.push(String(e)));
-  return seen;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
-}
-
-async function go(page: Page, screen: string): Promise<void> {
-  await page.click(`[data-screen="${screen}"]`);
-}
+import {
+  HAS_CHROMIUM,
+  LAUNCH,
+  buildRenderer,
+  flow,
+  go,
+  openApp,
+  removeBuiltRenderer,
+  resetScreens,
+  shot,
+  watchPage,
+  type AppSession,
+  type PageWatch,
+} from '../helpers/e2e';
 
 /** The SHA-256 a record should carry: over its RFC 8785 form without "hash". */
 function recordHash(line: string): string {
@@ -74,26 +34,58 @@ function recordHash(line: string): string {
     .digest('hex');
 }
 
-afterAll(async () => {
-  if (built) rmSync(await built, { recursive: true, force: true });
-});
+// What electron/preload exposes, stood in over the harness: pathForFile answers for the files a test
+// drops, failed calls reject with the ApiErrorInfo as plain data, and start-up reports a damaged workspace.
+const standInPreload = (o: { paths: Record<string, string>; startup: unknown; token: string }): void => {
+  (window as unknown as { tickmark: unknown }).tickmark = {
+    async call(method: string, arg: unknown): Promise<unknown> {
+      // the shell answers the same start-up error however often it is asked (EngineHost)
+      if (method === 'startupError') return o.startup;
+      const res = await fetch(`/api/call/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tickmark-token': o.token },
+        body: JSON.stringify({ arg: arg ?? null }),
+      });
+      const body = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
+      return body.ok ? body.result : Promise.reject(body.error);
+    },
+    onJobEvent(listener: (e: unknown) => void): () => void {
+      const es = new EventSource(`/api/events?token=${o.token}`);
+      es.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data));
+      return () => es.close();
+    },
+    pathForFile: (file: { name: string }): string => o.paths[file.name] ?? '',
+  };
+};
+
+/** Drop a file of that name on the import screen's drop zone. */
+const drop = async (p: Page, name: string): Promise<void> => {
+  const dt = await p.evaluateHandle((n) => {
+    const d = new DataTransfer();
+    d.items.add(new File(['PK'], n));
+    return d;
+  }, name);
+  await p.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: dt });
+};
+
+beforeAll(resetScreens);
+afterAll(removeBuiltRenderer);
 
 describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => {
+  let app: AppSession;
   let tmp: string;
-  let service: EngineService;
   let harness: Harness;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let seen: ReturnType<typeof watchPage>;
+  let seen: PageWatch;
   let tampered: Awaited<ReturnType<typeof generateBundle>>;
   let corruptBundle: string;
+  let desk: Page;
+  let deskSeen: PageWatch;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-e2e-'));
-    const sampleDir = path.join(tmp, 'resources', 'sample-engagement');
-    const [renderer, sample] = await Promise.all([buildRenderer(), generateBundle({ out: sampleDir, events: 3000, seed: 'tickmark-sample' })]);
-    writeFileSync(path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), `${sample.vendorKey}\n`);
+    app = await openApp('e2e');
+    ({ tmp, harness, context, page, seen } = app);
     // A longer bundle whose phi-access record was edited after it was written, and whose auth stream went quiet for a while.
     tampered = await generateBundle({
       out: path.join(tmp, 'tampered'),
@@ -110,34 +102,21 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     const lines = readFileSync(authFile, 'utf8').split('\n');
     lines[41] = '{"seq": 41, "ts": "2026-02-01T10:00:00Z", "category": "auth", oops';
     writeFileSync(authFile, lines.join('\n'));
-
-    service = new EngineService({
-      sampleBundle: sampleDir,
-      sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'),
-      dataDir: path.join(tmp, 'data'),
-      actor: 'e2e',
-    });
-    harness = await startHarness({ root: renderer, service });
-    browser = await chromium.launch(LAUNCH);
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    seen = watchPage(page, harness.origin);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    service?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
-  it('walks an engagement from the sample bundle to a signed, exported workpaper', { timeout: 300_000 }, async () => {
-    page.setDefaultTimeout(30_000);
+  // ---- an auditor's day on one page: each step goes on from where the one before left the page ----
+  const step = flow();
+
+  step('Engagements: the start screen, before any engagement is open', async () => {
     await page.goto(harness.url);
     expect(await page.getByRole('heading', { name: 'Engagements', level: 1 }).isVisible()).toBe(true);
     await shot(page, '01-engagements');
-
-    // ---- the sample engagement: import, then see it verified ----
+  });
+  step('Import: the sample bundle imports and is verified', async () => {
     await page.click('[data-testid="open-sample"]');
     await page.waitForSelector('[data-testid="screen-import"]');
     expect(await page.inputValue('input[name="bundle"]')).toContain('sample-engagement');
@@ -145,6 +124,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid="import-done"]')).toContain('Verified');
     await shot(page, '02-import-done');
+  });
+  step('Integrity: every stream of the sample bundle verifies, with its timeline', async () => {
     await page.click('[data-testid="review-integrity"]');
     await page.waitForSelector('[data-testid="report-summary"] [data-verdict="verified"]');
     const streams = page.locator('[data-testid="stream"]');
@@ -152,8 +133,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     for (const v of await streams.evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')))) expect(v).toBe('verified');
     await page.waitForSelector('[data-testid="timeline"]');
     await shot(page, '03-integrity-verified');
-
-    // ---- a tampered bundle in a new engagement, its key pinned at creation ----
+  });
+  step('Engagements: a new engagement, its vendor key pinned at creation, opens on Import', async () => {
     await go(page, 'engagements');
     const form = page.locator('#new-engagement');
     await form.getByLabel('Workspace file to create').fill(path.join(tmp, 'tampered.tickmark'));
@@ -166,29 +147,39 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await form.getByLabel('Pinned vendor keys').fill(tampered.vendorKey);
     await form.getByRole('button', { name: 'Create engagement' }).click();
     await page.waitForSelector('[data-testid="screen-import"]');
-    await page.fill('input[name="bundle"]', tampered.dir);
-    // start, then cancel: the workspace stays as it was
-    await page.click('[data-testid="start-import"]');
-    await page.waitForSelector('[data-testid="job-progress"] progress[max]');
-    await page.click('[data-testid="job-progress"] button:has-text("Cancel")');
-    await page.waitForSelector('[data-testid="import-failed"] >> text=Import cancelled');
-    expect(await page.textContent('.app-status')).toContain('0 bundles');
-    expect(await page.inputValue('input[name="bundle"]')).toBe(tampered.dir);
-    await page.click('[data-testid="start-import"]');
-    // progress from the job's events: bar, events, MB/s, time left
-    const progressed = await page
-      .waitForSelector('[data-testid="job-progress"] progress[max]', { timeout: 20_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (progressed) {
-      await page
-        .waitForFunction(() => /MB\/s/.test(document.querySelector('[data-testid="job-progress"]')?.textContent ?? ''), undefined, { timeout: 5_000 })
-        .catch(() => undefined);
-      await shot(page, '04-import-progress');
-    }
-    await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
-    expect(await page.textContent('[data-testid="import-done"]')).toContain('Failed');
-    await page.click('[data-testid="review-integrity"]');
+  });
+  step(
+    'Import: a tampered bundle, cancelled, leaves the workspace as it was; imported again, it fails',
+    async () => {
+      await page.fill('input[name="bundle"]', tampered.dir);
+      // start, then cancel: the workspace stays as it was
+      await page.click('[data-testid="start-import"]');
+      await page.waitForSelector('[data-testid="job-progress"] progress[max]');
+      await page.click('[data-testid="job-progress"] button:has-text("Cancel")');
+      await page.waitForSelector('[data-testid="import-failed"] >> text=Import cancelled');
+      expect(await page.textContent('.app-status')).toContain('0 bundles');
+      expect(await page.inputValue('input[name="bundle"]')).toBe(tampered.dir);
+      await page.click('[data-testid="start-import"]');
+      // progress from the job's events: bar, events, MB/s, time left
+      const progressed = await page
+        .waitForSelector('[data-testid="job-progress"] progress[max]', { timeout: 20_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (progressed) {
+        await page
+          .waitForFunction(() => /MB\/s/.test(document.querySelector('[data-testid="job-progress"]')?.textContent ?? ''), undefined, {
+            timeout: 5_000,
+          })
+          .catch(() => undefined);
+        await shot(page, '04-import-progress');
+      }
+      await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
+      expect(await page.textContent('[data-testid="import-done"]')).toContain('Failed');
+      await page.click('[data-testid="review-integrity"]');
+    },
+    300_000,
+  );
+  step('Integrity: the tampered stream fails, the outage shows, and the finding opens the broken record', async () => {
     await page.waitForSelector('[data-testid="report-summary"] [data-verdict="failed"]');
     expect(await page.getAttribute('[data-testid="stream"][data-stream="phi-access"]', 'data-verdict')).toBe('failed');
     expect(await page.getAttribute('[data-testid="stream"][data-stream="auth"]', 'data-verdict')).toBe('verified');
@@ -212,8 +203,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.waitForSelector('[data-testid="inclusion-proof"]');
     expect(await page.textContent('[data-testid="proof-verifies"]')).toContain('verifies');
     await shot(page, '06-integrity-record');
-
-    // ---- an unreadable bundle: the error names the file and the line ----
+  });
+  step('Import: an unreadable bundle is refused with its file and line', async () => {
     await go(page, 'import');
     await page.fill('input[name="bundle"]', corruptBundle);
     await page.click('[data-testid="start-import"]');
@@ -221,13 +212,13 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     expect(await page.textContent('[data-testid="error-file"]')).toContain('streams/auth.jsonl');
     expect(await page.textContent('[data-testid="error-line"]')).toBe('42');
     await shot(page, '07-import-error');
-
-    // ---- back to the sample engagement, from the recent workspaces ----
+  });
+  step('Engagements: the sample engagement reopens from the recent workspaces', async () => {
     await go(page, 'engagements');
     await page.locator('.recent-item', { hasText: 'sample-engagement.tickmark' }).click();
     await page.waitForSelector('[data-testid="report-summary"] [data-verdict="verified"]');
-
-    // ---- explorer: every event, filtered ----
+  });
+  step('Explorer: every event, filtered by category, browsed by keyboard', async () => {
     await go(page, 'explorer');
     await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent?.includes('3,000'));
     await page.selectOption('select[name="category"]', 'admin');
@@ -248,8 +239,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     // only the rows in view are in the DOM
     expect(await page.locator('.vt-row').count()).toBeLessThan(80);
     await shot(page, '08-explorer');
-
-    // ---- sampling: population from the filter, plan, draw ----
+  });
+  step('Sampling: a population from the explorer filter, a plan of 29 items, drawn', async () => {
     await page.click('[data-testid="to-population"]');
     await page.waitForSelector('[data-testid="screen-sampling"]');
     await page.fill('input[name="population-name"]', 'Admin events H1 2026');
@@ -270,7 +261,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.waitForSelector('[data-testid="screen-session"]');
     const items = await page.locator('[data-testid="wb-progress"]').textContent();
     expect(items).toContain('of 29 items');
-
+  });
+  step('Sampling: every item tested by keyboard, with a tickmark and a note', async () => {
     // ---- testing by keyboard: p/d/n for the focused attribute, j for the next item ----
     await page.locator('[data-testid="item-list"]').focus();
     for (let i = 0; i < 29; i++) {
@@ -292,7 +284,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.keyboard.type('Agreed to the ticket and the approval.');
     await page.keyboard.press('Escape');
     await page.waitForSelector('.app-status >> text=All changes saved');
-
+  });
+  step('Sampling: prepared, reviewed with a note raised, answered and cleared, signed by another reviewer', async () => {
     // ---- sign-off: preparer, then a different reviewer ----
     await page.fill('input[name="preparer"]', 'Jordan Diaz');
     await page.click('#signoff button:has-text("Sign as preparer")');
@@ -329,8 +322,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.waitForSelector('[data-testid="reviewer-signed"]');
     await page.click('.notice-error button[aria-label="Dismiss"]');
     await shot(page, '10-sampling-signed');
-
-    // ---- evidence ----
+  });
+  step('Evidence: the table, and a CSV, an image and a text preview', async () => {
     await go(page, 'evidence');
     await page.waitForSelector('[data-testid="evidence-table"]');
     await page.locator('[data-testid="evidence-table"] button', { hasText: '.csv' }).first().click();
@@ -341,25 +334,15 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await page.waitForFunction(() => (document.querySelector('img.image-preview') as HTMLImageElement | null)?.naturalWidth === 160);
     await page.locator('[data-testid="evidence-table"] button', { hasText: '.md' }).first().click();
     await page.waitForSelector('pre.text-preview');
-
-    // ---- export: the workpaper, read back ----
+  });
+  step('Export: the workpaper is filed as .xlsx and reads back with results, cover and review notes', async () => {
     await go(page, 'export');
     await page.locator('[data-testid^="export-workpaper-"]').first().click();
     await page.waitForSelector('[data-testid="saved-path"]');
     const saved = (await page.textContent('[data-testid="saved-path"]'))!.trim();
     expect(saved.endsWith('.xlsx')).toBe(true);
     await shot(page, '12-export');
-    // reopening needs a reason and clears both sign-offs
-    await go(page, 'sampling');
-    await page.fill('input[name="reopen-reason"]', 'Reviewer asked for evidence links on item 27');
-    await page.click('#signoff button:has-text("Reopen")');
-    await page.waitForSelector('[data-testid="screen-session"] .badge[data-status="open"]');
-    expect(await page.locator('input[name="preparer"]').isEnabled()).toBe(true);
 
-    await go(page, 'engagements');
-    await page.waitForSelector('#current-engagement');
-    expect(await page.textContent('#current-engagement')).toContain('Northwind Health — sample engagement');
-    await shot(page, '13-engagements-open');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
     const sheet = wb.getWorksheet('Sample')!;
@@ -393,48 +376,34 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
       noteRow!.getCell(11).value,
     ]).toEqual(['item 27', 'Riley Chen', 'CHG-1042, approved by the CAB on 2026-03-02.', 'Jordan Diaz', 'Riley Chen', 'cleared']);
     expect(noteRow!.getCell(10).value).toBeInstanceOf(Date);
+  });
+  step('Sampling: reopening needs a reason and clears both sign-offs', async () => {
+    await go(page, 'sampling');
+    await page.fill('input[name="reopen-reason"]', 'Reviewer asked for evidence links on item 27');
+    await page.click('#signoff button:has-text("Reopen")');
+    await page.waitForSelector('[data-testid="screen-session"] .badge[data-status="open"]');
+    expect(await page.locator('input[name="preparer"]').isEnabled()).toBe(true);
+  });
+  step('Engagements: the open engagement is named', async () => {
+    await go(page, 'engagements');
+    await page.waitForSelector('#current-engagement');
+    expect(await page.textContent('#current-engagement')).toContain('Northwind Health — sample engagement');
+    await shot(page, '13-engagements-open');
+  });
 
-    // ---- the page never left its origin, and the CSP held ----
+  it('the page never left its origin, and the CSP held, on every screen', () => {
     expect(seen.foreign).toEqual([]);
     expect(seen.csp).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
 
-  it('a dropped bundle reaches the import through pathForFile; the start-up error view offers a way out', { timeout: 120_000 }, async () => {
-    // What electron/preload exposes, stood in over the harness: pathForFile answers for the files this test
-    // drops, failed calls reject with the ApiErrorInfo as plain data, and start-up reports a damaged workspace.
-    const standInPreload = (o: { paths: Record<string, string>; startup: unknown; token: string }): void => {
-      (window as unknown as { tickmark: unknown }).tickmark = {
-        async call(method: string, arg: unknown): Promise<unknown> {
-          // the shell answers the same start-up error however often it is asked (EngineHost)
-          if (method === 'startupError') return o.startup;
-          const res = await fetch(`/api/call/${method}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-tickmark-token': o.token },
-            body: JSON.stringify({ arg: arg ?? null }),
-          });
-          const body = (await res.json()) as { ok: boolean; result?: unknown; error?: unknown };
-          return body.ok ? body.result : Promise.reject(body.error);
-        },
-        onJobEvent(listener: (e: unknown) => void): () => void {
-          const es = new EventSource(`/api/events?token=${o.token}`);
-          es.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data));
-          return () => es.close();
-        },
-        pathForFile: (file: { name: string }): string => o.paths[file.name] ?? '',
-      };
-    };
-    const drop = async (p: Page, name: string): Promise<void> => {
-      const dt = await p.evaluateHandle((n) => {
-        const d = new DataTransfer();
-        d.items.add(new File(['PK'], n));
-        return d;
-      }, name);
-      await p.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: dt });
-    };
-    const desk = await context.newPage();
+  // ---- the desktop bridge stood in over the harness, and a plain browser, each on a page of its own ----
+  const bridge = flow();
+
+  bridge('Start-up error: names what failed, its code and file, and offers a way out', async () => {
+    desk = await context.newPage();
     desk.setDefaultTimeout(30_000);
-    const deskSeen = watchPage(desk, harness.origin);
+    deskSeen = watchPage(desk, harness.origin);
     const startup = {
       stage: 'engagement',
       error: {
@@ -457,7 +426,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await desk.click('[data-testid="startup-open-other"]');
     await desk.getByRole('heading', { name: 'Engagements', level: 1 }).waitFor();
     expect(await desk.isVisible('[data-testid="startup-error"]')).toBe(false);
-
+  });
+  bridge('Import: a dropped file reaches the import through pathForFile, or leaves a note when it cannot', async () => {
     // drop: the path comes from pathForFile; a file the host cannot place leaves a note instead
     // (the sample opens on Import, or on Integrity once a test before has imported its bundle)
     await desk.click('[data-testid="open-sample"]');
@@ -473,7 +443,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     await desk.waitForSelector('[data-testid="import-failed"]', { timeout: 60_000 });
     expect(await desk.textContent('[data-testid="error-file"]')).toContain('streams/auth.jsonl');
     expect(await desk.textContent('[data-testid="error-line"]')).toBe('42');
-
+  });
+  bridge('Engagements: a failed call through the bridge still shows its message', async () => {
     // a failed call rejects with plain data through the stand-in bridge: the renderer still shows its message
     await go(desk, 'engagements');
     const missing = path.join(tmp, 'no-such.tickmark');
@@ -483,7 +454,8 @@ describe.skipIf(!HAS_CHROMIUM)('Tickmark in Chromium on the real engine', () => 
     expect(deskSeen.errors).toEqual([]);
     expect(deskSeen.foreign).toEqual([]);
     await desk.close();
-
+  });
+  bridge('Import: in a plain browser a dropped file leaves a note (pathForFile answers nothing)', async () => {
     // the web host's own transport: a browser cannot say where a dropped file is (pathForFile answers '')
     const web = await context.newPage();
     await web.goto(harness.url);
@@ -601,7 +573,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explorer over five million events', () => {
     await harness?.close();
   });
 
-  it('scrolls to any row, fetching only the pages in view', { timeout: 120_000 }, async () => {
+  it('Explorer: scrolls to any row, fetching only the pages in view', { timeout: 120_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const seen = watchPage(page, harness.origin);
     await page.goto(harness.url);
