@@ -2,28 +2,18 @@
 // Debian's Chromium on the renderer over the real engine (the loopback harness), on each of the seven screens
 // with its main content loaded and in the states an auditor reaches: a selected row, findings of every
 // severity, a record opened from a finding, a drawn sample, each kind of evidence preview, a filed workpaper.
-// Any violation fails the test, printed with its rule, the element's selector and, for contrast, the colours.
+// One test per screen flow, in the order of the work, so a violation names its screen; any violation fails
+// that screen's test, printed with its rule, the element's selector and, for contrast, the colours.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { NodeResult, Result } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { rendererConfig } from '../../vite.config.renderer';
-import { EngineService } from '../../electron/engine/api-service';
+import type { Page } from 'playwright-core';
 import { generateBundle } from '../../electron/engine/index';
-import { startHarness, type Harness } from '../../electron/web/server';
+import { type Harness } from '../../electron/web/server';
 import { SCREENS, type Screen } from '../../renderer/src/stores/nav';
+import { HAS_CHROMIUM, flow, go as goTo, openApp, removeBuiltRenderer, type AppSession } from '../helpers/e2e';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM && process.env.CI) throw new Error(`[a11y] ${CHROMIUM} is absent on CI: .ci/run must install Debian's "chromium" package.`);
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-};
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** What axe found on one state of one screen. */
@@ -61,25 +51,18 @@ async function audit(page: Page): Promise<Result[]> {
   const r = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return r.violations;
 }
+afterAll(removeBuiltRenderer);
 
 describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.1 A/AA)', () => {
+  let app: AppSession;
   let tmp: string;
-  let rendererDir: string;
-  let service: EngineService;
   let harness: Harness;
-  let browser: Browser;
   let page: Page;
   let tampered: Awaited<ReturnType<typeof generateBundle>>;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-a11y-'));
-    rendererDir = path.join(tmp, 'renderer');
-    const sampleDir = path.join(tmp, 'resources', 'sample-engagement');
-    const [, sample] = await Promise.all([
-      build({ ...rendererConfig({ outDir: rendererDir }), configFile: false, logLevel: 'error' }),
-      generateBundle({ out: sampleDir, events: 3000, seed: 'tickmark-sample' }),
-    ]);
-    writeFileSync(path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'), `${sample.vendorKey}\n`);
+    app = await openApp('a11y');
+    ({ tmp, harness, page } = app);
     // Findings of every severity: an edited record (error), a logging outage (warning), checkpoints by an unpinned key.
     tampered = await generateBundle({
       out: path.join(tmp, 'tampered'),
@@ -89,51 +72,55 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
       tamperAt: 300,
       outage: { stream: 'auth', from: 0.42, to: 0.5 },
     });
-    service = new EngineService({
-      sampleBundle: sampleDir,
-      sampleKeyFile: path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt'),
-      dataDir: path.join(tmp, 'data'),
-      actor: 'a11y',
-    });
-    harness = await startHarness({ root: rendererDir, service });
-    browser = await chromium.launch(LAUNCH);
-    // a context of our own: AxeBuilder opens a blank page in it to assemble the results of each frame
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    service?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
-  it('finds no violation on any of the seven screens, in the states an auditor reaches', { timeout: 300_000 }, async () => {
-    const results: StateResult[] = [];
-    const check = async (screen: Screen, state: string): Promise<void> => {
-      results.push({ screen, state, violations: await audit(page) });
-    };
-    const go = (screen: Screen): Promise<void> => page.click(`[data-screen="${screen}"]`);
+  const results: StateResult[] = [];
+  const check = async (screen: Screen, state: string): Promise<void> => {
+    results.push({ screen, state, violations: await audit(page) });
+  };
+  const go = (screen: Screen): Promise<void> => goTo(page, screen);
+  // Each screen's flow is a step on from the one before; the states it audits must show no violation (a
+  // screen with violations fails its own test and the audit goes on to the next).
+  const step = flow();
+  const screen = (name: string, fn: () => Promise<void>, timeout?: number): void =>
+    step(
+      name,
+      async () => {
+        const from = results.length;
+        await fn();
+        return () => {
+          const found = describeViolations(results.slice(from));
+          if (found.length > 0) console.error(`[a11y] ${found.length} violations:\n${found.join('\n')}`);
+          expect(found).toEqual([]);
+        };
+      },
+      timeout,
+    );
 
+  screen('Engagements: no engagement open', async () => {
     await page.goto(harness.url);
     await page.waitForSelector('[data-testid="open-sample"]');
     await check('engagements', 'no engagement open');
-
-    // ---- the sample engagement, imported and verified ----
+  });
+  screen('Import: the sample bundle chosen, then imported and verified', async () => {
     await page.click('[data-testid="open-sample"]');
     await page.waitForSelector('[data-testid="screen-import"]');
     await check('import', 'the sample bundle chosen');
     await page.click('[data-testid="start-import"]');
     await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
     await check('import', 'import done, verified');
+  });
+  screen('Integrity: the verified report', async () => {
     await page.click('[data-testid="review-integrity"]');
     await page.waitForSelector('[data-testid="report-summary"] [data-verdict="verified"]');
     await page.waitForSelector('[data-testid="timeline"]');
     await check('integrity', 'verified report');
-
-    // ---- explorer: rows loaded, one selected, its detail shown ----
+  });
+  screen('Explorer: all events, then a selected row and its detail', async () => {
     await go('explorer');
     await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent?.includes('3,000'));
     await page.waitForSelector('.vt-row[data-index="0"] .vt-cell');
@@ -143,8 +130,8 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     await page.waitForSelector('.vt-row-selected[data-index="1"]');
     await page.waitForSelector('[data-testid="event-json"]');
     await check('explorer', 'a selected row and its detail');
-
-    // ---- sampling: a population, a plan, a drawn sample with results ----
+  });
+  screen('Sampling: a new population, a planned session, a drawn sample, items passed, deviated and n/a', async () => {
     await page.click('[data-testid="to-population"]');
     await page.waitForSelector('[data-testid="screen-sampling"]');
     await check('sampling', 'new population form');
@@ -175,8 +162,8 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     }
     await page.waitForSelector('.app-status >> text=All changes saved');
     await check('sampling', 'items passed, deviated and n/a');
-
-    // ---- evidence: the table and each kind of preview ----
+  });
+  screen('Evidence: the table and each kind of preview', async () => {
     await go('evidence');
     await page.waitForSelector('[data-testid="evidence-table"]');
     await check('evidence', 'the evidence table');
@@ -189,15 +176,16 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     await page.locator('[data-testid="evidence-table"] button', { hasText: '.md' }).first().click();
     await page.waitForSelector('pre.text-preview');
     await check('evidence', 'a text preview');
-
-    // ---- export: the list, then a filed workpaper ----
+  });
+  screen('Export: the sessions to export, then a workpaper saved', async () => {
     await go('export');
     await page.waitForSelector('[data-testid^="export-workpaper-"]');
     await check('export', 'sessions to export');
     await page.locator('[data-testid^="export-workpaper-"]').first().click();
     await page.waitForSelector('[data-testid="saved-path"]');
     await check('export', 'a workpaper saved');
-
+  });
+  screen('Engagements: an engagement open, then a new one for a tampered bundle, its key not pinned', async () => {
     await go('engagements');
     await page.waitForSelector('#current-engagement');
     await check('engagements', 'an engagement open');
@@ -212,10 +200,14 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     await form.getByLabel('to (UTC, inclusive)').fill('2026-06-30');
     await form.getByRole('button', { name: 'Create engagement' }).click();
     await page.waitForSelector('[data-testid="screen-import"]');
+  });
+  screen('Import: the tampered bundle imported, failed', async () => {
     await page.fill('input[name="bundle"]', tampered.dir);
     await page.click('[data-testid="start-import"]');
     await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
     await check('import', 'import done, failed');
+  });
+  screen('Integrity: a failed report with findings of every severity, and a broken record opened from its finding', async () => {
     await page.click('[data-testid="review-integrity"]');
     await page.waitForSelector('[data-testid="report-summary"] [data-verdict="failed"]');
     await page.waitForSelector('[data-testid="timeline"] .tl-silent');
@@ -226,8 +218,9 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     await page.waitForSelector('[data-testid="record-inspector"] [data-testid="expected-hash"]');
     await page.waitForSelector('[data-testid="inclusion-proof"]');
     await check('integrity', 'a broken record opened from its finding');
+  });
 
-    // every screen was audited, and nothing was found
+  it('every screen was audited, and nothing was found', () => {
     expect(new Set(results.map((r) => r.screen))).toEqual(new Set(SCREENS.map((s) => s.id)));
     const found = describeViolations(results);
     if (found.length > 0) console.error(`[a11y] ${found.length} violations:\n${found.join('\n')}`);
