@@ -11,7 +11,7 @@
 // returned, and the caller refuses the file when there is any problem.
 import { iJsonProblem } from '../i-json';
 import { lineAt } from '../cloudtrail/json-text';
-import { mapAuditEvent, type FhirAuditEventFields } from './audit-event';
+import { article, mapAuditEvent, type FhirAuditEventFields } from './audit-event';
 import { isObj } from './json-shape';
 
 export interface FhirAuditRecord extends FhirAuditEventFields {
@@ -73,22 +73,21 @@ export function readAuditEventBundle(text: string): FhirReadResult {
     return whole(null, `is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const spans = entrySpans(doc);
-  const ij = iJsonProblem(doc);
-  if (ij !== null) {
-    // name the entry at fault when the problem is inside one
-    const at = spans.findIndex((sp) => iJsonProblem(doc.slice(sp.start, sp.end)) !== null);
-    if (at === -1) return whole(null, ij);
-    const line = lineAt(doc, spans[at]!.start);
-    return {
-      records,
-      problems: [
-        { line, entry: at, member: null, message: `entry[${at}] (line ${line}) ${iJsonProblem(doc.slice(spans[at]!.start, spans[at]!.end))}` },
-      ],
-    };
+  // I-JSON: a problem inside an entry refuses that entry (by index); one outside the entries, the whole file
+  const entryIJson = new Map<number, string>();
+  if (iJsonProblem(doc) !== null) {
+    spans.forEach((sp, i) => {
+      const p = iJsonProblem(doc.slice(sp.start, sp.end));
+      if (p !== null) entryIJson.set(i, p);
+    });
+    if (entryIJson.size === 0) return whole(null, iJsonProblem(doc)!);
   }
   if (!isObj(bundle) || bundle['resourceType'] !== 'Bundle') {
     const rt = isObj(bundle) ? bundle['resourceType'] : undefined;
-    return whole('resourceType', `is ${typeof rt === 'string' ? `a ${rt} resource` : 'not a FHIR resource'}, not a Bundle of AuditEvents`);
+    return whole(
+      'resourceType',
+      `is ${typeof rt === 'string' ? `${article(rt)} ${rt} resource` : 'not a FHIR resource'}, not a Bundle of AuditEvents`,
+    );
   }
   const type = bundle['type'];
   if (typeof type !== 'string' || !BUNDLE_TYPES.includes(type)) {
@@ -109,6 +108,8 @@ export function readAuditEventBundle(text: string): FhirReadResult {
     const line = spans[i] === undefined ? 1 : lineAt(doc, spans[i].start);
     const refuse = (member: string | null, what: string): void =>
       void problems.push({ line, entry: i, member, message: `entry[${i}] (line ${line}) ${what}` });
+    const ij = entryIJson.get(i);
+    if (ij !== undefined) return refuse(null, ij);
     if (!isObj(e)) return refuse(null, 'is not a JSON object');
     if (!isObj(e['resource'])) return refuse('resource', 'has no resource (a deletion in a history, or a response without its resource)');
     const m = mapAuditEvent(e['resource']);

@@ -89,6 +89,9 @@ const SOURCE_ROLE_ID = '110153'; // DICOM: the agent that started the exchange (
 /** FHIR instant: RFC 3339 with seconds, upper-case T and Z, a zone always (hl7.org/fhir/datatypes.html#instant). */
 const FHIR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+/** "a" or "an", for a resource type named in a message. */
+export const article = (word: string): string => (/^[AEIOU]/i.test(word) ? 'an' : 'a');
+
 /** R4 or R5, or a problem naming the members that decide (see the header). */
 export function fhirVersionOf(r: Obj): { version: FhirVersion } | { problem: AuditEventProblem } {
   const r4 = R4_ONLY.filter((k) => r[k] !== undefined) as string[];
@@ -115,7 +118,7 @@ export function mapAuditEvent(resource: unknown): AuditEventResult {
   if (!isObj(resource)) return { ok: false, problem: { member: null, message: 'is not a JSON object' } };
   const rt = resource['resourceType'];
   if (rt !== 'AuditEvent') {
-    const what = typeof rt === 'string' ? `a ${rt} resource` : 'not a FHIR resource (no resourceType)';
+    const what = typeof rt === 'string' ? `${article(rt)} ${rt} resource` : 'not a FHIR resource (no resourceType)';
     return { ok: false, problem: { member: 'resourceType', message: `is ${what}, not an AuditEvent` } };
   }
   const v = fhirVersionOf(resource);
