@@ -10,7 +10,7 @@
 // 0-based, as entry[i], with the line it starts on) and the member at fault; good records are still
 // returned, and the caller refuses the file when there is any problem.
 import { iJsonProblem } from '../i-json';
-import { lineAt } from '../cloudtrail/json-text';
+import { JsonTextError, lineAt, parseJsonText } from '../cloudtrail/json-text';
 import { article, mapAuditEvent, type FhirAuditEventFields } from './audit-event';
 import { isObj } from './json-shape';
 
@@ -68,9 +68,10 @@ export function readAuditEventBundle(text: string): FhirReadResult {
   const doc = text.replace(/^\uFEFF/, '');
   let bundle: unknown;
   try {
-    bundle = JSON.parse(doc);
+    bundle = parseJsonText(doc);
   } catch (e) {
-    return whole(null, `is not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
+    if (!(e instanceof JsonTextError)) throw e;
+    return { records, problems: [{ line: e.line, entry: null, member: null, message: e.message }] };
   }
   const spans = entrySpans(doc);
   // I-JSON: a problem inside an entry refuses that entry (by index); one outside the entries, the whole file

@@ -243,6 +243,11 @@ describe('Bundle', () => {
     const gs = generateAuditEvents(seeded(24), 2);
     const text = bundle(gs.map((g) => g.resource));
     expect(readAuditEventBundle(text.slice(0, -2)).problems).toMatchObject([{ message: expect.stringMatching(/not valid JSON/) }]);
+    const lines = text.split('\n');
+    lines[5] = lines[5]!.replace(/,$/, ''); // a missing comma: the fault shows on the next line
+    expect(readAuditEventBundle(lines.join('\n')).problems).toMatchObject([
+      { line: 7, entry: null, message: expect.stringMatching(/not valid JSON at line 7/) },
+    ]);
     expect(readAuditEventBundle(JSON.stringify(gs[0]!.resource)).problems).toMatchObject([
       { member: 'resourceType', message: expect.stringMatching(/an AuditEvent resource, not a Bundle/) },
     ]);
