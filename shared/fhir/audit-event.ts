@@ -82,6 +82,8 @@ export type AuditEventResult = { ok: true; fields: FhirAuditEventFields } | { ok
 const R4_ONLY = ['type', 'subtype', 'period', 'purposeOfEvent', 'outcomeDesc'] as const;
 const R5_ONLY = ['code', 'category', 'occurredDateTime', 'occurredPeriod', 'authorization', 'basedOn', 'patient', 'encounter', 'severity'] as const;
 
+/** AuditEvent.action codes (required binding in R4 and R5): create, read, update, delete, execute */
+const CRUD = ['C', 'R', 'U', 'D', 'E'];
 const BALP_PREFIX = 'https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.';
 const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
 const SOURCE_ROLE_ID = '110153'; // DICOM: the agent that started the exchange (the client)
@@ -135,7 +137,11 @@ function mapChecked(r: Obj, version: FhirVersion): FhirAuditEventFields {
   const ts = strAt(r, 'recorded', 'recorded');
   if (ts === null) throw new FhirShapeError('recorded', 'has no "recorded" time (required in R4 and R5)');
   const tsMs = FHIR_INSTANT.test(ts) ? parseRfc3339(ts) : null;
-  if (tsMs === null) throw new FhirShapeError('recorded', `recorded "${ts}" is not a FHIR instant (RFC 3339 date and time with seconds and a zone)`);
+  if (tsMs === null)
+    throw new FhirShapeError(
+      'recorded',
+      `has the recorded time "${ts}", which is not a FHIR instant (RFC 3339 date and time with seconds and a zone)`,
+    );
 
   const { kinds, details } = version === 'R4' ? r4Codes(r) : r5Codes(r);
   const agents = objsAt(r, 'agent', 'agent');
@@ -144,6 +150,7 @@ function mapChecked(r: Obj, version: FhirVersion): FhirAuditEventFields {
   const patient = patientOf(r, version);
   const balpProfile = balpProfileOf(r);
   const crud = strAt(r, 'action', 'action');
+  if (crud !== null && !CRUD.includes(crud)) throw new FhirShapeError('action', `has the action "${crud}", which is none of C, R, U, D, E`);
   const { outcome, outcomeCode } = outcomeOf(r, version);
   const source = objAt(r, 'source', 'source');
   const observer = source === null ? null : objAt(source, 'observer', 'source.observer');
@@ -307,7 +314,7 @@ function balpProfileOf(r: Obj): string | null {
   const meta = objAt(r, 'meta', 'meta');
   if (meta === null) return null;
   for (const [i, p] of arrAt(meta, 'profile', 'meta.profile').entries()) {
-    if (typeof p !== 'string') throw new FhirShapeError(`meta.profile[${i}]`, `meta.profile[${i}] is not a string`);
+    if (typeof p !== 'string') throw new FhirShapeError(`meta.profile[${i}]`, `has meta.profile[${i}] that is not a string`);
     // a canonical may carry its version after "|"
     if (p.startsWith(BALP_PREFIX)) return p.slice(BALP_PREFIX.length).split('|')[0]!;
   }

@@ -21,7 +21,7 @@ export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== nu
 export function objAt(o: Obj, key: string, path: string): Obj | null {
   const v = o[key];
   if (v === undefined || v === null) return null;
-  if (!isObj(v)) throw new FhirShapeError(path, `${path} is not a JSON object`);
+  if (!isObj(v)) throw new FhirShapeError(path, `has ${path} that is not a JSON object`);
   return v;
 }
 
@@ -29,14 +29,14 @@ export function objAt(o: Obj, key: string, path: string): Obj | null {
 export function arrAt(o: Obj, key: string, path: string): unknown[] {
   const v = o[key];
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw new FhirShapeError(path, `${path} is not a JSON array (FHIR writes a repeating element as an array)`);
+  if (!Array.isArray(v)) throw new FhirShapeError(path, `has ${path} that is not a JSON array (FHIR writes a repeating element as an array)`);
   return v;
 }
 
 /** The objects of the array at `o[key]`, each checked. */
 export function objsAt(o: Obj, key: string, path: string): Obj[] {
   return arrAt(o, key, path).map((v, i) => {
-    if (!isObj(v)) throw new FhirShapeError(`${path}[${i}]`, `${path}[${i}] is not a JSON object`);
+    if (!isObj(v)) throw new FhirShapeError(`${path}[${i}]`, `has ${path}[${i}] that is not a JSON object`);
     return v;
   });
 }
@@ -45,15 +45,15 @@ export function objsAt(o: Obj, key: string, path: string): Obj[] {
 export function strAt(o: Obj, key: string, path: string): string | null {
   const v = o[key];
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw new FhirShapeError(path, `${path} is not a string`);
-  if (v === '') throw new FhirShapeError(path, `${path} is an empty string, which FHIR does not allow`);
+  if (typeof v !== 'string') throw new FhirShapeError(path, `has ${path} that is not a string`);
+  if (v === '') throw new FhirShapeError(path, `has an empty string at ${path}, which FHIR does not allow`);
   return v;
 }
 
 export function boolAt(o: Obj, key: string, path: string): boolean | null {
   const v = o[key];
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'boolean') throw new FhirShapeError(path, `${path} is not true or false`);
+  if (typeof v !== 'boolean') throw new FhirShapeError(path, `has ${path} that is not true or false`);
   return v;
 }
 

@@ -122,6 +122,14 @@ describe('one AuditEvent mapped', () => {
     });
     expect(mapAuditEvent({ ...g.resource, entity: { what: {} } })).toMatchObject({ ok: false, problem: { member: 'entity' } });
     expect(mapAuditEvent({ ...g.resource, agent: [] })).toMatchObject({ ok: false, problem: { member: 'agent' } });
+    expect(mapAuditEvent({ ...g.resource, action: 'X' })).toMatchObject({
+      ok: false,
+      problem: { member: 'action', message: 'has the action "X", which is none of C, R, U, D, E' },
+    });
+    expect(mapAuditEvent({ ...g.resource, id: '' })).toMatchObject({
+      ok: false,
+      problem: { member: 'id', message: expect.stringMatching(/empty string/) },
+    });
   });
 });
 
@@ -218,7 +226,7 @@ describe('Bundle', () => {
       { entry: 1, member: 'resource.resourceType', message: expect.stringMatching(/^entry\[1\] \(line 1\) is an OperationOutcome resource/) },
       { entry: 2, member: 'resource', message: expect.stringMatching(/^entry\[2\] .*has no resource/) },
       { entry: 3, member: 'resource.recorded' },
-      { entry: 4, member: 'resource.agent', message: expect.stringMatching(/agent is not a JSON array/) },
+      { entry: 4, member: 'resource.agent', message: expect.stringMatching(/^entry\[4\] \(line 1\) has agent that is not a JSON array/) },
     ]);
   });
 
