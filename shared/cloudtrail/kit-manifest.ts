@@ -2,7 +2,7 @@
 // claims the kit covers. Its claims are checked against the digests found, never trusted.
 import { z } from 'zod';
 import { parseRfc3339 } from '../time';
-import { parseJsonText, JsonTextError } from './json-text';
+import { parseJsonText, JsonTextError } from '../json-text';
 import { schemaProblems } from './schema-problems';
 
 export const KIT_FORMAT = 'cloudtrail-export-kit/1';

@@ -4,7 +4,7 @@
 // the hashes joined by spaces with the Region's key valid at queryCompleteTime.
 import { z } from 'zod';
 import { parseRfc3339 } from '../time';
-import { parseJsonText, JsonTextError } from './json-text';
+import { parseJsonText, JsonTextError } from '../json-text';
 import { schemaProblems } from './schema-problems';
 
 const signSchema = z.object({

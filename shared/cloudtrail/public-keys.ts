@@ -6,7 +6,7 @@
 // the strings they are, never derived from the key bytes.
 import { z } from 'zod';
 import { parseRfc3339 } from '../time';
-import { parseJsonText, JsonTextError } from './json-text';
+import { parseJsonText, JsonTextError } from '../json-text';
 import { schemaProblems } from './schema-problems';
 
 export interface CloudTrailPublicKey {

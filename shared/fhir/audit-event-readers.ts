@@ -10,7 +10,7 @@
 // 0-based, as entry[i], with the line it starts on) and the member at fault; good records are still
 // returned, and the caller refuses the file when there is any problem.
 import { iJsonProblem } from '../i-json';
-import { JsonTextError, lineAt, parseJsonText } from '../cloudtrail/json-text';
+import { JsonTextError, lineAt, parseJsonText } from '../json-text';
 import { article, mapAuditEvent, type FhirAuditEventFields } from './audit-event';
 import { isObj } from './json-shape';
 

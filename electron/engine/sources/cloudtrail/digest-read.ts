@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readAll, InputError, type BundleSource } from '../../io/source';
 import { parseDigestContent, type DigestContent } from '../../../../shared/cloudtrail/digest-file';
-import { parseJsonText, JsonTextError } from '../../../../shared/cloudtrail/json-text';
+import { parseJsonText, JsonTextError } from '../../../../shared/json-text';
 import type { CloudTrailObject } from '../../../../shared/cloudtrail/paths';
 import { gunzipExact } from './gunzip-exact';
 
