@@ -6,7 +6,7 @@
 //   custody-only     — no producer integrity: Tickmark hashes it on receipt, so later changes show
 export type IntegrityGrade = 'producer-signed' | 'producer-chained' | 'custody-only';
 
-export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake';
+export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -56,6 +56,18 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
     integrity: 'producer-signed',
     checks: ['sign file signature (SHA256withRSA, pinned keys)', 'result file hashes'],
     formatDoc: 'docs/cloudtrail-kit.md',
+  },
+  'fhir-audit-event': {
+    id: 'fhir-audit-event',
+    label: 'HL7 FHIR AuditEvent export (R4/R5, NDJSON or Bundle)',
+    integrity: 'custody-only',
+    checks: [
+      'every record readable (I-JSON, AuditEvent R4/R5)',
+      'file SHA-256 and RFC 9162 root over the records as received',
+      'time order',
+      'silent intervals',
+    ],
+    formatDoc: 'docs/fhir-audit-event.md',
   },
 };
 

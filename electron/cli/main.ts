@@ -31,7 +31,9 @@ import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
 import { verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
-import { detectSource } from '../engine/sources/index';
+import { detectSource, type SourceKind } from '../engine/sources/index';
+import { fhirCustodyReport } from '../engine/sources/fhir/custody';
+import type { FhirCustodyReport } from '../../shared/fhir/custody-report';
 import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS } from '../../shared/source-kinds';
 import { describeCloudTrail } from './cloudtrail-output';
 import { terminalSafe } from '../../shared/terminal-text';
@@ -110,6 +112,21 @@ function exitFor(v: Verdict, reports: VerificationReport[]): number {
 
 function allFindings(r: VerificationReport): Finding[] {
   return [...r.findings, ...r.manifest.findings, ...r.streams.flatMap((s) => s.findings), ...r.evidence.flatMap((e) => e.findings)];
+}
+
+function describeFhirCustody(r: FhirCustodyReport, kind: SourceKind, out: (s: string) => void): void {
+  out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]}`);
+  out(`File     ${r.file} (${r.framing}), ${r.bytes.toLocaleString('en-US')} bytes, SHA-256 ${r.sha256}`);
+  out(
+    `Records  ${r.records.toLocaleString('en-US')} (R4 ${r.versions.R4}, R5 ${r.versions.R5}), recorded ${r.firstRecorded ?? '-'} – ${r.lastRecorded ?? '-'}`,
+  );
+  out(`Custody  RFC 9162 root over the records as received: ${r.merkleRoot}`);
+  if (r.outOfOrder > 0) out(`Order    ${r.outOfOrder} record(s) recorded earlier than the one before`);
+  for (const g of r.silentIntervals.slice(0, 10)) out(`Silent   no record from ${g.from} to ${g.to}: a possible logging outage`);
+  if (r.silentIntervals.length > 10) out(`         … and ${r.silentIntervals.length - 10} more silent intervals (use --json for all)`);
+  for (const p of r.problems.slice(0, 25)) out(`Refused  ${r.file}: ${p.message}`);
+  if (r.problems.length > 25) out(`         … and ${r.problems.length - 25} more refused records (use --json for all)`);
+  out('Result   CUSTODY ONLY: the producer gave no integrity to verify; these hashes show from now on that nothing changed since receipt.');
 }
 
 function describe(r: VerificationReport, out: (s: string) => void): void {
@@ -205,6 +222,17 @@ export async function main(
         if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
         const target = positionals[0]!;
         const kind = isSqliteFile(target) ? null : await detectSource(target);
+        if (kind?.id === 'fhir-audit-event') {
+          if (values.pin?.length || values['pin-file']?.length)
+            throw new UsageError('a FHIR AuditEvent export carries no producer signature: there is no key to pin');
+          const report = fhirCustodyReport(target, silentFrom(values['silent-hours']));
+          const json = JSON.stringify(report, null, 2);
+          if (values.out) writeFileSync(values.out, `${json}\n`);
+          if (values.json) io.out(json);
+          else describeFhirCustody(report, kind, io.out);
+          // unusable records are exit 2, as for any source; a readable export is custody only: never "verified"
+          return report.problems.length > 0 ? EXIT.unusable : EXIT.unanchored;
+        }
         if (kind && kind.id !== 'tickmark-bundle') {
           if (values.pin?.length || values['silent-hours'])
             throw new UsageError(

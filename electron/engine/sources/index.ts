@@ -4,6 +4,7 @@
 // last: whatever no kind claims is read as a bundle, whose reader then says exactly what is missing.
 import { SOURCE_KINDS, type SourceKindInfo } from '../../../shared/source-kinds';
 import { detect as detectCloudTrail } from './cloudtrail/index';
+import { fhirFramingOf } from './fhir/custody';
 
 export interface SourceKind extends SourceKindInfo {
   /** whether the folder or archive at `location` is of this kind (reads only what it needs to tell) */
@@ -12,9 +13,10 @@ export interface SourceKind extends SourceKindInfo {
 
 const cloudTrailKit: SourceKind = { ...SOURCE_KINDS['cloudtrail-kit'], detect: async (p) => (await detectCloudTrail(p)) === 'kit' };
 const cloudTrailLake: SourceKind = { ...SOURCE_KINDS['cloudtrail-lake'], detect: async (p) => (await detectCloudTrail(p)) === 'lake' };
+const fhirAuditEvents: SourceKind = { ...SOURCE_KINDS['fhir-audit-event'], detect: async (p) => fhirFramingOf(p) !== null };
 const tickmarkBundle: SourceKind = { ...SOURCE_KINDS['tickmark-bundle'], detect: async () => true };
 
-export const SOURCES: readonly SourceKind[] = [cloudTrailKit, cloudTrailLake, tickmarkBundle];
+export const SOURCES: readonly SourceKind[] = [fhirAuditEvents, cloudTrailKit, cloudTrailLake, tickmarkBundle];
 
 /** The kind of the evidence at `location` (a folder or a .zip). */
 export async function detectSource(location: string): Promise<SourceKind> {
