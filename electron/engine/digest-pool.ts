@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { digestFast, type BatchContext, type PackedDigests } from './batch-digest';
-import { importBatch, type ImportBatch } from './import-batch';
-import { fieldsOfBatch, type PackedFields } from './batch-fields';
+import { fieldsFast, importBatch, type ImportBatch } from './import-batch';
+import type { PackedFields } from './batch-fields';
 import { transferable } from './io/batch-buffers';
 
 export interface DigestRequest {
@@ -128,7 +128,7 @@ export class DigestPool {
 
   /** Check a batch's events and take their fields, on the next worker (`buf` is transferred). */
   async fields(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
-    if (!(await this.ready)) return fieldsOfBatch(buf, spans, n);
+    if (!(await this.ready)) return fieldsFast(buf, spans, n);
     return this.send({ id: 0, kind: 'fields', buf, spans, n, ctx: { windowStart: 0, windowEnd: 0, silentMs: 0, rootSizes: [] } });
   }
 

@@ -3,8 +3,7 @@
 // and the batch's own bytes transferred back.
 import { parentPort } from 'node:worker_threads';
 import { digestFast, type PackedDigests } from './batch-digest';
-import { importBatch } from './import-batch';
-import { fieldsOfBatch } from './batch-fields';
+import { fieldsFast, importBatch } from './import-batch';
 import type { DigestRequest } from './digest-pool';
 import { transferable } from './io/batch-buffers';
 
@@ -17,7 +16,7 @@ const digestBuffers = (d: PackedDigests): ArrayBufferLike[] => [
 
 parentPort!.on('message', (m: DigestRequest) => {
   if (m.kind === 'fields') {
-    const f = { ...fieldsOfBatch(m.buf, m.spans, m.n), id: m.id };
+    const f = { ...fieldsFast(m.buf, m.spans, m.n), id: m.id };
     parentPort!.postMessage(
       f,
       transferable([f.seq.buffer, f.tsMs.buffer, f.mfa.buffer, f.hasTarget.buffer, f.word.buffer, f.buf.buffer, f.spans.buffer]),

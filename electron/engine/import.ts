@@ -21,8 +21,8 @@ import { isSqliteError, storageError } from './store/errors';
 import { deferredEventIndexes, quoteIdentifier } from './store/schema';
 import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
-import { TEXTS, WORDS, fieldsOfBatch } from './batch-fields';
-import { importBatch, type ImportBatch } from './import-batch';
+import { TEXTS, WORDS } from './batch-fields';
+import { fieldsFast, importBatch, type ImportBatch } from './import-batch';
 
 /** columns written per event, and events per INSERT statement in a batch */
 const COLUMNS = 14;
@@ -204,7 +204,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     // fields only, or (verifying) fields and digests in one pass
     const checkBatch = (buf: Buffer, spans: Int32Array, n: number, ctx: BatchContext, leafOffset: number): Promise<ImportBatch> => {
       if (tee) return pool ? pool.importBatch(buf, spans, n, ctx, leafOffset) : Promise.resolve(importBatch(buf, spans, n, ctx, leafOffset));
-      const fields = pool ? pool.fields(buf, spans, n) : Promise.resolve(fieldsOfBatch(buf, spans, n));
+      const fields = pool ? pool.fields(buf, spans, n) : Promise.resolve(fieldsFast(buf, spans, n));
       return fields.then((f) => ({ id: f.id, fields: f, digests: null }));
     };
     // inside the transaction: a failed first import must not even leave an engagement behind

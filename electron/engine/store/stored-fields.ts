@@ -2,8 +2,9 @@
 // (workspace-source.ts), but filters, populations and samples read the columns taken from those lines at
 // import (category, actor_id, outcome, …): an edit of a column alone would change them unseen. So, in the
 // same reading of the rows, every stored column is derived again from its row's line by the one definition
-// of the fields (shared/event.ts parseEventLine, through batch-fields.ts fieldsOfBatch, on the
-// verification's worker threads when it has them) and every difference is an error finding.
+// of the fields (shared/event.ts, read the fast way — import-batch.ts fieldsFast, held to the reference
+// parser by the tests — on the verification's worker threads when it has them) and every difference is an
+// error finding.
 // Also checked: a row's line number is its position in its file, every row belongs to a stream file the
 // manifest names (rows anywhere else would never be verified), and the stream rows say what the manifest
 // says.
@@ -11,7 +12,8 @@ import { isUtf8 } from 'node:buffer';
 import { parseEventLine, EventLineError } from '../../../shared/event';
 import { FindingList } from '../../../shared/findings';
 import type { EventFields, Finding, FindingCode, VerificationReport } from '../../../shared/types';
-import { fieldsAt, fieldsOfBatch, type PackedFields } from '../batch-fields';
+import { fieldsAt, type PackedFields } from '../batch-fields';
+import { fieldsFast } from '../import-batch';
 import type { DigestPool } from '../digest-pool';
 import { batchOf, type RawLineBatch } from '../io/lines';
 import type { Workspace } from './workspace';
@@ -202,9 +204,9 @@ export class StoredFieldsCheck {
     this.manifest = streams;
   }
 
-  /** The fields of a batch's lines (the reference parser; on a worker when there are any). */
+  /** The fields of a batch's lines (the fast scan, held to the reference parser; on a worker when there are any). */
   derive(buf: Uint8Array, spans: Int32Array, n: number): Promise<PackedFields> {
-    return this.pool ? this.pool.fields(buf, spans, n) : Promise.resolve(fieldsOfBatch(buf, spans, n));
+    return this.pool ? this.pool.fields(buf, spans, n) : Promise.resolve(fieldsFast(buf, spans, n));
   }
 
   /** The check of a stream file as it is read (one per file; reading it again starts over). */
