@@ -37,6 +37,20 @@ export function CurrentEngagement() {
           ],
         ]}
       />
+      {e.anchors && (e.anchors.state === 'altered' || e.anchors.state === 'first-seen') ? (
+        <div
+          className={e.anchors.state === 'altered' ? 'error-text' : 'warn-text'}
+          role={e.anchors.state === 'altered' ? 'alert' : 'status'}
+          data-testid="anchor-status"
+        >
+          <strong>
+            {e.anchors.state === 'altered' ? 'This workspace was altered outside Tickmark.' : 'No record of this workspace on this machine.'}
+          </strong>
+          {e.anchors.messages.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      ) : null}
       <h3 className="subhead">Pinned vendor keys</h3>
       {e.pinnedKeys.length === 0 ? (
         <p className="warn-text">
