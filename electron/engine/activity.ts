@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { canonicalizeWithout } from '../../shared/jcs';
-import type { Workspace } from './store/workspace';
+import type Database from 'better-sqlite3';
+
+/** What the log needs of a workspace (store/workspace.ts is one): its database, and word of an append so
+ *  that the auditor's profile can follow the log's head (store/anchor-ledger.ts). */
+export interface ActivityStore {
+  readonly db: Database.Database;
+  activityAppended(): void;
+}
 
 export const GENESIS = '0'.repeat(64);
 
@@ -34,13 +41,13 @@ function entryHash(e: Omit<ActivityEntry, 'hash'> & { hash?: string }): string {
     .digest('hex');
 }
 
-export function activityHead(ws: Workspace): { seq: number; hash: string } {
+export function activityHead(ws: ActivityStore): { seq: number; hash: string } {
   const row = ws.db.prepare('SELECT seq, hash FROM activity_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   return row ?? { seq: -1, hash: GENESIS };
 }
 
 /** Append an entry; call inside the transaction that makes the change, so both land or neither. */
-export function logActivity(ws: Workspace, actor: string, action: string, subject: string, details: Record<string, unknown>): ActivityEntry {
+export function logActivity(ws: ActivityStore, actor: string, action: string, subject: string, details: Record<string, unknown>): ActivityEntry {
   const head = activityHead(ws);
   const e = { seq: head.seq + 1, ts: new Date().toISOString(), actor, action, subject, details, prev_hash: head.hash };
   const full: ActivityEntry = { ...e, hash: entryHash(e) };
@@ -51,7 +58,7 @@ export function logActivity(ws: Workspace, actor: string, action: string, subjec
   return full;
 }
 
-export function activityEntries(ws: Workspace, limit = 10_000): ActivityEntry[] {
+export function activityEntries(ws: ActivityStore, limit = 10_000): ActivityEntry[] {
   return (ws.db.prepare('SELECT * FROM activity_log ORDER BY seq LIMIT ?').all(limit) as Record<string, unknown>[]).map(rowToEntry);
 }
 
@@ -77,7 +84,7 @@ export interface ActivityCheck {
 }
 
 /** Recompute the trail: each entry's hash from its content, each link, consecutive seq from 0. */
-export function verifyActivityLog(ws: Workspace): ActivityCheck {
+export function verifyActivityLog(ws: ActivityStore): ActivityCheck {
   let prev = GENESIS;
   let expectSeq = 0;
   let n = 0;

@@ -3,7 +3,7 @@
 // bomb) cannot escape a per-layer check. The budget is proportionate to what was stored — the archive's
 // size, or the .gz file's in a folder — with a fixed allowance that small bundles never reach.
 import { Transform } from 'node:stream';
-import { InputError } from './source';
+import { InputError } from './input-error';
 
 /** Text logs deflate 5–30×; a bundle producing more than this many bytes per stored byte is a bomb. */
 export const MAX_RATIO = 400;

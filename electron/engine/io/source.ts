@@ -7,6 +7,7 @@ import type { DecompressionBudget } from './budget';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { BatchBuffers } from './batch-buffers';
 import { readRawLines, decodeBatch, LineError, type LineBatch, type RawLineBatch, type ReadInto } from './lines';
+import { InputError } from './input-error';
 
 export interface SourceEntry {
   path: string;
@@ -47,17 +48,7 @@ export interface FileLines {
   storedBytesRead(): number;
 }
 
-/** Input that cannot be used at all, located as precisely as possible. */
-export class InputError extends Error {
-  override name = 'InputError';
-  constructor(
-    message: string,
-    readonly file?: string,
-    readonly line?: number,
-  ) {
-    super(message);
-  }
-}
+export { InputError } from './input-error';
 
 export async function readAll(source: BundleSource, path: string, maxBytes: number): Promise<Buffer> {
   const s = await source.open(path);

@@ -27,7 +27,14 @@ import path from 'node:path';
 import { parseSignerKey, parseVerifierKey, signNote, signerFromSeed, verifyNote, type SignerKey } from '../../../shared/note';
 import type { AnchorStatus } from '../../../shared/api';
 import { activityHead, verifyActivityLog } from '../activity';
-import type { Workspace } from './workspace';
+import type { ActivityStore } from '../activity';
+
+/** What the ledger needs of a workspace (workspace.ts is one): its database and log, its file, and the
+ *  check made when it was opened. */
+interface AnchoredStore extends ActivityStore {
+  readonly file: string;
+  readonly anchors: AnchorCheck;
+}
 
 const KEY_FILE = 'auditor.key';
 const LEDGER_FILE = 'anchors.note';
@@ -135,7 +142,7 @@ function saveLedger(l: Ledger): void {
   renameSync(tmp, file); // whole or not at all
 }
 
-function workspaceId(ws: Workspace): string | null {
+function workspaceId(ws: AnchoredStore): string | null {
   try {
     return (ws.db.prepare('SELECT workspace_id FROM workspace_identity LIMIT 1').pluck().get() as string | undefined) ?? null;
   } catch {
@@ -144,12 +151,12 @@ function workspaceId(ws: Workspace): string | null {
 }
 
 /** The keys pinned in the file, of any engagement in it, sorted. */
-function filePins(ws: Workspace): string[] {
+function filePins(ws: AnchoredStore): string[] {
   return ws.db.prepare('SELECT DISTINCT vkey FROM pinned_keys ORDER BY vkey').pluck().all() as string[];
 }
 
 /** Why the file does not match the record: pinned keys (unless `pinsMayGrow`), cut or rewritten log. */
-function differences(ws: Workspace, rec: WorkspaceRecord, pinsMayGrow: boolean): string[] {
+function differences(ws: AnchoredStore, rec: WorkspaceRecord, pinsMayGrow: boolean): string[] {
   const out: string[] = [];
   const pins = filePins(ws);
   const added = pins.filter((k) => !rec.pinnedKeys.includes(k));
@@ -176,13 +183,13 @@ function differences(ws: Workspace, rec: WorkspaceRecord, pinsMayGrow: boolean):
   return out;
 }
 
-function recordOf(ws: Workspace, id: string, p: string, now: string, firstSeen = now): WorkspaceRecord {
+function recordOf(ws: AnchoredStore, id: string, p: string, now: string, firstSeen = now): WorkspaceRecord {
   const head = activityHead(ws);
   return { id, path: p, firstSeen, updatedAt: now, pinnedKeys: filePins(ws), activity: { seq: head.seq, hash: head.hash } };
 }
 
 /** Check a workspace just opened against this machine's record, and record it when there is none. */
-export function checkAnchors(ws: Workspace, created: boolean, dir = profileDir()): AnchorCheck {
+export function checkAnchors(ws: AnchoredStore, created: boolean, dir = profileDir()): AnchorCheck {
   const p = realpathSync(ws.file);
   const id = workspaceId(ws);
   const base = { workspaceId: id, path: p, ledger: path.join(dir, LEDGER_FILE) };
@@ -243,7 +250,7 @@ export function checkAnchors(ws: Workspace, created: boolean, dir = profileDir()
  * record forward, but only from what it recorded, so a change made outside Tickmark is never adopted.
  * Returns the check to keep: unchanged, or altered when the file no longer follows the record.
  */
-export function advanceAnchors(ws: Workspace, check: AnchorCheck, dir = profileDir()): AnchorCheck {
+export function advanceAnchors(ws: AnchoredStore, check: AnchorCheck, dir = profileDir()): AnchorCheck {
   if (check.state === 'altered' || check.workspaceId === null) return check;
   let l: Ledger;
   try {
@@ -271,7 +278,7 @@ export function advanceAnchors(ws: Workspace, check: AnchorCheck, dir = profileD
  * file's own pins while they match this machine's record, the recorded ones when the file was altered
  * (none when there is no trustworthy record).
  */
-export function trustedPins(ws: Workspace): string[] {
+export function trustedPins(ws: AnchoredStore): string[] {
   const c = ws.anchors;
   if (c.state === 'altered') return c.record?.pinnedKeys ?? [];
   return filePins(ws);
