@@ -33,8 +33,9 @@ import { PopulationError } from '../engine/population';
 import { verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
 import { detectSource, type SourceKind } from '../engine/sources/index';
 import { fhirCustodyReport } from '../engine/sources/fhir/custody';
+import { importFhirAuditEvents } from '../engine/sources/fhir/import';
 import type { FhirCustodyReport } from '../../shared/fhir/custody-report';
-import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS } from '../../shared/source-kinds';
+import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS, type SourceKindId } from '../../shared/source-kinds';
 import { describeCloudTrail } from './cloudtrail-output';
 import { terminalSafe } from '../../shared/terminal-text';
 
@@ -45,6 +46,8 @@ const USAGE = `tickmark — verify tamper-evident audit-log bundles offline
 Usage:
   tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]... [--verify [--json] [--silent-hours <h>]]
                   (--verify: verify in the same reading, record the run, exit as verify does)
+  tickmark import <FHIR AuditEvent export> --workspace <file.tickmark> [--verify [--json]]
+                  (NDJSON or a Bundle, kept under a custody receipt: SHA-256 and RFC 9162 root as received)
   tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>]... [--json] [--out <report.json>]
                   [--silent-hours <h>]
   tickmark verify <cloudtrail kit> --pin-file <keys.json>... [--json] [--out <report.json>]
@@ -129,10 +132,17 @@ function describeFhirCustody(r: FhirCustodyReport, kind: SourceKind, out: (s: st
   out('Result   CUSTODY ONLY: the producer gave no integrity to verify; these hashes show from now on that nothing changed since receipt.');
 }
 
-function describe(r: VerificationReport, out: (s: string) => void): void {
-  out(`Bundle   ${r.bundle.path}`);
+/** The kind of evidence a workspace's bundle row was imported from (rows before schema 7: bundles). */
+function bundleKind(ws: Workspace, bundleId: number): SourceKindId {
+  const kind = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').pluck().get(bundleId) as string;
+  return kind in SOURCE_KINDS ? (kind as SourceKindId) : 'tickmark-bundle';
+}
+
+function describe(r: VerificationReport, out: (s: string) => void, custodyOnly = false): void {
+  out(`${custodyOnly ? 'Export ' : 'Bundle '}  ${r.bundle.path}`);
   if (r.bundle.tenant) out(`Tenant   ${r.bundle.tenant}, audit window ${r.bundle.auditWindow?.start} – ${r.bundle.auditWindow?.end}`);
-  out(`Manifest signature: ${r.manifest.signature}`);
+  // an export with no producer integrity has no manifest: its stream line below carries the custody check
+  if (!custodyOnly) out(`Manifest signature: ${r.manifest.signature}`);
   for (const s of r.streams) {
     out(
       `Stream   ${s.id.padEnd(14)} ${s.verdict.toUpperCase().padEnd(12)} ${s.eventsRead.toLocaleString('en-US')} events, seq ${s.firstSeq ?? '-'}–${s.lastSeq ?? '-'}, ${s.checkpoints.length} checkpoints`,
@@ -174,6 +184,8 @@ export async function main(
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
         for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
+        const fhir = (await detectSource(positionals[0]!)).id === 'fhir-audit-event';
+        if (fhir && values.pin?.length) throw new UsageError('a FHIR AuditEvent export carries no producer signature: there is no key to pin');
         const ws = Workspace.open(values.workspace, { create: true });
         anchorNotice(ws, io.err);
         try {
@@ -183,12 +195,15 @@ export async function main(
           process.once('SIGINT', onSig);
           try {
             // the keys are pinned in the import's transaction: a refused import leaves none behind
-            const r = await importBundle(ws, positionals[0]!, {
-              onProgress: bar.update,
-              signal: ac.signal,
-              pins: values.pin,
-              verify: values.verify ? { silentIntervalMs } : undefined,
-            });
+            // an export with no producer integrity goes in under a custody receipt (its --verify: the custody check)
+            const r = fhir
+              ? importFhirAuditEvents(ws, positionals[0]!)
+              : await importBundle(ws, positionals[0]!, {
+                  onProgress: bar.update,
+                  signal: ac.signal,
+                  pins: values.pin,
+                  verify: values.verify ? { silentIntervalMs } : undefined,
+                });
             bar.done();
             if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
             if (!values.verify) return 0;
@@ -197,7 +212,7 @@ export async function main(
               ? latestRun(ws, r.bundleId)!.report
               : (await verifyWorkspace(ws, { silentIntervalMs })).find((x) => x.bundleId === r.bundleId)!.report;
             if (values.json) io.out(JSON.stringify(report, null, 2));
-            else describe(report, io.out);
+            else describe(report, io.out, fhir);
             return exitFor(report.verdict, [report]);
           } finally {
             bar.done();
@@ -257,15 +272,16 @@ export async function main(
         const bar = progressBar();
         let reports: VerificationReport[];
         let altered = false;
+        let kinds: SourceKindId[] = [];
         if (isSqliteFile(target)) {
           const ws = Workspace.open(target);
           anchorNotice(ws, io.err);
           altered = ws.anchors.state === 'altered';
           try {
             // keys given here are the run's only anchors; else the ones this machine recorded for the file
-            reports = (await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update })).map(
-              (x) => x.report,
-            );
+            const runs = await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update });
+            reports = runs.map((x) => x.report);
+            kinds = runs.map((x) => bundleKind(ws, x.bundleId));
           } finally {
             ws.close();
           }
@@ -283,12 +299,22 @@ export async function main(
         if (values.out) writeFileSync(values.out, `${json}\n`);
         if (values.json) io.out(json);
         else {
-          const bundle = SOURCE_KINDS['tickmark-bundle'];
-          io.out(`Kind     ${bundle.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[bundle.integrity]}`);
-          for (const r of reports) describe(r, io.out);
+          // each report under its kind: a workspace may hold imports of kinds with different integrity
+          reports.forEach((r, i) => {
+            const kind = SOURCE_KINDS[kinds[i] ?? 'tickmark-bundle'];
+            if (i === 0 || kind.id !== (kinds[i - 1] ?? 'tickmark-bundle'))
+              io.out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]}`);
+            describe(r, io.out, kind.integrity === 'custody-only');
+          });
         }
-        // only when no pinned key at all took part (a workspace brings its own, and a verified result had one)
-        if (!values.json && verdict === 'unverifiable' && reports.every((r) => r.pinnedKeys.length === 0))
+        // only when no pinned key at all took part (a workspace brings its own, and a verified result had one);
+        // not for custody-only imports alone, which no key could make verified
+        if (
+          !values.json &&
+          verdict === 'unverifiable' &&
+          reports.every((r) => r.pinnedKeys.length === 0) &&
+          (kinds.length === 0 || !kinds.every((k) => SOURCE_KINDS[k].integrity === 'custody-only'))
+        )
           io.err('Note: no key is pinned, so nothing can be "verified". Pin the vendor key you obtained separately with --pin.');
         if (altered) io.err('tickmark: the workspace was altered outside Tickmark (see above): whatever it says cannot be relied on.');
         return altered ? EXIT.failed : exitFor(verdict, reports);

@@ -8,6 +8,7 @@ import { verifySource, PARALLEL_FROM_BYTES, type VerifyOptions } from './verify'
 import { DigestPool } from './digest-pool';
 import { StoredFieldsCheck, addStoredFindings } from './store/stored-fields';
 import { openBundle, fileSha256 } from './open-bundle';
+import { verifyCustody } from './sources/fhir/custody-check';
 import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
@@ -37,7 +38,8 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
  * added: the file may have been rewritten together with its pins); without them, the engagement's pinned
  * keys as this machine recorded them (store/anchor-ledger.ts). The same reading of the rows checks that
  * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
- * workspace file fails the verification like an edited line.
+ * workspace file fails the verification like an edited line. An imported export of a kind with no producer
+ * integrity (a FHIR AuditEvent export) is checked against its custody receipt instead (sources/fhir/custody-check.ts).
  */
 export async function verifyWorkspace(
   ws: Workspace,
@@ -52,6 +54,13 @@ export async function verifyWorkspace(
   const out = [];
   try {
     for (const bundleId of bundleIds(ws)) {
+      // an export with no producer integrity (#15) has no manifest or chain to verify: its custody is checked
+      const { kind } = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').get(bundleId) as { kind: string };
+      if (kind !== 'tickmark-bundle') {
+        const report = verifyCustody(ws, bundleId);
+        out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+        continue;
+      }
       const check = new StoredFieldsCheck(ws, bundleId, pool);
       const src = workspaceSource(ws, bundleId, check);
       const row = ws.db.prepare('SELECT source_sha256 FROM bundles WHERE id = ?').get(bundleId) as { source_sha256: string | null };

@@ -304,4 +304,25 @@ CREATE INDEX review_notes_session ON review_notes (session_id);
 CREATE INDEX activity_log_action ON activity_log (action);
 `,
   },
+  {
+    version: 7,
+    description: 'the kind of evidence each bundle row holds, and custody receipts for exports with no producer integrity',
+    sql: `
+-- what a bundle row was imported from: a Tickmark bundle (its manifest, signatures and chains are kept and
+-- verified), or a source kind with no producer integrity, kept under a custody receipt (shared/source-kinds.ts)
+ALTER TABLE bundles ADD COLUMN kind TEXT NOT NULL DEFAULT 'tickmark-bundle';
+-- what Tickmark received (#15): the file's SHA-256 and size, its record count, and the RFC 9162 root over
+-- the records as received (leaf i = the raw text of event seq i); workspace verification recomputes the root
+-- from events.raw, so a record changed after receipt shows
+CREATE TABLE custody_receipts (
+  bundle_id INTEGER PRIMARY KEY REFERENCES bundles(id),
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  records INTEGER NOT NULL,
+  merkle_root TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+`,
+  },
 ];

@@ -3,7 +3,7 @@
 // that need no producer integrity. shared/fhir does the reading and mapping; this adds the bytes.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { readAuditEventBundle, readAuditEventNdjson, type FhirAuditRecord } from '../../../../shared/fhir/audit-event-readers';
+import { readAuditEventBundle, readAuditEventNdjson, type FhirAuditRecord, type FhirReadResult } from '../../../../shared/fhir/audit-event-readers';
 import type { FhirCustodyReport } from '../../../../shared/fhir/custody-report';
 import { canonicalize } from '../../../../shared/jcs';
 import { MerkleAccumulator, merkleHasher } from '../../../../shared/merkle';
@@ -35,7 +35,17 @@ export function fhirFramingOf(file: string): 'ndjson' | 'bundle' | null {
   return null;
 }
 
-export function fhirCustodyReport(file: string, silentIntervalMs = 24 * 3600 * 1000): FhirCustodyReport {
+/** An export as received: its bytes' SHA-256 and size, its records, and leaf i of the custody tree as text
+ *  (record i's NDJSON line without its line end, or the RFC 8785 form of Bundle entry i's resource). */
+export interface FhirExportRead {
+  framing: 'ndjson' | 'bundle';
+  sha256: string;
+  bytes: number;
+  read: FhirReadResult;
+  leaves: string[];
+}
+
+export function readFhirExport(file: string): FhirExportRead {
   const size = statSync(file).size;
   if (size > MAX_FHIR_FILE_BYTES)
     throw new InputError(`${file} is ${size} bytes; FHIR exports over ${MAX_FHIR_FILE_BYTES} bytes are not read whole: split it.`, file);
@@ -44,14 +54,22 @@ export function fhirCustodyReport(file: string, silentIntervalMs = 24 * 3600 * 1
   const framing = fhirFramingOf(file);
   if (!framing) throw new InputError(`${file} is neither FHIR AuditEvent NDJSON nor a Bundle of AuditEvents.`, file);
   const read = framing === 'ndjson' ? readAuditEventNdjson(text) : readAuditEventBundle(text);
+  const lines = framing === 'ndjson' ? text.split('\n') : [];
+  const leaves = read.records.map((r) => (framing === 'ndjson' ? lines[r.line - 1]!.replace(/\r$/, '') : canonicalize(r.resource)));
+  return { framing, sha256: toHex(sha(bytes)), bytes: bytes.length, read, leaves };
+}
+
+/** The hex RFC 9162 root over leaves given as text (their UTF-8 bytes). */
+export function custodyRoot(leaves: Iterable<string>): string {
   const hasher = merkleHasher(sha);
   const tree = new MerkleAccumulator(hasher);
-  const lines = framing === 'ndjson' ? text.split('\n') : [];
   const enc = new TextEncoder();
-  for (const r of read.records) {
-    const leaf = framing === 'ndjson' ? lines[r.line - 1]!.replace(/\r$/, '') : canonicalize(r.resource);
-    tree.append(hasher.hashLeaf(enc.encode(leaf)));
-  }
+  for (const leaf of leaves) tree.append(hasher.hashLeaf(enc.encode(leaf)));
+  return toHex(tree.root());
+}
+
+export function fhirCustodyReport(file: string, silentIntervalMs = 24 * 3600 * 1000): FhirCustodyReport {
+  const { framing, sha256, bytes, read, leaves } = readFhirExport(file);
   const ordered = read.records;
   let outOfOrder = 0;
   const silent: { from: string; to: string }[] = [];
@@ -68,10 +86,10 @@ export function fhirCustodyReport(file: string, silentIntervalMs = 24 * 3600 * 1
     integrity: 'custody-only',
     file,
     framing,
-    sha256: toHex(sha(bytes)),
-    bytes: bytes.length,
+    sha256,
+    bytes,
     records: read.records.length,
-    merkleRoot: toHex(tree.root()),
+    merkleRoot: custodyRoot(leaves),
     versions: { R4: read.records.filter((r) => r.fhirVersion === 'R4').length, R5: read.records.filter((r) => r.fhirVersion === 'R5').length },
     firstRecorded: earliest?.ts ?? null,
     lastRecorded: latest?.ts ?? null,

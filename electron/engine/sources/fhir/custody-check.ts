@@ -1,0 +1,170 @@
+// Workspace verification of an imported FHIR AuditEvent export (#15): there is no producer integrity to
+// verify, so the check is custody — that the rows still are what was received. It recomputes the RFC 9162
+// root over the stored raw records in seq order and compares it, and their count, with the custody receipt
+// (import.ts); and it maps each raw record again (shared/fhir/audit-event.ts) and compares the stored
+// columns, so a row edited in the workspace file shows like an edited record. The result is a
+// VerificationReport like a bundle's, so it is recorded as a run and reported by the same code; its verdict
+// is never "verified": "unverifiable" (custody only) when it all holds, "failed" when anything differs.
+import type { Finding, VerificationReport } from '../../../../shared/types';
+import { mapAuditEvent } from '../../../../shared/fhir/audit-event';
+import type { Workspace } from '../../store/workspace';
+import { TOOL_VERSION } from '../../version';
+import { custodyRoot } from './custody';
+import { FHIR_STREAM_KEY } from './import';
+
+/** findings of one kind listed before the rest are only counted */
+const MAX_FIELD_FINDINGS = 100;
+
+interface StoredRow {
+  seq: number;
+  line: number;
+  ts: string;
+  ts_ms: number;
+  category: string;
+  action: string;
+  actor_id: string;
+  actor_type: string;
+  target: string | null;
+  outcome: string;
+  raw: string;
+}
+
+export function verifyCustody(ws: Workspace, bundleId: number): VerificationReport {
+  const startedAt = new Date().toISOString();
+  const bundle = ws.db
+    .prepare('SELECT source_path, source_sha256, tenant_name, window_start, window_end FROM bundles WHERE id = ?')
+    .get(bundleId) as {
+    source_path: string;
+    source_sha256: string | null;
+    tenant_name: string;
+    window_start: string;
+    window_end: string;
+  };
+  const receipt = ws.db.prepare('SELECT file_name, records, merkle_root FROM custody_receipts WHERE bundle_id = ?').get(bundleId) as
+    { file_name: string; records: number; merkle_root: string } | undefined;
+  const stream = ws.db.prepare('SELECT id, origin, files FROM streams WHERE bundle_id = ? AND stream_key = ?').get(bundleId, FHIR_STREAM_KEY) as
+    { id: number; origin: string; files: string } | undefined;
+  const findings: Finding[] = [];
+  const file = receipt?.file_name ?? bundle.tenant_name;
+  const rows = stream
+    ? (ws.db
+        .prepare(
+          'SELECT seq, line, ts, ts_ms, category, action, actor_id, actor_type, target, outcome, raw FROM events WHERE stream_id = ? ORDER BY seq, id',
+        )
+        .all(stream.id) as StoredRow[])
+    : [];
+  if (!receipt) {
+    findings.push({
+      code: 'merkle-root-mismatch',
+      severity: 'error',
+      stream: FHIR_STREAM_KEY,
+      file,
+      message: `bundle #${bundleId} (${file}) is a FHIR AuditEvent import with no custody receipt in the workspace: its records cannot be shown unchanged since receipt.`,
+    });
+  }
+  const root = custodyRoot(rows.map((r) => r.raw));
+  if (receipt && rows.length !== receipt.records) {
+    findings.push({
+      code: 'event-count-mismatch',
+      severity: 'error',
+      stream: FHIR_STREAM_KEY,
+      file,
+      expected: String(receipt.records),
+      found: String(rows.length),
+      message: `${file}: the custody receipt counts ${receipt.records} records received, the workspace holds ${rows.length}: records were removed or added after receipt.`,
+    });
+  }
+  if (receipt && root !== receipt.merkle_root) {
+    findings.push({
+      code: 'merkle-root-mismatch',
+      severity: 'error',
+      stream: FHIR_STREAM_KEY,
+      file,
+      expected: receipt.merkle_root,
+      found: root,
+      message: `${file}: the RFC 9162 root over the stored records differs from the one in the custody receipt: a record was changed, removed, added or reordered in the workspace after receipt.`,
+    });
+  }
+  let fieldFindings = 0;
+  rows.forEach((r, i) => {
+    const problem = storedFieldProblem(r, i);
+    if (problem === null) return;
+    if (++fieldFindings > MAX_FIELD_FINDINGS) return;
+    findings.push({
+      code: 'stored-field-mismatch',
+      severity: 'error',
+      stream: FHIR_STREAM_KEY,
+      file,
+      seq: r.seq,
+      line: r.line,
+      message: `${file} line ${r.line} (seq ${r.seq}): ${problem}.`,
+    });
+  });
+  const errors = findings.length;
+  const verdict = errors > 0 ? 'failed' : 'unverifiable';
+  const earliest = rows.reduce<StoredRow | null>((a, r) => (a === null || r.ts_ms < a.ts_ms ? r : a), null);
+  const latest = rows.reduce<StoredRow | null>((a, r) => (a === null || r.ts_ms > a.ts_ms ? r : a), null);
+  return {
+    tool: { name: 'tickmark', version: TOOL_VERSION },
+    format: 'tickmark-verification/1',
+    bundle: {
+      path: bundle.source_path,
+      sha256: bundle.source_sha256,
+      tenant: null,
+      auditWindow: { start: bundle.window_start, end: bundle.window_end },
+    },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    verdict,
+    pinnedKeys: [],
+    manifest: { signature: 'missing', findings: [] },
+    streams: [
+      {
+        id: FHIR_STREAM_KEY,
+        origin: stream?.origin ?? file,
+        files: stream ? (JSON.parse(stream.files) as string[]) : [file],
+        verdict,
+        eventsRead: rows.length,
+        firstSeq: rows[0]?.seq ?? null,
+        lastSeq: rows[rows.length - 1]?.seq ?? null,
+        firstTs: earliest?.ts ?? null,
+        lastTs: latest?.ts ?? null,
+        chainHead: null,
+        merkleRoot: root,
+        treeSize: rows.length,
+        checkpoints: [],
+        findings,
+        suppressed: fieldFindings > MAX_FIELD_FINDINGS ? { 'stored-field-mismatch': fieldFindings - MAX_FIELD_FINDINGS } : {},
+      },
+    ],
+    evidence: [],
+    findings: [],
+    totals: { events: rows.length, bytes: 0, errors: errors + Math.max(0, fieldFindings - MAX_FIELD_FINDINGS), warnings: 0 },
+  };
+}
+
+/** What differs between a row's stored columns and its raw record mapped again, or null. */
+function storedFieldProblem(r: StoredRow, index: number): string | null {
+  if (r.seq !== index) return `is stored at seq ${r.seq} where seq ${index} belongs: the records are no longer those received, in order`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(r.raw.replace(/^\uFEFF/, ''));
+  } catch {
+    return 'its stored record is no longer valid JSON';
+  }
+  const m = mapAuditEvent(parsed);
+  if (!m.ok) return `its stored record is no longer a readable AuditEvent (${m.problem.message})`;
+  const f = m.fields;
+  const want: [string, unknown, unknown][] = [
+    ['ts', f.ts, r.ts],
+    ['ts_ms', f.tsMs, r.ts_ms],
+    ['category', f.category, r.category],
+    ['action', f.action, r.action],
+    ['actor_id', f.actorId, r.actor_id],
+    ['actor_type', f.actorType, r.actor_type],
+    ['target', f.target, r.target],
+    ['outcome', f.outcome, r.outcome],
+  ];
+  const bad = want.find(([, expected, found]) => expected !== found);
+  return bad ? `the stored ${bad[0]} is ${JSON.stringify(bad[2])}, the record gives ${JSON.stringify(bad[1])}` : null;
+}
