@@ -206,13 +206,30 @@ describe('tickmark import of a FHIR AuditEvent export', () => {
     // a stored column edited, the record untouched: the record mapped again tells
     edit("UPDATE events SET raw = rtrim(raw, ' ') WHERE seq = 4");
     expect((await run('verify', wsFile)).code).toBe(3);
-    edit("UPDATE events SET category = 'tampered' WHERE seq = 7");
+    edit("UPDATE events SET category = 'tampered' || category WHERE seq = 7");
     const column = await run('verify', wsFile, '--json');
     expect(column.code).toBe(1);
     const f = (JSON.parse(column.out) as { streams: { findings: { code: string; seq: number; message: string }[] }[] }).streams[0]!.findings;
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ code: 'stored-field-mismatch', seq: 7 });
-    expect(f[0]!.message).toMatch(/v\.ndjson line 8 \(seq 7\): the stored category is "tampered"/);
+    expect(f[0]!.message).toMatch(/v\.ndjson line 8 \(seq 7\): the stored category is "tampered\w+"/);
+
+    // a record and the workspace's receipt rewritten together: the receipt the activity log kept tells
+    edit('UPDATE events SET category = substr(category, 9) WHERE seq = 7');
+    expect((await run('verify', wsFile)).code).toBe(3);
+    const ws = Workspace.open(wsFile);
+    try {
+      ws.db.prepare("UPDATE events SET raw = raw || ' ' WHERE seq = 2").run();
+      const raws = ws.db.prepare('SELECT raw FROM events ORDER BY seq').pluck().all() as string[];
+      ws.db.prepare('UPDATE custody_receipts SET merkle_root = ?').run(rootOf(raws));
+    } finally {
+      ws.close();
+    }
+    const rewritten = await run('verify', wsFile, '--json');
+    expect(rewritten.code).toBe(1);
+    const g = (JSON.parse(rewritten.out) as { streams: { findings: { code: string; message: string }[] }[] }).streams[0]!.findings;
+    expect(g.map((x) => x.code)).toEqual(['merkle-root-mismatch']);
+    expect(g[0]!.message).toMatch(/is not the one the activity log recorded at import/);
   });
 });
 

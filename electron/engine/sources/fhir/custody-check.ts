@@ -62,6 +62,20 @@ export function verifyCustody(ws: Workspace, bundleId: number): VerificationRepo
       message: `bundle #${bundleId} (${file}) is a FHIR AuditEvent import with no custody receipt in the workspace: its records cannot be shown unchanged since receipt.`,
     });
   }
+  // the receipt as the activity log recorded it at import: that trail is hash-chained and its head kept in
+  // the auditor's profile, so a receipt rewritten together with the rows it vouches for still shows
+  const logged = loggedReceipt(ws, bundleId);
+  if (receipt && logged && (logged.merkle_root !== receipt.merkle_root || logged.records !== receipt.records)) {
+    findings.push({
+      code: 'merkle-root-mismatch',
+      severity: 'error',
+      stream: FHIR_STREAM_KEY,
+      file,
+      expected: logged.merkle_root,
+      found: receipt.merkle_root,
+      message: `${file}: the custody receipt in the workspace (${receipt.records} records, root ${receipt.merkle_root}) is not the one the activity log recorded at import (${logged.records} records, root ${logged.merkle_root}): the receipt was rewritten after receipt.`,
+    });
+  }
   const root = custodyRoot(rows.map((r) => r.raw));
   if (receipt && rows.length !== receipt.records) {
     findings.push({
@@ -141,6 +155,21 @@ export function verifyCustody(ws: Workspace, bundleId: number): VerificationRepo
     findings: [],
     totals: { events: rows.length, bytes: 0, errors: errors + Math.max(0, fieldFindings - MAX_FIELD_FINDINGS), warnings: 0 },
   };
+}
+
+/** The receipt in the activity log's 'import' entry for the bundle, or null when there is none readable. */
+function loggedReceipt(ws: Workspace, bundleId: number): { merkle_root: string; records: number } | null {
+  const details = ws.db
+    .prepare("SELECT details FROM activity_log WHERE action = 'import' AND subject = ? ORDER BY seq LIMIT 1")
+    .pluck()
+    .get(`bundle #${bundleId}`) as string | undefined;
+  if (details === undefined) return null;
+  try {
+    const r = (JSON.parse(details) as { receipt?: { merkle_root?: unknown; records?: unknown } }).receipt;
+    return typeof r?.merkle_root === 'string' && typeof r.records === 'number' ? { merkle_root: r.merkle_root, records: r.records } : null;
+  } catch {
+    return null; // an unreadable entry is the activity log's own check to report (verify-workspace)
+  }
 }
 
 /** What differs between a row's stored columns and its raw record mapped again, or null. */
