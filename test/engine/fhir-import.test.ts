@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../electron/cli/main';
-import { Workspace } from '../../electron/engine/index';
+import { Workspace, generateBundle } from '../../electron/engine/index';
 import { definePopulation } from '../../electron/engine/population';
 import { createSession } from '../../electron/engine/sessions';
 import { activityEntries } from '../../electron/engine/activity';
@@ -230,6 +230,22 @@ describe('tickmark import of a FHIR AuditEvent export', () => {
     const g = (JSON.parse(rewritten.out) as { streams: { findings: { code: string; message: string }[] }[] }).streams[0]!.findings;
     expect(g.map((x) => x.code)).toEqual(['merkle-root-mismatch']);
     expect(g[0]!.message).toMatch(/is not the one the activity log recorded at import/);
+  });
+
+  it('lives beside a Tickmark bundle: each verified by its own kind, the bundle as before', async () => {
+    const g = await generateBundle({ out: path.join(tmp, 'bundle'), events: 300, seed: 'fhir-mixed' });
+    const wsFile = path.join(tmp, 'm.tickmark');
+    expect((await run('import', g.dir, '--workspace', wsFile, '--pin', g.vendorKey)).code).toBe(0);
+    expect((await run('import', ndjson('m.ndjson', 8, 16).file, '--workspace', wsFile)).code).toBe(0);
+    const r = await run('verify', wsFile, '--json');
+    const reports = JSON.parse(r.out) as { verdict: string; totals: { events: number } }[];
+    expect(reports.map((x) => [x.verdict, x.totals.events])).toEqual([
+      ['verified', 300],
+      ['unverifiable', 8],
+    ]);
+    expect(r.code).toBe(3); // the export is custody only, so the workspace as a whole is not "verified"
+    const human = await run('verify', wsFile);
+    expect(human.out).toMatch(/Kind {5}Tickmark bundle[^\n]*producer-signed[\s\S]*Kind {5}HL7 FHIR AuditEvent export[^\n]*custody only/);
   });
 });
 
