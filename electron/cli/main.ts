@@ -150,6 +150,10 @@ function describe(r: VerificationReport, out: (s: string) => void, custodyOnly =
   }
   for (const e of r.evidence) out(`Evidence ${e.path.padEnd(44)} ${e.verdict.toUpperCase()}`);
   const all = allFindings(r).filter((f) => f.severity !== 'info');
+  if (custodyOnly && all.length === 0)
+    out(
+      `Custody  RFC 9162 root over the stored records: ${r.streams[0]?.merkleRoot ?? '-'}, as in the custody receipt; nothing changed since receipt`,
+    );
   const shown = all.slice(0, 25);
   if (shown.length > 0) out('Findings:');
   for (const f of shown) out(`  [${f.severity}] ${f.code}${f.stream ? ` (${f.stream})` : ''}: ${f.message}`);

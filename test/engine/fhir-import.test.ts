@@ -185,6 +185,7 @@ describe('tickmark import of a FHIR AuditEvent export', () => {
     expect(ok.code).toBe(3); // never "verified": the producer gave no integrity
     expect(ok.out).toMatch(/Kind {5}HL7 FHIR AuditEvent export.*integrity grade: custody only/);
     expect(ok.out).not.toMatch(/Manifest signature/);
+    expect(ok.out).toMatch(/Custody {2}RFC 9162 root over the stored records: [0-9a-f]{64}, as in the custody receipt/);
     expect(ok.err).not.toMatch(/no key is pinned/);
 
     // a record edited after receipt, its mapped fields unchanged: only the root can tell
