@@ -68,6 +68,13 @@ export function createSession(ws: Workspace, input: CreateSessionInput): Session
     throw new SessionError('Test attribute names must be distinct.');
   if (pop.size === 0) throw new SessionError(`Population "${pop.name}" is empty: there is nothing to sample.`);
   const unverified = pop.streams.filter((s) => s.chainHead === null);
+  const kindOf = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').pluck();
+  const custodyOnly = unverified.filter((s) => kindOf.get(s.bundleId) !== 'tickmark-bundle');
+  if (custodyOnly.length > 0) {
+    throw new SessionError(
+      `Population "${pop.name}" draws from ${custodyOnly.map((s) => `"${s.stream}"`).join(', ')}, evidence with custody only: its producer kept no hash chain, so there is no chain head for the seed. Drawing a sample from custody-only evidence is not supported yet.`,
+    );
+  }
   if (unverified.length > 0) {
     throw new SessionError(
       `Verify the workspace before drawing: stream ${unverified.map((s) => `"${s.stream}"`).join(', ')} of population "${pop.name}" has no verification run, so its chain head (part of the seed) is unknown.`,

@@ -129,7 +129,7 @@ describe('tickmark import of a FHIR AuditEvent export', () => {
           selection: { method: 'simple-random' },
           auditorValue: 'x',
         });
-      expect(draw).toThrow(/Verify the workspace before drawing: stream "fhir-audit"/);
+      expect(draw).toThrow(/draws from "fhir-audit", evidence with custody only: its producer kept no hash chain/);
     } finally {
       ws.close();
     }
