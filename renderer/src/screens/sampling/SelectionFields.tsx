@@ -42,7 +42,7 @@ export function SelectionFields({ plan, populationSize }: { plan: SamplePlan | n
       ) : null}
       <Field
         label="Your seed value"
-        hint="Any text you choose now (for example today’s date and your initials). It is mixed with the verified chain heads into the seed, so neither you nor the vendor controls the draw alone."
+        hint="Best chosen before you look at the population (a dice roll noted at kickoff). It is mixed with the verified chain heads into the seed, so the vendor cannot steer the draw; every draw is logged with its value, so a repeated draw shows."
       >
         <input
           className="input mono"
