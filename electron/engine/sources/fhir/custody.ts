@@ -29,6 +29,11 @@ export function fhirFramingOf(file: string): 'ndjson' | 'bundle' | null {
   } catch {
     return null;
   }
+  return framingOfHead(head);
+}
+
+/** The framing told from the first 64 KiB of an export's text. */
+function framingOfHead(head: string): 'ndjson' | 'bundle' | null {
   const first = head.replace(/^\uFEFF/, '').split('\n', 1)[0]!;
   if (/^\s*\{.*"resourceType"\s*:\s*"AuditEvent"/.test(first)) return 'ndjson';
   if (/^\s*\{/.test(head) && /"resourceType"\s*:\s*"Bundle"/.test(head) && /"AuditEvent"/.test(head)) return 'bundle';
@@ -51,7 +56,7 @@ export function readFhirExport(file: string): FhirExportRead {
     throw new InputError(`${file} is ${size} bytes; FHIR exports over ${MAX_FHIR_FILE_BYTES} bytes are not read whole: split it.`, file);
   const bytes = readFileSync(file);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const framing = fhirFramingOf(file);
+  const framing = framingOfHead(text.slice(0, 65536)); // from the bytes already read, not a second read
   if (!framing) throw new InputError(`${file} is neither FHIR AuditEvent NDJSON nor a Bundle of AuditEvents.`, file);
   const read = framing === 'ndjson' ? readAuditEventNdjson(text) : readAuditEventBundle(text);
   const lines = framing === 'ndjson' ? text.split('\n') : [];
