@@ -325,4 +325,108 @@ CREATE TABLE custody_receipts (
 );
 `,
   },
+  {
+    version: 8,
+    description: 'evidence tables: typed rows read from the evidence files a control test joins with the events',
+    sql: `
+-- One evidence file read as a table of a kind (../shared/formats/evidence-tables.md, #16): declared by a bundle's
+-- manifest ("table" on an evidence entry) or chosen by the auditor at import. The file's SHA-256 and the
+-- column mapping as applied are kept, so a row named {"evidence": path, "row": n} can be found again.
+CREATE TABLE evidence_tables (
+  id INTEGER PRIMARY KEY,
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  bundle_id INTEGER REFERENCES bundles(id),
+  kind TEXT NOT NULL CHECK (kind IN ('hr_roster', 'access_review', 'approved_access', 'change_log', 'restore_test', 'identity_map')),
+  path TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sheet TEXT,
+  columns TEXT NOT NULL,
+  row_count INTEGER NOT NULL,
+  content BLOB,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  UNIQUE (engagement_id, path, sha256)
+);
+-- Typed rows, one table per kind. row_no is the spreadsheet's row number (header = 1, first data row = 2).
+-- A time column keeps the text as written and the instants it covers: a timestamp covers [t, t]; a date
+-- (YYYY-MM-DD) the whole UTC day, from its 00:00 (_from_ms) to the next day's 00:00 (_to_ms).
+-- Booleans are 0/1 (empty is 0); enumerations are stored in the spec's case; extra columns are kept as JSON.
+CREATE TABLE et_hr_roster (
+  table_id INTEGER NOT NULL REFERENCES evidence_tables(id),
+  row_no INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  hired_on TEXT NOT NULL, hired_from_ms INTEGER, hired_to_ms INTEGER,
+  terminated_on TEXT NOT NULL, terminated_from_ms INTEGER, terminated_to_ms INTEGER,
+  department TEXT, manager TEXT, privileged INTEGER NOT NULL DEFAULT 0,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (table_id, row_no)
+);
+CREATE INDEX et_hr_roster_user ON et_hr_roster (user_id);
+CREATE TABLE et_access_review (
+  table_id INTEGER NOT NULL REFERENCES evidence_tables(id),
+  row_no INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('retain', 'modify', 'revoke')),
+  reviewed_on TEXT NOT NULL, reviewed_from_ms INTEGER, reviewed_to_ms INTEGER,
+  comment TEXT,
+  actioned_on TEXT, actioned_from_ms INTEGER, actioned_to_ms INTEGER,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (table_id, row_no)
+);
+CREATE INDEX et_access_review_user ON et_access_review (user_id);
+CREATE TABLE et_approved_access (
+  table_id INTEGER NOT NULL REFERENCES evidence_tables(id),
+  row_no INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_on TEXT NOT NULL, approved_from_ms INTEGER, approved_to_ms INTEGER,
+  ticket_reference TEXT,
+  expires_on TEXT, expires_from_ms INTEGER, expires_to_ms INTEGER,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (table_id, row_no)
+);
+CREATE TABLE et_change_log (
+  table_id INTEGER NOT NULL REFERENCES evidence_tables(id),
+  row_no INTEGER NOT NULL,
+  change_id TEXT NOT NULL,
+  change_ts TEXT NOT NULL, change_from_ms INTEGER, change_to_ms INTEGER,
+  changed_by TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  change_type TEXT NOT NULL CHECK (change_type IN ('DDL', 'PIPELINE', 'ACCESS', 'INFRASTRUCTURE')),
+  change_desc TEXT NOT NULL,
+  approved_ts TEXT, approved_from_ms INTEGER, approved_to_ms INTEGER,
+  affected_systems TEXT, ticket_reference TEXT, rollback_plan TEXT,
+  change_outcome TEXT CHECK (change_outcome IS NULL OR change_outcome IN ('SUCCESS', 'FAILED', 'ROLLED_BACK')),
+  emergency INTEGER NOT NULL DEFAULT 0,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (table_id, row_no)
+);
+CREATE TABLE et_restore_test (
+  table_id INTEGER NOT NULL REFERENCES evidence_tables(id),
+  row_no INTEGER NOT NULL,
+  test_id TEXT NOT NULL,
+  performed_on TEXT NOT NULL, performed_from_ms INTEGER, performed_to_ms INTEGER,
+  system TEXT NOT NULL,
+  result TEXT NOT NULL CHECK (result IN ('pass', 'fail')),
+  rto_minutes REAL, rpo_minutes REAL, evidence_ref TEXT,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (table_id, row_no)
+);
+CREATE TABLE et_identity_map (
+  table_id INTEGER NOT NULL REFERENCES evidence_tables(id),
+  row_no INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  source TEXT,
+  extra TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (table_id, row_no)
+);
+CREATE INDEX et_identity_map_actor ON et_identity_map (actor_id);
+`,
+  },
 ];
