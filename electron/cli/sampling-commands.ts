@@ -11,7 +11,7 @@ import { definePopulation, findPopulation, listPopulations } from '../engine/pop
 import { createSession, findSession, recordResult, sessionView, signOff, reopenSession } from '../engine/sessions';
 import { verifyActivityLog } from '../engine/activity';
 import { engagementGuidance, parseGuidanceSetting, setEngagementGuidance } from '../engine/guidance';
-import { applyWorkpaper, exportWorkpaper } from '../engine/workpaper-io';
+import { applyWorkpaper, exportWorkpaper } from '../engine/workpaper/index';
 import { anchorNotice, anchorSummary } from './anchors';
 
 export interface IO {

@@ -4,7 +4,7 @@
 import { Workspace } from '../../electron/engine/store/workspace';
 import { definePopulation } from '../../electron/engine/population';
 import { createSession } from '../../electron/engine/sessions';
-import { exportWorkpaper } from '../../electron/engine/workpaper-io';
+import { exportWorkpaper } from '../../electron/engine/workpaper/index';
 import { whereFor } from '../../electron/engine/query';
 
 const START = Date.parse('2026-01-01T00:00:00Z');

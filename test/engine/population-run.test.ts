@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { generateBundle, importBundle, pinKey, verifyWorkspace, Workspace } from '../../electron/engine/index';
 import { definePopulation, findPopulation } from '../../electron/engine/population';
 import { createSession } from '../../electron/engine/sessions';
-import { exportWorkpaper } from '../../electron/engine/workpaper-io';
+import { exportWorkpaper } from '../../electron/engine/workpaper/index';
 import { activityEntries } from '../../electron/engine/activity';
 import { drawnUnderText } from '../../shared/session';
 

@@ -16,7 +16,7 @@ import {
   type CreateSessionInput,
 } from '../../electron/engine/sessions';
 import { verifyActivityLog, activityEntries } from '../../electron/engine/activity';
-import { writeWorkpaper } from '../../electron/engine/workpaper';
+import { writeWorkpaper } from '../../electron/engine/workpaper/index';
 import ExcelJS from 'exceljs';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-sampling-'));

@@ -12,8 +12,8 @@ import { createSession, recordResult, reopenSession, sessionView, signOff } from
 import { extendSample, replaceItem } from '../../electron/engine/sample-additions';
 import { setAttributeJudgement, setDeviationAnalysis, setSessionConclusion } from '../../electron/engine/judgement';
 import { answerReviewNote, clearReviewNote, raiseReviewNote } from '../../electron/engine/review-notes';
-import { applyWorkpaper, exportWorkpaper } from '../../electron/engine/workpaper-io';
-import { SAMPLE_HEADER_ROW, SHEET } from '../../electron/engine/workpaper';
+import { applyWorkpaper, exportWorkpaper } from '../../electron/engine/workpaper/index';
+import { SAMPLE_HEADER_ROW, SHEET } from '../../electron/engine/workpaper/index';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-wp-judgement-'));
 const texts = (ws: ExcelJS.Worksheet): string[] => {

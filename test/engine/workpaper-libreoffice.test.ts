@@ -7,8 +7,8 @@ import path from 'node:path';
 import { generateBundle, importBundle, pinKey, verifyWorkspace, Workspace } from '../../electron/engine/index';
 import { definePopulation } from '../../electron/engine/population';
 import { createSession, recordResult, sessionView, signOff } from '../../electron/engine/sessions';
-import { exportWorkpaper } from '../../electron/engine/workpaper-io';
-import { SAMPLE_HEADER_ROW, SHEET } from '../../electron/engine/workpaper';
+import { exportWorkpaper } from '../../electron/engine/workpaper/index';
+import { SAMPLE_HEADER_ROW, SHEET } from '../../electron/engine/workpaper/index';
 import type { SessionView } from '../../shared/session';
 import { libreOfficeVersion, sheetsViaLibreOffice, soffice } from '../helpers/libreoffice';
 

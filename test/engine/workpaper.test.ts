@@ -15,7 +15,7 @@ import {
   readWorkpaperResults,
   rowFingerprint,
   writeWorkpaper,
-} from '../../electron/engine/workpaper';
+} from '../../electron/engine/workpaper/index';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-workpaper-'));
 let n = 0;
@@ -853,7 +853,7 @@ describe('through a real workspace', () => {
     const { generateBundle, importBundle, pinKey, verifyWorkspace, Workspace } = await import('../../electron/engine/index');
     const { definePopulation } = await import('../../electron/engine/population');
     const { createSession, sessionView } = await import('../../electron/engine/sessions');
-    const { exportWorkpaper, applyWorkpaper } = await import('../../electron/engine/workpaper-io');
+    const { exportWorkpaper, applyWorkpaper } = await import('../../electron/engine/workpaper/index');
     const b = await generateBundle({ out: path.join(tmp, 'bundle'), events: 1200, seed: 'workpaper' });
     const ws = Workspace.open(path.join(tmp, 'wp.tickmark'), { create: true });
     try {

@@ -6,7 +6,7 @@ import { createSession, listSessions, recordResult, reopenSession, sessionView, 
 import { extendSample, replaceItem } from '../sample-additions';
 import { setAttributeJudgement, setDeviationAnalysis, setSessionConclusion } from '../judgement';
 import { answerReviewNote, clearReviewNote, raiseReviewNote } from '../review-notes';
-import { exportWorkpaper } from '../workpaper-io';
+import { exportWorkpaper } from '../workpaper/index';
 import type { Workspace } from '../store/workspace';
 import type { Handlers, ServiceContext } from './context';
 

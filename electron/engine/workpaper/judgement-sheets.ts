@@ -8,7 +8,7 @@
 // `tickmark review`); an import reads only the Sample sheet, so edits typed here are not read back — each
 // sheet says so. sampleStatus() is the text of the Sample sheet's "Sample status" column.
 import type ExcelJS from 'exceljs';
-import type { SampleItem, SessionView } from '../../shared/session';
+import type { SampleItem, SessionView } from '../../../shared/session';
 
 export const JUDGEMENT_SHEETS = { judgement: 'Deviations & conclusions', review: 'Review notes' } as const;
 

@@ -1,11 +1,12 @@
 // Workpaper export and round trip against the workspace: the export is logged first so the workbook
 // carries the activity-log head that includes its own export; an import applies every change from the
 // workbook in one transaction, or none.
-import type { SessionView } from '../../shared/session';
-import { writeWorkpaper, readWorkpaperResults } from './workpaper';
-import { sessionView, recordResult, updateItem, SessionError } from './sessions';
-import { defaultActor, logActivity } from './activity';
-import type { Workspace } from './store/workspace';
+import type { SessionView } from '../../../shared/session';
+import { writeWorkpaper } from './write';
+import { readWorkpaperResults } from './read-results';
+import { sessionView, recordResult, updateItem, SessionError } from '../sessions';
+import { defaultActor, logActivity } from '../activity';
+import type { Workspace } from '../store/workspace';
 
 export async function exportWorkpaper(ws: Workspace, sessionId: number, file: string, actor = defaultActor()): Promise<SessionView> {
   const before = sessionView(ws, sessionId);

@@ -100,8 +100,6 @@ function checkZip(bytes: Buffer, file: string, limits: typeof WORKBOOK_LIMITS): 
   });
 }
 
-// --- formula-like text -------------------------------------------------------------------------------------
-
 const FORMULA_START = /^[=+\-@\t\r\n']/;
 const QUOTED = /^'[=+\-@\t\r\n']/;
 
@@ -133,8 +131,6 @@ export function quoteWorkbookText(wb: ExcelJS.Workbook): void {
     });
   });
 }
-
-// --- sheet protection -------------------------------------------------------------------------------------
 
 /** What an auditor may still do on a protected sheet: select, resize, filter; not edit locked cells. */
 const ALLOWED: Partial<ExcelJS.WorksheetProtection> = {
