@@ -3,8 +3,12 @@
 import type { SourceKindId } from '../../../../shared/source-kinds';
 import type { CustodySourceKind } from './kind';
 import { fhirKind } from './kinds/fhir';
+import { githubKind } from './kinds/github';
+import { mappedCsvKind, mappedJsonlKind } from './kinds/mapped';
+import { oktaKind } from './kinds/okta';
+import { pgauditKind } from './kinds/pgaudit';
 
-export const CUSTODY_KINDS: readonly CustodySourceKind[] = [fhirKind];
+export const CUSTODY_KINDS: readonly CustodySourceKind[] = [fhirKind, oktaKind, githubKind, pgauditKind, mappedJsonlKind, mappedCsvKind];
 
 export function custodyKind(id: string): CustodySourceKind | null {
   return CUSTODY_KINDS.find((k) => k.id === id) ?? null;
