@@ -6,7 +6,16 @@
 //   custody-only     — no producer integrity: Tickmark hashes it on receipt, so later changes show
 export type IntegrityGrade = 'producer-signed' | 'producer-chained' | 'custody-only';
 
-export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event';
+export type SourceKindId =
+  | 'tickmark-bundle'
+  | 'cloudtrail-kit'
+  | 'cloudtrail-lake'
+  | 'fhir-audit-event'
+  | 'okta-system-log'
+  | 'github-audit-log'
+  | 'pgaudit'
+  | 'mapped-jsonl'
+  | 'mapped-csv';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -17,6 +26,15 @@ export interface SourceKindInfo {
   /** where the format is described, in this project */
   formatDoc: string;
 }
+
+/** what every custody-only kind's verification checks */
+const CUSTODY_CHECKS = [
+  'every record readable (I-JSON or RFC 4180 CSV, the fields the kind maps)',
+  'file SHA-256 and RFC 9162 root over the records as received',
+  'records outside the audit window',
+  'time order',
+  'silent intervals',
+];
 
 export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
   'tickmark-bundle': {
@@ -68,6 +86,41 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
       'silent intervals',
     ],
     formatDoc: 'docs/fhir-audit-event.md',
+  },
+  'okta-system-log': {
+    id: 'okta-system-log',
+    label: 'Okta System Log export (LogEvent, JSON array or JSONL)',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the same uuid)'],
+    formatDoc: 'docs/custody-sources.md',
+  },
+  'github-audit-log': {
+    id: 'github-audit-log',
+    label: 'GitHub audit log export (JSON or CSV)',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the same _document_id)'],
+    formatDoc: 'docs/custody-sources.md',
+  },
+  pgaudit: {
+    id: 'pgaudit',
+    label: 'PostgreSQL pgaudit entries in a csvlog file',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the same session_id and session_line_num)'],
+    formatDoc: 'docs/custody-sources.md',
+  },
+  'mapped-jsonl': {
+    id: 'mapped-jsonl',
+    label: 'JSONL export under a declared field mapping',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the mapped id)'],
+    formatDoc: 'docs/field-mapping.schema.json',
+  },
+  'mapped-csv': {
+    id: 'mapped-csv',
+    label: 'CSV export under a declared field mapping',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the mapped id)'],
+    formatDoc: 'docs/field-mapping.schema.json',
   },
 };
 

@@ -8,9 +8,10 @@ import { verifySource, PARALLEL_FROM_BYTES, type VerifyOptions } from './verify'
 import { DigestPool } from './digest-pool';
 import { StoredFieldsCheck, addStoredFindings } from './store/stored-fields';
 import { openBundle, fileSha256 } from './open-bundle';
-import { verifyCustody } from './sources/fhir/custody-check';
 import { verifyStoredKit } from './sources/cloudtrail/workspace-check';
 import type { CloudTrailPublicKey } from '../../shared/cloudtrail/public-keys';
+import { verifyCustody } from './sources/custody/check';
+import { custodyKind } from './sources/custody/registry';
 import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
@@ -42,8 +43,9 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
  * keys as this machine recorded them (store/anchor-ledger.ts). The same reading of the rows checks that
  * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
  * workspace file fails the verification like an edited line. An imported export of a kind with no producer
- * integrity (a FHIR AuditEvent export) is checked against its custody receipt instead (sources/fhir/custody-check.ts);
- * an imported CloudTrail kit is verified again from its stored files with the CloudTrail keys pinned for the run.
+ * integrity (a FHIR AuditEvent, Okta, GitHub, pgaudit… export) is checked against its custody receipt instead
+ * (sources/custody/check.ts).
+ * An imported CloudTrail kit is verified again from its stored files with the CloudTrail keys pinned for the run.
  */
 export interface WorkspaceVerifyOptions extends VerifyOptions {
   /** the CloudTrail keys the auditor pins for this run (list-public-keys output), for imported kits */
@@ -70,8 +72,9 @@ export async function verifyWorkspace(
         out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
         continue;
       }
-      if (kind !== 'tickmark-bundle') {
-        const report = verifyCustody(ws, bundleId);
+      const custody = custodyKind(kind);
+      if (custody !== null) {
+        const report = verifyCustody(ws, bundleId, custody);
         out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
         continue;
       }
