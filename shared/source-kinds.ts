@@ -6,7 +6,7 @@
 //   custody-only     — no producer integrity: Tickmark hashes it on receipt, so later changes show
 export type IntegrityGrade = 'producer-signed' | 'producer-chained' | 'custody-only';
 
-export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event';
+export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event' | 'vendor-chain';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -68,6 +68,22 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
       'silent intervals',
     ],
     formatDoc: 'docs/fhir-audit-event.md',
+  },
+  // the strongest grade it can reach: only with a head signed under a pinned key; an HMAC chain or one
+  // with no signed head stays producer-chained ("not independently verifiable")
+  'vendor-chain': {
+    id: 'vendor-chain',
+    label: 'Vendor hash chain under a declared profile (tickmark-vendor-chain-profile/1)',
+    integrity: 'producer-signed',
+    checks: [
+      'records readable as the profile frames them (JSONL, CSV)',
+      'record hashes recomputed (JCS, raw line or named fields; SHA-256)',
+      'hash links',
+      'sequence gaps, duplicates and order',
+      'time order',
+      'signed head over the last record (Ed25519, ECDSA P-256, RSA; pinned keys)',
+    ],
+    formatDoc: 'docs/vendor-chain-profiles.md',
   },
 };
 

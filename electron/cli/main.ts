@@ -38,6 +38,7 @@ import type { FhirCustodyReport } from '../../shared/fhir/custody-report';
 import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS, type SourceKindId } from '../../shared/source-kinds';
 import { describeCloudTrail } from './cloudtrail-output';
 import { terminalSafe } from '../../shared/terminal-text';
+import { isVendorChainVerify, vendorChainVerify } from './vendor-chain-commands';
 
 export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as const;
 
@@ -52,6 +53,9 @@ Usage:
                   [--silent-hours <h>]
   tickmark verify <cloudtrail kit> --pin-file <keys.json>... [--json] [--out <report.json>]
                   (a folder or .zip with kit.json; keys.json is list-public-keys output you fetched yourself)
+  tickmark verify <vendor export file or folder> --profile <vendor.json> [--pin <key or PEM file>]... [--json]
+                  (a vendor's own hash chain, as the profile declares it: docs/vendor-chain-profiles.md;
+                  exit 3 when it is not independently verifiable: HMAC, no signed head, or no pinned key)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
   tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
 
@@ -227,6 +231,7 @@ export async function main(
         }
       }
       case 'verify': {
+        if (isVendorChainVerify(rest)) return vendorChainVerify(rest, io);
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,

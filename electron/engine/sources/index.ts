@@ -14,9 +14,11 @@ export interface SourceKind extends SourceKindInfo {
 const cloudTrailKit: SourceKind = { ...SOURCE_KINDS['cloudtrail-kit'], detect: async (p) => (await detectCloudTrail(p)) === 'kit' };
 const cloudTrailLake: SourceKind = { ...SOURCE_KINDS['cloudtrail-lake'], detect: async (p) => (await detectCloudTrail(p)) === 'lake' };
 const fhirAuditEvents: SourceKind = { ...SOURCE_KINDS['fhir-audit-event'], detect: async (p) => fhirFramingOf(p) !== null };
+// never claimed by looking: a vendor's chain is read only under the profile the auditor names (--profile)
+const vendorChain: SourceKind = { ...SOURCE_KINDS['vendor-chain'], detect: async () => false };
 const tickmarkBundle: SourceKind = { ...SOURCE_KINDS['tickmark-bundle'], detect: async () => true };
 
-export const SOURCES: readonly SourceKind[] = [fhirAuditEvents, cloudTrailKit, cloudTrailLake, tickmarkBundle];
+export const SOURCES: readonly SourceKind[] = [fhirAuditEvents, cloudTrailKit, cloudTrailLake, vendorChain, tickmarkBundle];
 
 /** The kind of the evidence at `location` (a folder or a .zip). */
 export async function detectSource(location: string): Promise<SourceKind> {
