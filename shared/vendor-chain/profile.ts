@@ -21,7 +21,12 @@ const framing = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('csv').describe('RFC 4180 CSV whose first row names the columns'),
-    delimiter: z.string().length(1).default(',').describe('the one-character field delimiter'),
+    delimiter: z
+      .string()
+      .length(1)
+      .refine((d) => !'"\r\n'.includes(d), 'cannot be a quote or a line end')
+      .default(',')
+      .describe('the one-character field delimiter'),
   }),
 ]);
 
