@@ -3,7 +3,7 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { parseProfile, type VendorChainProfile } from '../../../../shared/vendor-chain/profile';
 import { ProfileError } from '../../../../shared/vendor-chain/errors';
-import { parsePublicKeys, type PublicKey } from '../../../../shared/vendor-chain/public-key';
+import { parsePublicKeys, PublicKeyError, type PublicKey } from '../../../../shared/vendor-chain/public-key';
 import { verifyVendorChain } from '../../../../shared/vendor-chain/verify';
 import type { VendorChainReport } from '../../../../shared/vendor-chain/report';
 import { TOOL_VERSION } from '../../version';
@@ -21,9 +21,12 @@ export function readProfile(file: string): VendorChainProfile {
 
 /** Each pin is a key file (PEM, or base64 SPKI) when such a file exists, else the base64 SPKI itself. */
 export function readPins(pins: readonly string[]): PublicKey[] {
-  return pins.flatMap((pin) =>
-    existsSync(pin) && statSync(pin).isFile() ? parsePublicKeys(readFileSync(pin, 'utf8'), pin) : parsePublicKeys(pin, 'the key given with --pin'),
-  );
+  return pins.flatMap((pin) => {
+    if (existsSync(pin) && statSync(pin).isFile()) return parsePublicKeys(readFileSync(pin, 'utf8'), pin);
+    // a mistyped file name would otherwise be read as a (bad) base64 key
+    if (/\.(pem|pub|key|der|spki|txt)$/i.test(pin)) throw new PublicKeyError(`The key file ${pin} does not exist`);
+    return parsePublicKeys(pin, 'the key given with --pin');
+  });
 }
 
 export function verifyVendorChainPath(target: string, profileFile: string, pins: readonly string[]): VendorChainReport {
