@@ -177,6 +177,10 @@ export async function main(
   try {
     switch (cmd) {
       case 'import': {
+        if (isVendorChainVerify(rest))
+          throw new UsageError(
+            'a vendor chain is verified with tickmark verify <export> --profile <vendor.json>; importing it into a workspace is not supported yet',
+          );
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
