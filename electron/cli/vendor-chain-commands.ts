@@ -26,7 +26,7 @@ export function isVendorChainVerify(args: readonly string[]): boolean {
 
 export function describeVendorChain(r: VendorChainReport, out: (s: string) => void): void {
   const kind = SOURCE_KINDS['vendor-chain'];
-  out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]} at best`);
+  out(`Kind     ${kind.label}; at best ${kind.integrity}, only with a head signed under a pinned key`);
   out(`Export   ${r.export.path} (${r.export.files.map((f) => `${f.name}: ${f.records.toLocaleString('en-US')} records`).join(', ')})`);
   out(`Profile  ${r.profile.name} (${r.profile.file}): ${r.profile.recipe} over ${r.profile.canonical}; anchor ${r.profile.anchor}`);
   out(
