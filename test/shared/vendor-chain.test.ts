@@ -9,6 +9,8 @@ import { generateVendorChain, type ChainOptions, type Tamper } from '../helpers/
 import { verifyVendorChainPath } from '../../electron/engine/sources/vendor-chain/index';
 import { VendorChainInputError } from '../../shared/vendor-chain/errors';
 import type { VendorChainReport } from '../../shared/vendor-chain/report';
+import { canonicalBytes } from '../../shared/vendor-chain/canonical';
+import { parseProfile } from '../../shared/vendor-chain/profile';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-vc-'));
 let n = 0;
@@ -63,6 +65,24 @@ describe('recipes and canonical forms', () => {
   it('a single record file may be named instead of the folder; the head is read beside it', () => {
     const g = make({ records: 10 });
     expect(verifyVendorChainPath(path.join(g.exportDir, 'events.jsonl'), g.profileFile, [g.pinFile!]).verdict).toBe('verified');
+  });
+});
+
+describe('the canonical forms, byte for byte', () => {
+  it('fields: strings as they are, numbers and booleans as JSON, null empty, objects as RFC 8785; a missing field refused', () => {
+    const g = make({ canonical: 'fields', records: 2 });
+    const p = parseProfile(readFileSync(g.profileFile, 'utf8'), 'p.json');
+    const c = { ...p, canonical: { form: 'fields' as const, fields: ['s', 'n', 'b', 'z', 'o'], separator: '|' } };
+    const r = { file: 'e.jsonl', line: 3, rawWithoutHash: null, fields: { s: 'a|b', n: 1.5e3, b: false, z: null, o: { y: [1, 'é'], x: 2 } } };
+    expect(Buffer.from(canonicalBytes(c, r)).toString()).toBe('a|b|1500|false||{"x":2,"y":[1,"é"]}');
+    expect(() => canonicalBytes({ ...c, canonical: { ...c.canonical, fields: ['s', 'gone'] } }, r)).toThrow(/e\.jsonl line 3 has no field "gone"/);
+  });
+
+  it('jcs: the record without its hash member, members sorted, numbers in ECMAScript form', () => {
+    const g = make({ records: 2 });
+    const p = parseProfile(readFileSync(g.profileFile, 'utf8'), 'p.json');
+    const r = { file: 'e.jsonl', line: 1, rawWithoutHash: null, fields: { seq: 1, hash: 'x', b: 1.0, a: '\u2028' } };
+    expect(Buffer.from(canonicalBytes(p, r)).toString()).toBe('{"a":"\u2028","b":1,"seq":1}');
   });
 });
 
@@ -179,6 +199,17 @@ describe('head signatures', () => {
       expect(verify(bare, []).reason).toBe('no-pinned-key');
     });
 
+  it('every member of the head but the signature and the key is signed: a changed time breaks it', () => {
+    const g = make({ records: 5 });
+    const head = path.join(g.exportDir, 'head.json');
+    const h = JSON.parse(readFileSync(head, 'utf8'));
+    writeFileSync(head, JSON.stringify({ ...h, time: '2027-01-01T00:00:00Z' }));
+    expect(verify(g).firstBreak?.code).toBe('vendor-head-signature-invalid');
+    // while the layout of the file is not: the signed bytes are the RFC 8785 form
+    writeFileSync(head, JSON.stringify({ signature: h.signature, records: h.records, time: h.time, hash: h.hash, seq: h.seq }));
+    expect(verify(g).verdict).toBe('verified');
+  });
+
   it('a key given inline (base64 SPKI) is a pin like a key file', () => {
     const g = make({ anchor: 'ecdsa-p256', records: 5 });
     const b64 = readFileSync(g.pinFile!, 'utf8').replace(/-----[^-]+-----|\s/g, '');
@@ -220,6 +251,16 @@ describe('unusable exports name the file and line', () => {
     expect(() => verify(g)).toThrow(/events\.csv line 7 is not CSV as the profile declares/);
     writeFileSync(file, text.replace('prev_hash,hash', 'hash,prev_hash'));
     expect(() => verify(g)).toThrow(/line 1: the raw-line canonical form needs the hash column "hash" last/);
+  });
+
+  it('a line that is not UTF-8 is named', () => {
+    const g = make({ records: 6 });
+    const file = path.join(g.exportDir, 'events.jsonl');
+    const b = readFileSync(file);
+    const at = b.indexOf('user', b.indexOf('\n', b.indexOf('\n', b.indexOf('\n') + 1) + 1));
+    b[at] = 0xff;
+    writeFileSync(file, b);
+    expect(() => verify(g)).toThrow(/events\.jsonl line 4 is not UTF-8 text/);
   });
 
   it('a signed head declared but absent, or without a signature', () => {
