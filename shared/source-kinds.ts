@@ -15,7 +15,8 @@ export type SourceKindId =
   | 'github-audit-log'
   | 'pgaudit'
   | 'mapped-jsonl'
-  | 'mapped-csv';
+  | 'mapped-csv'
+  | 'vendor-chain';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -121,6 +122,22 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
     integrity: 'custody-only',
     checks: [...CUSTODY_CHECKS, 'duplicates (the mapped id)'],
     formatDoc: 'docs/field-mapping.schema.json',
+  },
+  // the strongest grade it can reach: only with a head signed under a pinned key; an HMAC chain or one
+  // with no signed head stays producer-chained ("not independently verifiable")
+  'vendor-chain': {
+    id: 'vendor-chain',
+    label: 'Vendor hash chain under a declared profile (tickmark-vendor-chain-profile/1)',
+    integrity: 'producer-signed',
+    checks: [
+      'records readable as the profile frames them (JSONL, CSV)',
+      'record hashes recomputed (JCS, raw line or named fields; SHA-256)',
+      'hash links',
+      'sequence gaps, duplicates and order',
+      'time order',
+      'signed head over the last record (Ed25519, ECDSA P-256, RSA; pinned keys)',
+    ],
+    formatDoc: 'docs/vendor-chain-profiles.md',
   },
 };
 

@@ -116,7 +116,12 @@ export type FindingCode =
   | 'cloudtrail-coverage-tail'
   | 'cloudtrail-lake-file-missing'
   | 'cloudtrail-lake-file-altered'
-  | 'cloudtrail-lake-file-unlisted';
+  | 'cloudtrail-lake-file-unlisted'
+  // vendor chains read under a profile (docs/vendor-chain-profiles.md)
+  | 'vendor-head-signature-invalid'
+  | 'vendor-head-signature-unpinned'
+  | 'vendor-head-no-key'
+  | 'vendor-chain-not-independently-verifiable';
 
 /** One thing the verifier found, located as precisely as the input allows. */
 export interface Finding {

@@ -38,6 +38,7 @@ import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS, type SourceKindId } from '../../sha
 import { describeCloudTrail } from './cloudtrail-output';
 import { importKitCommand } from './cloudtrail-import';
 import { terminalSafe } from '../../shared/terminal-text';
+import { isVendorChainVerify, vendorChainVerify } from './vendor-chain-commands';
 
 export { EXIT };
 
@@ -60,6 +61,9 @@ Usage:
   tickmark import <cloudtrail kit> --workspace <file.tickmark> --pin-file <keys.json>... [--verify [--json]]
                   (records become events; the kit is verified as it is imported and the run recorded;
                   verify the workspace later with the same --pin-file)
+  tickmark verify <vendor export file or folder> --profile <vendor.json> [--pin <key or PEM file>]... [--json]
+                  (a vendor's own hash chain, as the profile declares it: docs/vendor-chain-profiles.md;
+                  exit 3 when it is not independently verifiable: HMAC, no signed head, or no pinned key)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
   tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
 
@@ -135,6 +139,10 @@ export async function main(
   try {
     switch (cmd) {
       case 'import': {
+        if (isVendorChainVerify(rest))
+          throw new UsageError(
+            'a vendor chain is verified with tickmark verify <export> --profile <vendor.json>; importing it into a workspace is not supported yet',
+          );
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
@@ -198,6 +206,7 @@ export async function main(
         }
       }
       case 'verify': {
+        if (isVendorChainVerify(rest)) return vendorChainVerify(rest, io);
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,

@@ -22,9 +22,11 @@ const custodyKinds: SourceKind[] = CUSTODY_KINDS.filter((k) => !k.needsMapping).
     return head !== null && k.detect(head, p) !== null;
   },
 }));
+// never claimed by looking: a vendor's chain is read only under the profile the auditor names (--profile)
+const vendorChain: SourceKind = { ...SOURCE_KINDS['vendor-chain'], detect: async () => false };
 const tickmarkBundle: SourceKind = { ...SOURCE_KINDS['tickmark-bundle'], detect: async () => true };
 
-export const SOURCES: readonly SourceKind[] = [...custodyKinds, cloudTrailKit, cloudTrailLake, tickmarkBundle];
+export const SOURCES: readonly SourceKind[] = [...custodyKinds, cloudTrailKit, cloudTrailLake, vendorChain, tickmarkBundle];
 
 /** The kind of the evidence at `location` (a folder or a .zip). */
 export async function detectSource(location: string): Promise<SourceKind> {
