@@ -22,7 +22,7 @@ import {
 import { latestRun } from '../engine/store/runs';
 import { storageError } from '../engine/store/errors';
 import { NoteError, parseVerifierKey } from '../../shared/note';
-import type { Finding, VerificationReport, Verdict } from '../../shared/types';
+import type { VerificationReport, Verdict } from '../../shared/types';
 import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
@@ -31,25 +31,29 @@ import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
 import { verifyCloudTrailPath, readPinFiles } from '../engine/sources/cloudtrail/index';
-import { detectSource, type SourceKind } from '../engine/sources/index';
-import { fhirCustodyReport } from '../engine/sources/fhir/custody';
-import { importFhirAuditEvents } from '../engine/sources/fhir/import';
-import type { FhirCustodyReport } from '../../shared/fhir/custody-report';
+import { detectSource } from '../engine/sources/index';
+import { custodyImportCommand, custodyTarget, custodyVerifyCommand } from './custody-commands';
+import { EXIT, describe, exitFor } from './report-output';
 import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS, type SourceKindId } from '../../shared/source-kinds';
 import { describeCloudTrail } from './cloudtrail-output';
 import { terminalSafe } from '../../shared/terminal-text';
 
-export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as const;
+export { EXIT };
 
 const USAGE = `tickmark — verify tamper-evident audit-log bundles offline
 
 Usage:
   tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]... [--verify [--json] [--silent-hours <h>]]
                   (--verify: verify in the same reading, record the run, exit as verify does)
-  tickmark import <FHIR AuditEvent export> --workspace <file.tickmark> [--verify [--json]]
-                  (NDJSON or a Bundle, kept under a custody receipt: SHA-256 and RFC 9162 root as received)
+  tickmark import <file or folder> --workspace <file.tickmark> [--as fhir|okta|github|pgaudit|csv|jsonl]
+                  [--map <mapping.json>] [--window START/END] [--json] [--verify]
+                  (an export with no producer integrity — FHIR AuditEvent, Okta System Log, GitHub audit log,
+                  pgaudit csvlog, or JSONL/CSV under a field mapping — kept under a custody receipt: each
+                  file's SHA-256 and RFC 9162 root as received; duplicates and records outside the window
+                  (--window RFC 3339 instants, else the engagement's) are counted)
   tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>]... [--json] [--out <report.json>]
                   [--silent-hours <h>]
+  tickmark verify <export file> [--as … --map <mapping.json>] [--json]   (custody report, never "verified")
   tickmark verify <cloudtrail kit> --pin-file <keys.json>... [--json] [--out <report.json>]
                   (a folder or .zip with kit.json; keys.json is list-public-keys output you fetched yourself)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
@@ -106,61 +110,10 @@ function silentFrom(hours: string | undefined): number | undefined {
   return ms;
 }
 
-function exitFor(v: Verdict, reports: VerificationReport[]): number {
-  if (v === 'verified') return EXIT.verified;
-  if (v === 'failed') return EXIT.failed;
-  const all = reports.flatMap(allFindings);
-  return all.some((f) => f.code === 'input-unreadable' || f.code === 'manifest-invalid') ? EXIT.unusable : EXIT.unanchored;
-}
-
-function allFindings(r: VerificationReport): Finding[] {
-  return [...r.findings, ...r.manifest.findings, ...r.streams.flatMap((s) => s.findings), ...r.evidence.flatMap((e) => e.findings)];
-}
-
-function describeFhirCustody(r: FhirCustodyReport, kind: SourceKind, out: (s: string) => void): void {
-  out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]}`);
-  out(`File     ${r.file} (${r.framing}), ${r.bytes.toLocaleString('en-US')} bytes, SHA-256 ${r.sha256}`);
-  out(
-    `Records  ${r.records.toLocaleString('en-US')} (R4 ${r.versions.R4}, R5 ${r.versions.R5}), recorded ${r.firstRecorded ?? '-'} – ${r.lastRecorded ?? '-'}`,
-  );
-  out(`Custody  RFC 9162 root over the records as received: ${r.merkleRoot}`);
-  if (r.outOfOrder > 0) out(`Order    ${r.outOfOrder} record(s) recorded earlier than the one before`);
-  for (const g of r.silentIntervals.slice(0, 10)) out(`Silent   no record from ${g.from} to ${g.to}: a possible logging outage`);
-  if (r.silentIntervals.length > 10) out(`         … and ${r.silentIntervals.length - 10} more silent intervals (use --json for all)`);
-  for (const p of r.problems.slice(0, 25)) out(`Refused  ${r.file}: ${p.message}`);
-  if (r.problems.length > 25) out(`         … and ${r.problems.length - 25} more refused records (use --json for all)`);
-  out('Result   CUSTODY ONLY: the producer gave no integrity to verify; these hashes show from now on that nothing changed since receipt.');
-}
-
 /** The kind of evidence a workspace's bundle row was imported from (rows before schema 7: bundles). */
 function bundleKind(ws: Workspace, bundleId: number): SourceKindId {
   const kind = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').pluck().get(bundleId) as string;
   return kind in SOURCE_KINDS ? (kind as SourceKindId) : 'tickmark-bundle';
-}
-
-function describe(r: VerificationReport, out: (s: string) => void, custodyOnly = false): void {
-  out(`${custodyOnly ? 'Export ' : 'Bundle '}  ${r.bundle.path}`);
-  if (r.bundle.tenant) out(`Tenant   ${r.bundle.tenant}, audit window ${r.bundle.auditWindow?.start} – ${r.bundle.auditWindow?.end}`);
-  // an export with no producer integrity has no manifest: its stream line below carries the custody check
-  if (!custodyOnly) out(`Manifest signature: ${r.manifest.signature}`);
-  for (const s of r.streams) {
-    out(
-      `Stream   ${s.id.padEnd(14)} ${s.verdict.toUpperCase().padEnd(12)} ${s.eventsRead.toLocaleString('en-US')} events, seq ${s.firstSeq ?? '-'}–${s.lastSeq ?? '-'}, ${s.checkpoints.length} checkpoints`,
-    );
-  }
-  for (const e of r.evidence) out(`Evidence ${e.path.padEnd(44)} ${e.verdict.toUpperCase()}`);
-  const all = allFindings(r).filter((f) => f.severity !== 'info');
-  if (custodyOnly && all.length === 0)
-    out(
-      `Custody  RFC 9162 root over the stored records: ${r.streams[0]?.merkleRoot ?? '-'}, as in the custody receipt; nothing changed since receipt`,
-    );
-  const shown = all.slice(0, 25);
-  if (shown.length > 0) out('Findings:');
-  for (const f of shown) out(`  [${f.severity}] ${f.code}${f.stream ? ` (${f.stream})` : ''}: ${f.message}`);
-  if (all.length > shown.length) out(`  … and ${all.length - shown.length} more (use --json for all)`);
-  out(
-    `Result   ${r.verdict.toUpperCase()} — ${r.totals.events.toLocaleString('en-US')} events, ${r.totals.errors} errors, ${r.totals.warnings} warnings`,
-  );
 }
 
 export async function main(
@@ -182,14 +135,22 @@ export async function main(
             verify: { type: 'boolean' },
             json: { type: 'boolean' },
             'silent-hours': { type: 'string' },
+            as: { type: 'string' },
+            map: { type: 'string' },
+            window: { type: 'string' },
           },
         });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
+        // an export with no producer integrity goes in under a custody receipt (custody-commands.ts)
+        const custody = custodyTarget(positionals[0]!, values.as, values.map);
+        if (custody) {
+          if (values['silent-hours']) throw new UsageError('--silent-hours is for bundles');
+          return await custodyImportCommand(custody, { ...values, workspace: values.workspace }, io);
+        }
+        if (values.as || values.map || values.window) throw new UsageError('--as, --map and --window are for exports with no producer integrity');
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
         for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
-        const fhir = (await detectSource(positionals[0]!)).id === 'fhir-audit-event';
-        if (fhir && values.pin?.length) throw new UsageError('a FHIR AuditEvent export carries no producer signature: there is no key to pin');
         const ws = Workspace.open(values.workspace, { create: true });
         anchorNotice(ws, io.err);
         try {
@@ -199,15 +160,12 @@ export async function main(
           process.once('SIGINT', onSig);
           try {
             // the keys are pinned in the import's transaction: a refused import leaves none behind
-            // an export with no producer integrity goes in under a custody receipt (its --verify: the custody check)
-            const r = fhir
-              ? importFhirAuditEvents(ws, positionals[0]!)
-              : await importBundle(ws, positionals[0]!, {
-                  onProgress: bar.update,
-                  signal: ac.signal,
-                  pins: values.pin,
-                  verify: values.verify ? { silentIntervalMs } : undefined,
-                });
+            const r = await importBundle(ws, positionals[0]!, {
+              onProgress: bar.update,
+              signal: ac.signal,
+              pins: values.pin,
+              verify: values.verify ? { silentIntervalMs } : undefined,
+            });
             bar.done();
             if (!values.json) io.out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
             if (!values.verify) return 0;
@@ -216,7 +174,7 @@ export async function main(
               ? latestRun(ws, r.bundleId)!.report
               : (await verifyWorkspace(ws, { silentIntervalMs })).find((x) => x.bundleId === r.bundleId)!.report;
             if (values.json) io.out(JSON.stringify(report, null, 2));
-            else describe(report, io.out, fhir);
+            else describe(report, io.out);
             return exitFor(report.verdict, [report]);
           } finally {
             bar.done();
@@ -236,22 +194,16 @@ export async function main(
             json: { type: 'boolean' },
             out: { type: 'string', short: 'o' },
             'silent-hours': { type: 'string' },
+            as: { type: 'string' },
+            map: { type: 'string' },
           },
         });
         if (positionals.length !== 1) throw new UsageError('verify needs one <bundle> or <workspace>');
         const target = positionals[0]!;
+        const custody = isSqliteFile(target) ? null : custodyTarget(target, values.as, values.map);
+        if (custody) return custodyVerifyCommand(custody, { ...values, silentIntervalMs: silentFrom(values['silent-hours']) }, io);
+        if (values.as || values.map) throw new UsageError('--as and --map are for exports with no producer integrity');
         const kind = isSqliteFile(target) ? null : await detectSource(target);
-        if (kind?.id === 'fhir-audit-event') {
-          if (values.pin?.length || values['pin-file']?.length)
-            throw new UsageError('a FHIR AuditEvent export carries no producer signature: there is no key to pin');
-          const report = fhirCustodyReport(target, silentFrom(values['silent-hours']));
-          const json = JSON.stringify(report, null, 2);
-          if (values.out) writeFileSync(values.out, `${json}\n`);
-          if (values.json) io.out(json);
-          else describeFhirCustody(report, kind, io.out);
-          // unusable records are exit 2, as for any source; a readable export is custody only: never "verified"
-          return report.problems.length > 0 ? EXIT.unusable : EXIT.unanchored;
-        }
         if (kind && kind.id !== 'tickmark-bundle') {
           if (values.pin?.length || values['silent-hours'])
             throw new UsageError(

@@ -8,7 +8,8 @@ import { verifySource, PARALLEL_FROM_BYTES, type VerifyOptions } from './verify'
 import { DigestPool } from './digest-pool';
 import { StoredFieldsCheck, addStoredFindings } from './store/stored-fields';
 import { openBundle, fileSha256 } from './open-bundle';
-import { verifyCustody } from './sources/fhir/custody-check';
+import { verifyCustody } from './sources/custody/check';
+import { custodyKind } from './sources/custody/registry';
 import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
@@ -39,7 +40,8 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
  * keys as this machine recorded them (store/anchor-ledger.ts). The same reading of the rows checks that
  * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
  * workspace file fails the verification like an edited line. An imported export of a kind with no producer
- * integrity (a FHIR AuditEvent export) is checked against its custody receipt instead (sources/fhir/custody-check.ts).
+ * integrity (a FHIR AuditEvent, Okta, GitHub, pgaudit… export) is checked against its custody receipt instead
+ * (sources/custody/check.ts).
  */
 export async function verifyWorkspace(
   ws: Workspace,
@@ -56,8 +58,9 @@ export async function verifyWorkspace(
     for (const bundleId of bundleIds(ws)) {
       // an export with no producer integrity (#15) has no manifest or chain to verify: its custody is checked
       const { kind } = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').get(bundleId) as { kind: string };
-      if (kind !== 'tickmark-bundle') {
-        const report = verifyCustody(ws, bundleId);
+      const custody = custodyKind(kind);
+      if (custody !== null) {
+        const report = verifyCustody(ws, bundleId, custody);
         out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
         continue;
       }

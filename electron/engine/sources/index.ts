@@ -4,7 +4,8 @@
 // last: whatever no kind claims is read as a bundle, whose reader then says exactly what is missing.
 import { SOURCE_KINDS, type SourceKindInfo } from '../../../shared/source-kinds';
 import { detect as detectCloudTrail } from './cloudtrail/index';
-import { fhirFramingOf } from './fhir/custody';
+import { CUSTODY_KINDS } from './custody/registry';
+import { headOf } from './custody/read';
 
 export interface SourceKind extends SourceKindInfo {
   /** whether the folder or archive at `location` is of this kind (reads only what it needs to tell) */
@@ -13,10 +14,17 @@ export interface SourceKind extends SourceKindInfo {
 
 const cloudTrailKit: SourceKind = { ...SOURCE_KINDS['cloudtrail-kit'], detect: async (p) => (await detectCloudTrail(p)) === 'kit' };
 const cloudTrailLake: SourceKind = { ...SOURCE_KINDS['cloudtrail-lake'], detect: async (p) => (await detectCloudTrail(p)) === 'lake' };
-const fhirAuditEvents: SourceKind = { ...SOURCE_KINDS['fhir-audit-event'], detect: async (p) => fhirFramingOf(p) !== null };
+// a custody-only kind claims a file by its first 64 KiB; one that needs a field mapping is only ever chosen
+const custodyKinds: SourceKind[] = CUSTODY_KINDS.filter((k) => !k.needsMapping).map((k) => ({
+  ...SOURCE_KINDS[k.id],
+  detect: async (p) => {
+    const head = headOf(p);
+    return head !== null && k.detect(head, p) !== null;
+  },
+}));
 const tickmarkBundle: SourceKind = { ...SOURCE_KINDS['tickmark-bundle'], detect: async () => true };
 
-export const SOURCES: readonly SourceKind[] = [fhirAuditEvents, cloudTrailKit, cloudTrailLake, tickmarkBundle];
+export const SOURCES: readonly SourceKind[] = [...custodyKinds, cloudTrailKit, cloudTrailLake, tickmarkBundle];
 
 /** The kind of the evidence at `location` (a folder or a .zip). */
 export async function detectSource(location: string): Promise<SourceKind> {
