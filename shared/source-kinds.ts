@@ -6,7 +6,7 @@
 //   custody-only     — no producer integrity: Tickmark hashes it on receipt, so later changes show
 export type IntegrityGrade = 'producer-signed' | 'producer-chained' | 'custody-only';
 
-export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event';
+export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event' | 'atna';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -68,6 +68,19 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
       'silent intervals',
     ],
     formatDoc: 'docs/fhir-audit-event.md',
+  },
+  atna: {
+    id: 'atna',
+    label: 'IHE ATNA / DICOM audit messages (syslog: RFC 5424 lines or RFC 6587 octet counting)',
+    integrity: 'custody-only',
+    checks: [
+      'every message readable (RFC 5424 header, well-formed XML with no DTD or entity, DICOM PS3.15 A.5 AuditMessage)',
+      'file SHA-256 and RFC 9162 root over the messages as received',
+      'byte-identical duplicates',
+      'time order',
+      'silent intervals',
+    ],
+    formatDoc: 'docs/atna-audit-messages.md',
   },
 };
 

@@ -132,6 +132,7 @@ function describeImport(r: CustodyImportResult, out: (s: string) => void): void 
     out(`Custody  ${path.basename(f.file)}: SHA-256 ${f.sha256}, ${f.records} records, RFC 9162 root ${f.merkleRoot} (${where})`);
     if (f.skipped > 0) out(`         ${f.skipped} line(s) of the file are not audit records: covered by its SHA-256 only`);
   }
+  for (const w of r.warnings) out(`Warning  ${w}`);
   out(`Duplicates ${r.duplicates.count}${r.duplicates.count > 0 ? ' (records whose event id was already seen; kept, as received)' : ''}`);
   for (const d of r.duplicates.examples.slice(0, 10))
     out(`         ${path.basename(d.at.file)} line ${d.at.line}: ${d.key}, first at ${path.basename(d.first.file)} line ${d.first.line}`);
@@ -174,6 +175,7 @@ function describeCustodyReport(r: CustodyReport & Record<string, unknown>, out: 
   out(`Custody  RFC 9162 root over the records as received: ${r.merkleRoot}`);
   if (r.duplicates > 0) out(`Duplicates ${r.duplicates} record(s) whose event id was already seen in the file`);
   if (r.outOfOrder > 0) out(`Order    ${r.outOfOrder} record(s) recorded earlier than the one before`);
+  for (const w of r.warnings ?? []) out(`Warning  ${w}`);
   for (const g of r.silentIntervals.slice(0, 10)) out(`Silent   no record from ${g.from} to ${g.to}: a possible logging outage`);
   if (r.silentIntervals.length > 10) out(`         … and ${r.silentIntervals.length - 10} more silent intervals (use --json for all)`);
   for (const p of r.problems.slice(0, 25)) out(`Refused  ${r.file}: ${p.message}`);

@@ -14,11 +14,24 @@ import { frameLines, frameOctetCounted, framingOf, refText, type FrameRef, type 
 import { parseSyslogMessage, type SyslogHeader } from './syslog';
 import { parseXml } from './xml';
 
-export interface AtnaRecord extends AtnaAuditFields {
-  ref: FrameRef;
+/** One syslog message read: the mapped fields, its header, and its text as received. */
+export interface AtnaMessage extends AtnaAuditFields {
   syslog: SyslogHeader;
   /** the syslog message as received (header, structured data, BOM and XML), without its line end or octet count */
   raw: string;
+  /** what a byte-identical copy of it shares: the AuditMessage text, or (time from the header) the whole message */
+  duplicateKey: { basis: 'AuditMessage' | 'syslog message'; text: string };
+}
+
+export interface AtnaRecord extends AtnaMessage {
+  ref: FrameRef;
+}
+
+/** A message refused: what is wrong, where in the AuditMessage, and on which line of the XML (1 when not in it). */
+export interface AtnaMessageRefusal {
+  xmlLine: number;
+  element: string | null;
+  message: string;
 }
 
 export interface AtnaProblem {
@@ -47,7 +60,36 @@ export interface AtnaReadResult {
   assumedUtc: number;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// fatal: invalid UTF-8 refuses the message; ignoreBOM: a BOM is kept as received, never dropped silently
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** One syslog message (a frame's bytes) read and mapped, or refused. */
+export function readAtnaMessage(bytes: Uint8Array): { ok: true; record: AtnaMessage } | { ok: false; problem: AtnaMessageRefusal } {
+  const refuse = (message: string, element: string | null = null, xmlLine = 1) => ({ ok: false as const, problem: { xmlLine, element, message } });
+  const sys = parseSyslogMessage(bytes);
+  if (!sys.ok) return refuse(sys.problem);
+  let raw: string;
+  let xml: string;
+  try {
+    raw = utf8.decode(bytes);
+    xml = utf8.decode(sys.message.msg);
+  } catch {
+    return refuse('is not valid UTF-8; an audit message is UTF-8 XML');
+  }
+  if (xml.trim() === '') return refuse('has no MSG: the syslog message carries no audit message');
+  const parsed = parseXml(xml);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.problem;
+    return refuse(`${message} (XML line ${line}, column ${column})`, null, line);
+  }
+  const h = sys.message.header;
+  const syslogTime = h.timestamp === null || h.timestampMs === null ? null : { ts: h.timestamp, ms: h.timestampMs };
+  const m = mapAuditMessage(parsed.root, syslogTime);
+  if (!m.ok) return refuse(m.problem.message, m.problem.element);
+  const duplicateKey =
+    m.fields.tsSource === 'syslog' ? { basis: 'syslog message' as const, text: raw } : { basis: 'AuditMessage' as const, text: xml };
+  return { ok: true, record: { ...m.fields, syslog: h, raw, duplicateKey } };
+}
 
 export function readAtnaMessages(bytes: Uint8Array): AtnaReadResult {
   const framing = framingOf(bytes);
@@ -68,50 +110,19 @@ export function readAtnaMessages(bytes: Uint8Array): AtnaReadResult {
   const seen = new Map<string, FrameRef>();
   for (const frame of frames) {
     const where = refText(frame.ref);
-    const refuse = (message: string, element: string | null = null, xmlLine = 1): void =>
-      void result.problems.push({ ref: frame.ref, line: frame.ref.line + xmlLine - 1, element, message: `${where} ${message}` });
-    const sys = parseSyslogMessage(frame.bytes);
-    if (!sys.ok) {
-      refuse(sys.problem);
+    const one = readAtnaMessage(frame.bytes);
+    if (!one.ok) {
+      const { xmlLine, element, message } = one.problem;
+      result.problems.push({ ref: frame.ref, line: frame.ref.line + xmlLine - 1, element, message: `${where} ${message}` });
       continue;
     }
-    let raw: string;
-    let xml: string;
-    try {
-      raw = utf8.decode(frame.bytes);
-      xml = utf8.decode(sys.message.msg);
-    } catch {
-      refuse('is not valid UTF-8; an audit message is UTF-8 XML');
-      continue;
-    }
-    if (xml.trim() === '') {
-      refuse('has no MSG: the syslog message carries no audit message');
-      continue;
-    }
-    const parsed = parseXml(xml);
-    if (!parsed.ok) {
-      const { line, column, message } = parsed.problem;
-      refuse(`${message} (XML line ${line}, column ${column})`, null, line);
-      continue;
-    }
-    const h = sys.message.header;
-    const syslogTime = h.timestamp === null || h.timestampMs === null ? null : { ts: h.timestamp, ms: h.timestampMs };
-    const m = mapAuditMessage(parsed.root, syslogTime);
-    if (!m.ok) {
-      refuse(m.problem.message, m.problem.element);
-      continue;
-    }
-    if (m.fields.tsAssumedUtc) result.assumedUtc++;
-    const key = m.fields.tsSource === 'syslog' ? `frame:${raw}` : `msg:${xml}`;
+    const rec = one.record;
+    if (rec.tsAssumedUtc) result.assumedUtc++;
+    const key = `${rec.duplicateKey.basis}:${rec.duplicateKey.text}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, frame.ref);
-    else
-      result.duplicates.push({
-        ref: frame.ref,
-        first,
-        message: `${where} is a byte-identical copy of the audit message at ${refText(first)}`,
-      });
-    result.records.push({ ...m.fields, ref: frame.ref, syslog: h, raw });
+    else result.duplicates.push({ ref: frame.ref, first, message: `${where} is a byte-identical copy of the audit message at ${refText(first)}` });
+    result.records.push({ ...rec, ref: frame.ref });
   }
   // in file order: a framing problem (found first) stands after the messages framed before it
   const order = (p: AtnaProblem): number => (p.ref === null ? -1 : p.ref.framing === 'lines' ? p.ref.line : p.ref.message);

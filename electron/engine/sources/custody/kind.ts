@@ -54,11 +54,16 @@ export interface CustodyFrame {
   skipped: number;
   /** kind-specific counts shown in the report (FHIR: versions) */
   extra?: Record<string, unknown>;
+  /** what the auditor should know of records that were read all the same (ATNA: times without a zone read as UTC) */
+  warnings?: string[];
 }
 
 /** What the auditor gave beside the file (the --map mapping, already validated). */
 export interface FrameOptions {
   mapping?: unknown;
+  /** the file's bytes, for a kind whose framing counts octets (RFC 6587) or must refuse invalid UTF-8 (ATNA):
+   *  the text is decoded leniently, so it is not always those bytes again */
+  bytes?: Uint8Array;
 }
 
 export interface CustodySourceKind {
