@@ -246,6 +246,20 @@ describe('tickmark import --as atna', () => {
     ]);
   });
 
+  it('names duplicates under octet counting by message number and byte offset', async () => {
+    const msgs = generateAtnaMessages(seeded(36), 4);
+    const { bytes, offsets } = toOctetCounted([...msgs, msgs[0]!]);
+    const file = write('dup.tls', bytes);
+    const r = await run('import', file, '--workspace', path.join(tmp, 'dup-tls.tickmark'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`dup.tls message 5 (byte offset ${offsets[4]}, line 1): AuditMessage sha256:`);
+    expect(r.out).toMatch(/first at dup\.tls message 1 \(byte offset 0, line 1\)/);
+    const v = await run('verify', file);
+    expect(v.out).toContain(
+      `message 5 (byte offset ${offsets[4]}, line 1) is a byte-identical copy of the audit message at message 1 (byte offset 0, line 1)`,
+    );
+  });
+
   it('workspace verification re-maps each stored message: an edited message or column fails', async () => {
     const file = write('v.log', toSyslogLines(generateAtnaMessages(seeded(35), 8)));
     const wsFile = path.join(tmp, 'v.tickmark');

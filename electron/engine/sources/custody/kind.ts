@@ -39,6 +39,9 @@ export interface CustodyRecord {
   fields: CustodyFields;
   /** what makes two records the same event (a uuid, a document id…); null: the leaf itself */
   dupKey: string | null;
+  /** how the record's place is named when "line <line>" would not say it (ATNA octet counting: "message 3
+   *  (byte offset 1234, line 1)"); absent: by its line */
+  place?: string;
 }
 
 export type { CustodyProblem };

@@ -3,12 +3,14 @@
 // the header, the safe XML reading and the mapping are shared/atna's; this adds what the seam asks:
 //   leaf      the syslog message as received (header, structured data, BOM, XML), without its line end or
 //             octet count — the bytes of the file, since the reader works on them, not on re-encoded text
-//   line      lines: the line; octet-counted: the message number (offset: its byte offset in the file)
+//   line      lines: the line; octet-counted: the message number (offset: its byte offset in the file), and
+//             place "message 3 (byte offset 1234, line 1)", so duplicates and out-of-window records are so named
 //   dupKey    "AuditMessage sha256:<hex>" of the AuditMessage's bytes (a byte-identical copy, even under a
 //             new syslog header), or "syslog message sha256:<hex>" when the time comes from the header
 //   warnings  EventDateTimes without a zone, read as UTC
 // remap reads one stored leaf again as one message; it needs no context.
 import { createHash } from 'node:crypto';
+import { refText } from '../../../../../shared/atna/framing';
 import { readAtnaMessage, readAtnaMessages, type AtnaMessage } from '../../../../../shared/atna/reader';
 import type { CustodyFields, CustodySourceKind } from '../kind';
 
@@ -63,6 +65,7 @@ export const atnaKind: CustodySourceKind = {
         leaf: r.raw,
         fields: fieldsOf(r),
         dupKey: `${r.duplicateKey.basis} sha256:${sha256Hex(r.duplicateKey.text)}`,
+        ...(r.ref.framing === 'octet-counted' ? { place: refText(r.ref) } : {}),
       })),
       problems: read.problems.map((p) => ({ line: p.line, member: p.element, message: p.message })),
       context: null,
