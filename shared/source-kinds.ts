@@ -6,7 +6,17 @@
 //   custody-only     — no producer integrity: Tickmark hashes it on receipt, so later changes show
 export type IntegrityGrade = 'producer-signed' | 'producer-chained' | 'custody-only';
 
-export type SourceKindId = 'tickmark-bundle' | 'cloudtrail-kit' | 'cloudtrail-lake' | 'fhir-audit-event' | 'atna';
+export type SourceKindId =
+  | 'tickmark-bundle'
+  | 'cloudtrail-kit'
+  | 'cloudtrail-lake'
+  | 'fhir-audit-event'
+  | 'okta-system-log'
+  | 'github-audit-log'
+  | 'pgaudit'
+  | 'mapped-jsonl'
+  | 'mapped-csv'
+  | 'atna';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -17,6 +27,15 @@ export interface SourceKindInfo {
   /** where the format is described, in this project */
   formatDoc: string;
 }
+
+/** what every custody-only kind's verification checks */
+const CUSTODY_CHECKS = [
+  'every record readable (I-JSON or RFC 4180 CSV, the fields the kind maps)',
+  'file SHA-256 and RFC 9162 root over the records as received',
+  'records outside the audit window',
+  'time order',
+  'silent intervals',
+];
 
 export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
   'tickmark-bundle': {
@@ -76,11 +95,47 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
     checks: [
       'every message readable (RFC 5424 header, well-formed XML with no DTD or entity, DICOM PS3.15 A.5 AuditMessage)',
       'file SHA-256 and RFC 9162 root over the messages as received',
+      'records outside the audit window',
       'byte-identical duplicates',
       'time order',
       'silent intervals',
     ],
     formatDoc: 'docs/atna-audit-messages.md',
+  },
+  'okta-system-log': {
+    id: 'okta-system-log',
+    label: 'Okta System Log export (LogEvent, JSON array or JSONL)',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the same uuid)'],
+    formatDoc: 'docs/custody-sources.md',
+  },
+  'github-audit-log': {
+    id: 'github-audit-log',
+    label: 'GitHub audit log export (JSON or CSV)',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the same _document_id)'],
+    formatDoc: 'docs/custody-sources.md',
+  },
+  pgaudit: {
+    id: 'pgaudit',
+    label: 'PostgreSQL pgaudit entries in a csvlog file',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the same session_id and session_line_num)'],
+    formatDoc: 'docs/custody-sources.md',
+  },
+  'mapped-jsonl': {
+    id: 'mapped-jsonl',
+    label: 'JSONL export under a declared field mapping',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the mapped id)'],
+    formatDoc: 'docs/field-mapping.schema.json',
+  },
+  'mapped-csv': {
+    id: 'mapped-csv',
+    label: 'CSV export under a declared field mapping',
+    integrity: 'custody-only',
+    checks: [...CUSTODY_CHECKS, 'duplicates (the mapped id)'],
+    formatDoc: 'docs/field-mapping.schema.json',
   },
 };
 

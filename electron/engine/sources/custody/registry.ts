@@ -4,8 +4,12 @@ import type { SourceKindId } from '../../../../shared/source-kinds';
 import type { CustodySourceKind } from './kind';
 import { atnaKind } from './kinds/atna';
 import { fhirKind } from './kinds/fhir';
+import { githubKind } from './kinds/github';
+import { mappedCsvKind, mappedJsonlKind } from './kinds/mapped';
+import { oktaKind } from './kinds/okta';
+import { pgauditKind } from './kinds/pgaudit';
 
-export const CUSTODY_KINDS: readonly CustodySourceKind[] = [fhirKind, atnaKind];
+export const CUSTODY_KINDS: readonly CustodySourceKind[] = [fhirKind, atnaKind, oktaKind, githubKind, pgauditKind, mappedJsonlKind, mappedCsvKind];
 
 export function custodyKind(id: string): CustodySourceKind | null {
   return CUSTODY_KINDS.find((k) => k.id === id) ?? null;
