@@ -1,8 +1,8 @@
 // An audit message's XML read safely into a small element tree, with fast-xml-parser (v5) doing the parsing.
 // The message comes from whoever can reach the log, so it is treated as hostile (OWASP XXE Prevention):
 //   - a document type declaration or any markup declaration (<!DOCTYPE, <!ENTITY, <!ELEMENT, <!ATTLIST,
-//     <!NOTATION) refuses the message before the parser sees it: no DTD is read, no entity is defined, nothing
-//     external is fetched — an XXE attempt is refused where it stands, never resolved;
+//     <!NOTATION — any "<!" but a comment or CDATA) refuses the message before the parser sees it: no DTD is
+//     read, no entity is defined, nothing external is fetched — an XXE attempt is refused, never resolved;
 //   - the parser expands nothing (processEntities off); references are decoded here, and only the five XML
 //     predefined entities (&lt; &gt; &amp; &quot; &apos;) and character references to XML characters are
 //     accepted: any other &name; is an undeclared entity, which makes the message not well-formed (XML 1.0 §4.1);
@@ -32,7 +32,9 @@ export const MAX_XML_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 32;
 
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const DECLARATION = /<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+/** any "<!" that does not open a comment or a CDATA section: a markup declaration (DOCTYPE, ENTITY, ELEMENT,
+ *  ATTLIST, NOTATION), or something the parser might take for one */
+const DECLARATION = /<!(?!--|\[CDATA\[)([A-Za-z]*)/;
 // XML 1.0 §2.2 Char, less what a JS string cannot hold unpaired
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 const ENCODING = /^<\?xml[^>]*?\sencoding\s*=\s*["']([^"']*)["']/;

@@ -168,6 +168,16 @@ describe('refused, with the place named', () => {
       /^line 2 the XML holds a <!ENTITY declaration/,
     ],
     [
+      'a declaration the parser would not name (<!DOCUMENT)',
+      withXml((x) => x.replace('<AuditMessage>', '<!DOCUMENT a [<!ENTITY e "x">]><AuditMessage>')),
+      /^line 2 the XML holds a <!DOCUMENT declaration/,
+    ],
+    [
+      'a markup declaration inside an element',
+      withXml((x) => x.replace('<EventIdentification', '<!FOO><EventIdentification')),
+      /^line 2 the XML holds a <!FOO declaration/,
+    ],
+    [
       'an undeclared entity reference',
       withXml((x) => x.replace('UserID="', 'UserID="&xxe;')),
       /^line 2 the XML holds the entity reference &xxe; names no entity XML predefines/,
@@ -237,6 +247,17 @@ describe('refused, with the place named', () => {
     const r = readAtnaMessages(fileOf(xxe));
     expect(r.records).toEqual([]);
     expect(JSON.stringify(r)).not.toContain('EXPANDED"'); // the declared value appears only quoted in the message, never as a field
+  });
+
+  it('comments and CDATA sections are no declarations: read, CDATA as text', () => {
+    const line = withXml((x) =>
+      x
+        .replace('<AuditMessage>', '<!-- from the RIS --><AuditMessage>')
+        .replace('</EventIdentification>', '<EventOutcomeDescription><![CDATA[a <b> & c]]></EventOutcomeDescription></EventIdentification>'),
+    );
+    const r = readAtnaMessages(fileOf(line));
+    expect(r.problems).toEqual([]);
+    expect(r.records[0]!.outcomeDescription).toBe('a <b> & c');
   });
 
   it('a blank line is refused by its number', () => {
