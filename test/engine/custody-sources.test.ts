@@ -335,6 +335,22 @@ describe('custody-only imports: duplicates, the audit window, folders, refusals 
     const m = await run('import', write('ih-bad.jsonl', `${ih.join('\n')}\n`), '--workspace', wsFile, '--as', 'jsonl', '--map', mappingFile);
     expect(m.code).toBe(2);
     expect(m.err).toMatch(/ih-bad\.jsonl: line 3 has the outcome "maybe" in "status", which the mapping lists neither as success nor as failure/);
+    // bytes that are not UTF-8: a leaf could not be the record's bytes as received
+    const latin1 = path.join(tmp, 'okta-latin1.jsonl');
+    const okta = jsonl(series(oktaEvent, 4, 18));
+    writeFileSync(
+      latin1,
+      Buffer.concat([
+        Buffer.from(`${okta.slice(0, 2).join('\n')}\n`),
+        Buffer.from(okta[2]!.replace('An event', 'Caf\u00e9'), 'latin1'),
+        Buffer.from(`\n${okta[3]}\n`),
+      ]),
+    );
+    const u = await run('import', latin1, '--workspace', wsFile);
+    expect([u.code, u.err]).toEqual([
+      2,
+      `tickmark: ${latin1}: line 3 is not UTF-8 text, so its bytes cannot be kept as received. Nothing was imported.`,
+    ]);
     expect(counts(wsFile)).toEqual(before);
   });
 

@@ -42,12 +42,37 @@ export function readCustodyFile(kind: CustodySourceKind, file: string, opts: Fra
   if (size > MAX_CUSTODY_FILE_BYTES)
     throw new InputError(`${file} is ${size} bytes; exports over ${MAX_CUSTODY_FILE_BYTES} bytes are not read whole: split it.`, file);
   const bytes = readFileSync(file);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = utf8Text(bytes, file);
   // the framing is told from the bytes already read, not a second read
   if (kind.detect(text.slice(0, HEAD_BYTES).replace(/^\uFEFF/, ''), file) === null && !kind.needsMapping)
     throw new InputError(`${file} is not ${kind.noun} data of a framing Tickmark reads.`, file);
   const frame = kind.frame(text, { ...opts, bytes });
   return { file, sha256: toHex(sha(bytes)), bytes: bytes.length, frame, merkleRoot: custodyRoot(frame.records.map((r) => r.leaf)) };
+}
+
+/**
+ * The file's text. Bytes that are not UTF-8 are refused at their line rather than read as U+FFFD: a leaf
+ * must be the record's bytes as received, and a replacement character is not what was received.
+ */
+function utf8Text(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      try {
+        strict.decode(bytes.subarray(start, i));
+      } catch {
+        break;
+      }
+      line++;
+      start = i + 1;
+    }
+    throw new InputError(`${file}: line ${line} is not UTF-8 text, so its bytes cannot be kept as received. Nothing was imported.`, file, line);
+  }
 }
 
 /** The hex RFC 9162 root over leaves given as text (their UTF-8 bytes). */

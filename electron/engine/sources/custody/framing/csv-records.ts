@@ -36,15 +36,15 @@ export function csvItems(text: string, hasHeader: boolean): CsvItems {
   const problems: CustodyProblem[] = [];
   let header: string[] | null = null;
   let start = 0;
-  let startLine = 1;
+  let startLine = 1; // counted by LF, as every other reader counts lines (csv-parse counts a lone CR too)
   rows.forEach((r, i) => {
     const leaf = buf
       .subarray(start, r.info.bytes)
       .toString('utf8')
       .replace(/\r?\n$/, '');
     const item = { line: startLine, offset: start, leaf, values: r.record };
+    for (let b = start; b < r.info.bytes; b++) if (buf[b] === 0x0a) startLine++;
     start = r.info.bytes;
-    startLine = r.info.lines + 1;
     if (i === 0 && hasHeader) {
       header = r.record;
       return;

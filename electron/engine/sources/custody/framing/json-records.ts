@@ -58,9 +58,12 @@ export function jsonArrayItems(text: string): JsonItems {
     parsed = parseJsonText(doc);
   } catch (e) {
     if (!(e instanceof JsonTextError)) throw e;
-    return { items: [], problems: [{ line: e.line, member: null, message: e.message }] };
+    return {
+      items: [],
+      problems: [{ line: e.line, member: null, message: e.message.replace(/^is not valid JSON at line (\d+)/, 'line $1 is not valid JSON') }],
+    };
   }
-  if (!Array.isArray(parsed)) return { items: [], problems: [{ line: 1, member: null, message: 'is not a JSON array of records' }] };
+  if (!Array.isArray(parsed)) return { items: [], problems: [{ line: null, member: null, message: 'the file is not a JSON array of records' }] };
   const spans = arraySpans(doc);
   const items: JsonItem[] = [];
   const problems: CustodyProblem[] = [];
