@@ -35,5 +35,7 @@ export interface CustodyReport {
   outOfOrder: number;
   /** records whose duplicate key (event id, uuid, document id) was already seen in the file */
   duplicates: number;
+  /** what the auditor should know of records read all the same (ATNA: times without a zone read as UTC) */
+  warnings?: string[];
   problems: CustodyProblem[];
 }

@@ -16,7 +16,8 @@ export type SourceKindId =
   | 'pgaudit'
   | 'mapped-jsonl'
   | 'mapped-csv'
-  | 'vendor-chain';
+  | 'vendor-chain'
+  | 'atna';
 
 export interface SourceKindInfo {
   id: SourceKindId;
@@ -87,6 +88,20 @@ export const SOURCE_KINDS: Readonly<Record<SourceKindId, SourceKindInfo>> = {
       'silent intervals',
     ],
     formatDoc: 'docs/fhir-audit-event.md',
+  },
+  atna: {
+    id: 'atna',
+    label: 'IHE ATNA / DICOM audit messages (syslog: RFC 5424 lines or RFC 6587 octet counting)',
+    integrity: 'custody-only',
+    checks: [
+      'every message readable (RFC 5424 header, well-formed XML with no DTD or entity, DICOM PS3.15 A.5 AuditMessage)',
+      'file SHA-256 and RFC 9162 root over the messages as received',
+      'records outside the audit window',
+      'byte-identical duplicates',
+      'time order',
+      'silent intervals',
+    ],
+    formatDoc: 'docs/atna-audit-messages.md',
   },
   'okta-system-log': {
     id: 'okta-system-log',

@@ -12,6 +12,7 @@ import { CUSTODY_KINDS, custodyKind, detectCustodyKind } from '../engine/sources
 import type { CustodySourceKind, FrameOptions } from '../engine/sources/custody/kind';
 import { headOf } from '../engine/sources/custody/read';
 import { importCustody, type CustodyImportResult } from '../engine/sources/custody/import';
+import type { RecordPlace } from '../engine/sources/custody/completeness';
 import { custodyReport } from '../engine/sources/custody/report';
 import { parseWindow } from '../engine/sources/custody/window';
 import { readMappingFile } from '../engine/sources/custody/mapping-file';
@@ -125,6 +126,9 @@ export async function custodyImportCommand(t: CustodyTarget, a: CustodyImportArg
   }
 }
 
+/** "audit.log line 7", or the kind's own words for the place ("audit.tls message 3 (byte offset 1234, line 1)"). */
+const placeText = (p: RecordPlace): string => `${path.basename(p.file)} ${p.place ?? `line ${p.line}`}`;
+
 function describeImport(r: CustodyImportResult, out: (s: string) => void): void {
   out(r.status === 'duplicate' ? `Already imported: ${r.message}` : `${r.message} (${r.seconds.toFixed(1)} s)`);
   for (const f of r.files) {
@@ -132,16 +136,16 @@ function describeImport(r: CustodyImportResult, out: (s: string) => void): void 
     out(`Custody  ${path.basename(f.file)}: SHA-256 ${f.sha256}, ${f.records} records, RFC 9162 root ${f.merkleRoot} (${where})`);
     if (f.skipped > 0) out(`         ${f.skipped} line(s) of the file are not audit records: covered by its SHA-256 only`);
   }
+  for (const w of r.warnings) out(`Warning  ${w}`);
   out(`Duplicates ${r.duplicates.count}${r.duplicates.count > 0 ? ' (records whose event id was already seen; kept, as received)' : ''}`);
-  for (const d of r.duplicates.examples.slice(0, 10))
-    out(`         ${path.basename(d.at.file)} line ${d.at.line}: ${d.key}, first at ${path.basename(d.first.file)} line ${d.first.line}`);
+  for (const d of r.duplicates.examples.slice(0, 10)) out(`         ${placeText(d.at)}: ${d.key}, first at ${placeText(d.first)}`);
   const w = r.outOfWindow;
   if (w.window === null) out('Window   none: give --window START/END or set the engagement window to count records outside it');
   else {
     out(
       `Window   ${w.window.start} – ${w.window.end} (${w.window.from === 'option' ? '--window' : "the engagement's"}): ${w.count} record(s) outside it (${w.before} before, ${w.after} after)`,
     );
-    for (const x of w.examples.slice(0, 10)) out(`         ${path.basename(x.file)} line ${x.line}: ${x.ts}`);
+    for (const x of w.examples.slice(0, 10)) out(`         ${placeText(x)}: ${x.ts}`);
   }
 }
 
@@ -173,7 +177,10 @@ function describeCustodyReport(r: CustodyReport & Record<string, unknown>, out: 
   if (r.skipped > 0) out(`Skipped  ${r.skipped} line(s) that are not audit records (covered by the file's SHA-256 only)`);
   out(`Custody  RFC 9162 root over the records as received: ${r.merkleRoot}`);
   if (r.duplicates > 0) out(`Duplicates ${r.duplicates} record(s) whose event id was already seen in the file`);
+  // a kind that names its duplicates by place (ATNA: byte-identical messages, by line or message and offset)
+  for (const d of ((r['duplicatePlaces'] as string[] | undefined) ?? []).slice(0, 10)) out(`         ${d}`);
   if (r.outOfOrder > 0) out(`Order    ${r.outOfOrder} record(s) recorded earlier than the one before`);
+  for (const w of r.warnings ?? []) out(`Warning  ${w}`);
   for (const g of r.silentIntervals.slice(0, 10)) out(`Silent   no record from ${g.from} to ${g.to}: a possible logging outage`);
   if (r.silentIntervals.length > 10) out(`         … and ${r.silentIntervals.length - 10} more silent intervals (use --json for all)`);
   for (const p of r.problems.slice(0, 25)) out(`Refused  ${r.file}: ${p.message}`);

@@ -47,10 +47,11 @@ const USAGE = `tickmark — verify tamper-evident audit-log bundles offline
 Usage:
   tickmark import <bundle> --workspace <file.tickmark> [--pin <vkey>]... [--verify [--json] [--silent-hours <h>]]
                   (--verify: verify in the same reading, record the run, exit as verify does)
-  tickmark import <file or folder> --workspace <file.tickmark> [--as fhir|okta|github|pgaudit|csv|jsonl]
+  tickmark import <file or folder> --workspace <file.tickmark> [--as fhir|atna|okta|github|pgaudit|csv|jsonl]
                   [--map <mapping.json>] [--window START/END] [--json] [--verify]
-                  (an export with no producer integrity — FHIR AuditEvent, Okta System Log, GitHub audit log,
-                  pgaudit csvlog, or JSONL/CSV under a field mapping — kept under a custody receipt: each
+                  (an export with no producer integrity — FHIR AuditEvent, ATNA / DICOM audit messages over
+                  syslog, Okta System Log, GitHub audit log, pgaudit csvlog, or JSONL/CSV under a field
+                  mapping — kept under a custody receipt: each
                   file's SHA-256 and RFC 9162 root as received; duplicates and records outside the window
                   (--window RFC 3339 instants, else the engagement's) are counted)
   tickmark verify <bundle|workspace> [--pin <vkey>]... [--pin-file <file>]... [--json] [--out <report.json>]

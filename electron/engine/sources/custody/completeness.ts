@@ -7,6 +7,8 @@ import type { CustodyRecord } from './kind';
 export interface RecordPlace {
   file: string;
   line: number;
+  /** the record's place in words, when the kind names it otherwise than by line (kind.ts CustodyRecord.place) */
+  place?: string;
 }
 
 export interface DuplicateFound {
@@ -37,7 +39,7 @@ export function completenessOf(files: { file: string; records: readonly CustodyR
     for (const r of records) {
       const key = r.dupKey ?? `leaf:${r.leaf}`;
       const first = seen.get(key);
-      const at = { file, line: r.line };
+      const at: RecordPlace = r.place === undefined ? { file, line: r.line } : { file, line: r.line, place: r.place };
       if (first === undefined) seen.set(key, at);
       else {
         mine.duplicates++;

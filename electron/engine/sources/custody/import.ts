@@ -60,6 +60,8 @@ export interface CustodyImportResult extends Completeness {
   bytes: number;
   seconds: number;
   message: string;
+  /** the kind's warnings of records read all the same, each after its file's name */
+  warnings: string[];
 }
 
 export interface CustodyImportOptions extends FrameOptions {
@@ -140,6 +142,7 @@ export function importCustody(
     bytes,
     seconds: (Date.now() - t0) / 1000,
     message: messageOf(kind, results, imported.length, records),
+    warnings: reads.flatMap((r) => (r.frame.warnings ?? []).map((w) => `${path.basename(r.file)}: ${w}`)),
     ...completeness,
   };
 }

@@ -39,6 +39,9 @@ export interface CustodyRecord {
   fields: CustodyFields;
   /** what makes two records the same event (a uuid, a document id…); null: the leaf itself */
   dupKey: string | null;
+  /** how the record's place is named when "line <line>" would not say it (ATNA octet counting: "message 3
+   *  (byte offset 1234, line 1)"); absent: by its line */
+  place?: string;
 }
 
 export type { CustodyProblem };
@@ -54,11 +57,16 @@ export interface CustodyFrame {
   skipped: number;
   /** kind-specific counts shown in the report (FHIR: versions) */
   extra?: Record<string, unknown>;
+  /** what the auditor should know of records that were read all the same (ATNA: times without a zone read as UTC) */
+  warnings?: string[];
 }
 
 /** What the auditor gave beside the file (the --map mapping, already validated). */
 export interface FrameOptions {
   mapping?: unknown;
+  /** the file's bytes, for a kind whose framing counts octets (RFC 6587) or must refuse invalid UTF-8 (ATNA):
+   *  the text is decoded leniently, so it is not always those bytes again */
+  bytes?: Uint8Array;
 }
 
 export interface CustodySourceKind {

@@ -46,7 +46,7 @@ export function readCustodyFile(kind: CustodySourceKind, file: string, opts: Fra
   // the framing is told from the bytes already read, not a second read
   if (kind.detect(text.slice(0, HEAD_BYTES).replace(/^\uFEFF/, ''), file) === null && !kind.needsMapping)
     throw new InputError(`${file} is not ${kind.noun} data of a framing Tickmark reads.`, file);
-  const frame = kind.frame(text, opts);
+  const frame = kind.frame(text, { ...opts, bytes });
   return { file, sha256: toHex(sha(bytes)), bytes: bytes.length, frame, merkleRoot: custodyRoot(frame.records.map((r) => r.leaf)) };
 }
 

@@ -41,6 +41,7 @@ export function custodyReport(
     silentIntervals: silent,
     outOfOrder,
     duplicates: completenessOf([{ file, records: recs }], null).duplicates.count,
+    ...(frame.warnings?.length ? { warnings: frame.warnings } : {}),
     problems: frame.problems,
   };
 }
