@@ -47,7 +47,7 @@ export async function readEvidenceGrid(bytes: Buffer, file: string, opts: { shee
   return { ...readCsv(bytes, file), sheet: null };
 }
 
-export function readCsv(bytes: Buffer, file: string, limits = EVIDENCE_LIMITS): EvidenceGrid {
+export function readCsv(bytes: Buffer, file: string, limits: { csvBytes: number; recordChars: number } = EVIDENCE_LIMITS): EvidenceGrid {
   if (bytes.length > limits.csvBytes)
     throw refuse(file, `${file} is ${bytes.length} bytes, more than an evidence CSV file may be (${limits.csvBytes} bytes)`);
   if (!isUtf8(bytes)) {
