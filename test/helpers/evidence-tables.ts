@@ -51,8 +51,8 @@ export const SPEC_ROWS: Record<EvidenceKind, Rows> = {
     },
   ],
   restore_test: [
-    { test_id: 'RT-1', performed_on: '2026-01-05', system: 'db-primary', result: 'PASS', rto_minutes: '42', rpo_minutes: '5.5' },
-    { test_id: 'RT-2', performed_on: '2026-01-12', system: 'db-primary', result: 'fail', rto_minutes: '', rpo_minutes: '' },
+    { test_id: 'RT-1', performed_on: '2026-01-05', system: 'db-primary', result: 'PASS', rto_minutes: '42', rpo_minutes: '5.5', evidence_ref: '' },
+    { test_id: 'RT-2', performed_on: '2026-01-12', system: 'db-primary', result: 'fail', rto_minutes: '', rpo_minutes: '', evidence_ref: 'RT-2.pdf' },
   ],
   identity_map: [
     { user_id: 'u-1001', actor_id: 'ada.park@northwind.example', source: 'okta' },
@@ -114,7 +114,10 @@ export async function evidenceXlsx(rows: Rows, o: XlsxOptions = {}): Promise<Buf
   ws.addRow(names);
   rows.forEach((r, i) => {
     const row = ws.addRow(keys.map((k) => r[k] ?? ''));
-    for (const c of o.cells ?? []) if (c.row === i) row.getCell(keys.indexOf(c.column) + 1).value = c.value;
+    for (const c of o.cells ?? []) {
+      if (!keys.includes(c.column)) throw new Error(`no column ${c.column} to put a cell in`);
+      if (c.row === i) row.getCell(keys.indexOf(c.column) + 1).value = c.value;
+    }
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
