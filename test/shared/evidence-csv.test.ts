@@ -77,8 +77,11 @@ describe('evidence CSV', () => {
   });
 
   it('a file larger than the bound is refused before it is parsed', () => {
-    const e = refused(() => readCsv(Buffer.alloc(64), 'big.csv', { csvBytes: 32, recordChars: 1024 }));
+    const e = refused(() => readCsv(Buffer.alloc(64), 'big.csv', { csvBytes: 32, recordChars: 1024, rows: 10 }));
     expect(e.message).toMatch(/^big\.csv is 64 bytes, more than an evidence CSV file may be/);
+    const rows = refused(() => readCsv(Buffer.from('a\n'.repeat(12)), 'long.csv', { csvBytes: 1024, recordChars: 1024, rows: 10 }));
+    expect(rows.message).toMatch(/^long\.csv has more than 10 rows/);
+    expect(readCsv(Buffer.from('a\n'.repeat(10)), 'ten.csv', { csvBytes: 1024, recordChars: 1024, rows: 10 }).rows).toHaveLength(10);
   });
 
   it('a missing required column names the file and the column', () => {
