@@ -27,6 +27,7 @@ import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { judgementCommand } from './judgement-commands';
+import { ANALYZE_USAGE, analyzeCommand } from './analyze-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -79,6 +80,9 @@ Sampling (each with --json for pipelines):
   tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1
   tickmark workpaper <workspace> <session> -o <file.xlsx>   (or --import <file.xlsx>)
   tickmark verify-workspace <workspace>
+
+Control analytics:
+${ANALYZE_USAGE}
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -374,6 +378,8 @@ export async function main(
           io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);
         return 0;
       }
+      case 'analyze':
+        return analyzeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
