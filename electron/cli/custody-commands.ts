@@ -8,7 +8,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Workspace, verifyWorkspace } from '../engine/index';
 import { InputError } from '../engine/io/source';
-import { CUSTODY_KINDS, custodyKind, detectCustodyKind } from '../engine/sources/custody/registry';
+import { custodyKind, detectCustodyKind } from '../engine/sources/custody/registry';
 import type { CustodySourceKind, FrameOptions } from '../engine/sources/custody/kind';
 import { headOf } from '../engine/sources/custody/read';
 import { importCustody, type CustodyImportResult } from '../engine/sources/custody/import';
@@ -118,7 +118,11 @@ export async function custodyImportCommand(t: CustodyTarget, a: CustodyImportArg
     const runs = (await verifyWorkspace(ws)).filter((x) => ids.has(x.bundleId));
     const reports = runs.map((x) => x.report);
     if (a.json) io.out(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
-    else reports.forEach((rep) => describe(rep, io.out, true));
+    else {
+      const kind = SOURCE_KINDS[t.kind.id];
+      io.out(`Kind     ${kind.label}; integrity grade: ${INTEGRITY_GRADE_TEXT[kind.integrity]}`);
+      reports.forEach((rep) => describe(rep, io.out, true));
+    }
     const verdict: Verdict = reports.some((x) => x.verdict === 'failed') ? 'failed' : 'unverifiable';
     return exitFor(verdict, reports);
   } finally {
@@ -187,9 +191,3 @@ function describeCustodyReport(r: CustodyReport & Record<string, unknown>, out: 
   if (r.problems.length > 25) out(`         … and ${r.problems.length - 25} more refused records (use --json for all)`);
   out('Result   CUSTODY ONLY: the producer gave no integrity to verify; these hashes show from now on that nothing changed since receipt.');
 }
-
-/** For the usage text: the kinds --as takes today. */
-export const AS_LIST = (): string =>
-  Object.keys(AS_NAMES)
-    .filter((n) => CUSTODY_KINDS.some((k) => k.id === AS_NAMES[n]))
-    .join('|');

@@ -263,7 +263,7 @@ describe('custody-only imports: duplicates, the audit window, folders, refusals 
     // the same folder again: recognised by each file's SHA-256, nothing added
     const again = await run('import', path.dirname(page1), '--workspace', wsFile);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/^Already imported: Imported 0 Okta LogEvent records from 0 of 2 files/);
+    expect(again.out).toMatch(/^Already imported: All 2 files were already imported \(as bundles #1, #2\); nothing was added\./);
     expect(counts(wsFile)).toMatchObject({ bundles: 2, events: 32 });
   });
 

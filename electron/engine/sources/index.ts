@@ -14,10 +14,12 @@ export interface SourceKind extends SourceKindInfo {
 
 const cloudTrailKit: SourceKind = { ...SOURCE_KINDS['cloudtrail-kit'], detect: async (p) => (await detectCloudTrail(p)) === 'kit' };
 const cloudTrailLake: SourceKind = { ...SOURCE_KINDS['cloudtrail-lake'], detect: async (p) => (await detectCloudTrail(p)) === 'lake' };
-// a custody-only kind claims a file by its first 64 KiB; one that needs a field mapping is only ever chosen
-const custodyKinds: SourceKind[] = CUSTODY_KINDS.filter((k) => !k.needsMapping).map((k) => ({
+// a custody-only kind claims a file by its first 64 KiB; one that needs a field mapping is never detected,
+// only chosen (--as csv|jsonl --map)
+const custodyKinds: SourceKind[] = CUSTODY_KINDS.map((k) => ({
   ...SOURCE_KINDS[k.id],
   detect: async (p) => {
+    if (k.needsMapping) return false;
     const head = headOf(p);
     return head !== null && k.detect(head, p) !== null;
   },

@@ -98,11 +98,6 @@ export function importCustody(
   if (files.length === 0) throw new InputError(`no file to import as ${kind.noun}.`);
   const reads = readAll(kind, files, opts);
   const db = ws.db;
-  const window = opts.window === undefined ? engagementWindow(ws.engagement()) : opts.window;
-  const completeness = completenessOf(
-    reads.map((r) => ({ file: r.file, records: r.frame.records })),
-    window,
-  );
   const findDup = db.prepare('SELECT id, imported_at, source_path FROM bundles WHERE manifest_sha256 = ?');
   const results: CustodyFileResult[] = reads.map((r) => {
     const dup = findDup.get(r.sha256) as { id: number; imported_at: string; source_path: string } | undefined;
@@ -119,14 +114,20 @@ export function importCustody(
     };
   });
   const actor = opts.actor ?? defaultActor();
+  let completeness: Completeness | undefined;
   db.transaction(() => {
-    const eng = ws.engagement();
+    const eng = ws.engagement(); // made here when the workspace is new: inside the one transaction
+    const window = opts.window === undefined ? engagementWindow(eng) : opts.window;
+    completeness = completenessOf(
+      reads.map((r) => ({ file: r.file, records: r.frame.records })),
+      window,
+    );
     const seenNow = new Set<string>(); // the same bytes twice in one folder: imported once
     reads.forEach((r, i) => {
       const res = results[i]!;
       if (res.alreadyIn !== null || seenNow.has(r.sha256)) return;
       seenNow.add(r.sha256);
-      const w = writeFile(ws, kind, eng.id, r, actor, completeness.perFile[i]!, completeness.outOfWindow.window !== null);
+      const w = writeFile(ws, kind, eng.id, r, actor, completeness!.perFile[i]!, window !== null);
       res.receipt = w.receipt;
       res.bundleId = w.bundleId;
     });
@@ -143,7 +144,7 @@ export function importCustody(
     seconds: (Date.now() - t0) / 1000,
     message: messageOf(kind, results, imported.length, records),
     warnings: reads.flatMap((r) => (r.frame.warnings ?? []).map((w) => `${path.basename(r.file)}: ${w}`)),
-    ...completeness,
+    ...completeness!,
   };
 }
 
@@ -154,6 +155,8 @@ function messageOf(kind: CustodySourceKind, results: CustodyFileResult[], import
       return `This export (SHA-256 ${r.sha256.slice(0, 16)}…) was already imported as bundle #${r.alreadyIn.bundleId} from ${r.alreadyIn.sourcePath} on ${r.alreadyIn.importedAt}; nothing was added.`;
     return `Imported ${records} ${kind.noun} records as bundle #${r.bundleId} under a custody receipt (file SHA-256 ${r.sha256}, RFC 9162 root ${r.merkleRoot}); custody only: the producer gave no integrity to verify.`;
   }
+  if (importedFiles === 0)
+    return `All ${results.length} files were already imported (as bundles ${results.map((r) => `#${r.alreadyIn?.bundleId ?? '?'}`).join(', ')}); nothing was added.`;
   const ids = results.filter((r) => r.receipt !== null).map((r) => `#${r.bundleId}`);
   const skipped = results.length - importedFiles;
   return `Imported ${records} ${kind.noun} records from ${importedFiles} of ${results.length} files${ids.length > 0 ? ` as bundles ${ids.join(', ')}` : ''}, each under a custody receipt${skipped > 0 ? ` (${skipped} already imported, nothing added for ${skipped > 1 ? 'them' : 'it'})` : ''}; custody only: the producer gave no integrity to verify.`;

@@ -78,10 +78,12 @@ export function logTimeRfc3339(s: string): string | null {
   return parseRfc3339(ts) === null ? null : ts;
 }
 
-/** The AUDIT entry's fields, or null when the message is not one. */
+/** The AUDIT entry's fields, or null when the message is not one; refused when they are not CSV. */
 export function auditFields(message: string): string[] | null {
   if (!message.startsWith('AUDIT: ')) return null;
-  return csvLeafValues(message.slice(7)) ?? [];
+  const fields = csvLeafValues(message.slice(7));
+  if (fields === null) throw new RecordShapeError('message', 'has an AUDIT entry whose fields are not CSV as pgaudit writes them');
+  return fields;
 }
 
 /** A csvlog row → its pgaudit event, or null when the row is another log line. */
