@@ -1,4 +1,4 @@
 tickmark-bundle/1 manifest
-4a854f1ba13a52e96c6615ffef8667d6e5841e4f52de47256e6f1c51982bf4c7
+9f3d76564ef0687c6bfbf7a2ff1668253db0e995bb542d1e79c87aa277c75ffc
 
-— audit.northwind.example/log Ibx+dmyAT9xDLKxjOjI9T+pWkoS5AO0yDPvfS4octDw/BUbZ+69ZRxZTkP3siS2a6hjLMoZb/MYzrCF1zLh7MBwRlgA=
+— audit.northwind.example/log Ibx+dsdDNrA/UTaimtPtFu03Bno5FkXxVUWV3K1rjhwuXReyLgYZuleJD3FN/oUlEK5eL0qdEXM1H7Ff339fijWQnAI=
