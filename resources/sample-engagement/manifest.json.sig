@@ -1,4 +1,4 @@
 tickmark-bundle/1 manifest
-9f3d76564ef0687c6bfbf7a2ff1668253db0e995bb542d1e79c87aa277c75ffc
+74a38c11d2624e4e8f7f1d40e6dbb7c3a4a67d43690c022e2460d681e92f8784
 
-— audit.northwind.example/log Ibx+dsdDNrA/UTaimtPtFu03Bno5FkXxVUWV3K1rjhwuXReyLgYZuleJD3FN/oUlEK5eL0qdEXM1H7Ff339fijWQnAI=
+— audit.northwind.example/log Ibx+dmuFL5BqP9LTmGpgtK6l7Xt/e+ATlHPGAh8TklsCGPKSU9PR9ObeBatHXrxPglk5e/nRxN5QToHd9Fp93+BHqwQ=
