@@ -27,6 +27,8 @@ import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { judgementCommand } from './judgement-commands';
+import { evidenceCommand, EVIDENCE_USAGE } from './evidence-commands';
+import { EvidenceTableError } from '../../shared/evidence/table';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -79,6 +81,9 @@ Sampling (each with --json for pipelines):
   tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1
   tickmark workpaper <workspace> <session> -o <file.xlsx>   (or --import <file.xlsx>)
   tickmark verify-workspace <workspace>
+
+Evidence tables (CSV or XLSX files read as typed tables; docs/evidence-tables.md):
+${EVIDENCE_USAGE}
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -381,6 +386,8 @@ export async function main(
           io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);
         return 0;
       }
+      case 'evidence':
+        return await evidenceCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -405,7 +412,7 @@ export async function main(
       io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
       return EXIT.unusable;
     }
-    const known = [ImportError, InputError, WorkspaceError, NoteError, SamplingError, SessionError, PopulationError];
+    const known = [ImportError, InputError, WorkspaceError, NoteError, SamplingError, SessionError, PopulationError, EvidenceTableError];
     if (e instanceof Error && (known.some((k) => e instanceof k) || e.name === 'WorkpaperError')) {
       io.err(`tickmark: ${e.message}`);
       return EXIT.unusable;
