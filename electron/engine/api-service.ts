@@ -13,6 +13,7 @@ import { pinnedKeys } from './store/keys';
 import { latestRun } from './store/runs';
 import { defaultActor } from './activity';
 import { SavePathAllowlist } from './path-policy';
+import { setRulePackDir } from './analytics/index';
 import { ApiError, type EngineServiceOptions, type Handler, type ServiceContext } from './service/context';
 import { engagementHandlers } from './service/engagement-handlers';
 import { explorerHandlers, LeafCache } from './service/explorer-handlers';
@@ -36,6 +37,10 @@ export class EngineService {
 
   constructor(private readonly o: EngineServiceOptions) {
     mkdirSync(o.dataDir, { recursive: true });
+    // the built-in rule packs ship beside the sample engagement (resources/ in development, the app's
+    // resources folder when packaged); a bundled engine cannot find them from its own module's place
+    const packs = path.join(path.dirname(o.sampleBundle), 'rule-packs');
+    if (existsSync(packs)) setRulePackDir(packs);
     this.context = {
       options: this.o,
       actor: this.o.actor ?? defaultActor(),
