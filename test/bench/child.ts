@@ -72,6 +72,13 @@ switch (op) {
     events = buildSyntheticWorkspace(a!, Number(b));
     break;
   }
+  case 'analytics': {
+    const { benchAnalytics } = await import('./analytics');
+    const r = await benchAnalytics(a!);
+    const maxRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(JSON.stringify({ ...r, maxRssMb }));
+    process.exit(0);
+  }
   case 'sampling': {
     const { benchSampling } = await import('./synthetic');
     const r = await benchSampling(a!, b!);

@@ -183,6 +183,19 @@ function benchSampling(n: number): void {
   console.log(`filter by one week (count)      ${r.filterTime!.toFixed(3)} s`);
   console.log(`stratified draw of ${r.items} by month   ${r.draw!.toFixed(3)} s`);
   console.log(`workpaper of the session        ${r.workpaper!.toFixed(3)} s   peak RSS ${r.maxRssMb!.toFixed(0)} MB`);
+  // control analytics over the same workspace (#16: the whole soc2-healthcare pack under 10 s at 10M events)
+  for (let round = 1; round <= 2; round++) {
+    const a = runChild('analytics', ws) as unknown as {
+      total: number;
+      maxRssMb: number;
+      rules: { rule: string; ms: number; count: number; status: string }[];
+    };
+    console.log(
+      `\nsoc2-healthcare pack, round ${round}: ${a.total.toFixed(2)} s in all (target < 10 s at 10M events), peak RSS ${a.maxRssMb.toFixed(0)} MB`,
+    );
+    for (const x of a.rules)
+      console.log(`  ${x.rule.padEnd(34)} ${(x.ms / 1000).toFixed(3)} s  ${fmt(x.count)} ${x.status === 'performed' ? '' : `(${x.status})`}`);
+  }
 }
 
 console.log(`Tickmark benchmark — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
