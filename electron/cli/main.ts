@@ -27,6 +27,7 @@ import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { judgementCommand } from './judgement-commands';
+import { coverageCommand } from './coverage-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -79,6 +80,11 @@ Sampling (each with --json for pipelines):
   tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1
   tickmark workpaper <workspace> <session> -o <file.xlsx>   (or --import <file.xlsx>)
   tickmark verify-workspace <workspace>
+
+Completeness:
+  tickmark coverage <workspace> [--window START/END] [--longest N] [--json]
+                    (records per source and UTC day over the audit window, the days with none, the longest
+                    silences, records outside the window, duplicates, retention against the framework)
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -381,7 +387,7 @@ export async function main(
         io.out(USAGE);
         return cmd === undefined ? EXIT.unusable : 0;
       default: {
-        const code = (await samplingCommand(cmd, rest, io)) ?? judgementCommand(cmd, rest, io);
+        const code = (await samplingCommand(cmd, rest, io)) ?? judgementCommand(cmd, rest, io) ?? coverageCommand(cmd, rest, io);
         if (code === null) throw new UsageError(`unknown command "${cmd}"`);
         return code;
       }

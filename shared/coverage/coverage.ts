@@ -9,6 +9,7 @@
 // window day with no record inside the window; a silence is a maximal run of them.
 import type { IntegrityGrade, SourceKindId } from '../source-kinds';
 import type { CompletenessNote } from '../completeness';
+import type { Verdict } from '../types';
 import { durationText } from '../completeness';
 import { DAY_MS, dayStartText, dayText, utcDay } from './days';
 import type { CoverageWindow, DayCount } from './counts';
@@ -30,6 +31,8 @@ export interface CoverageSource {
   label: string;
   kind: SourceKindId;
   grade: IntegrityGrade;
+  /** the verdict of its bundle's latest verification ('not-verified': none): whether it reached its grade */
+  verdict: Verdict | 'not-verified';
 }
 
 /** Records that repeat an earlier one of the same source, by the source's own identity. */

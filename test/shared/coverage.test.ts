@@ -9,7 +9,14 @@ import { retentionRequired, retentionStatement } from '../../shared/coverage/ret
 import { fuzzParams } from '../helpers/fuzz';
 
 const T = (s: string): number => Date.parse(s);
-const SRC: CoverageSource = { bundleId: 1, stream: 'auth', label: 'acme · auth (bundle #1)', kind: 'tickmark-bundle', grade: 'producer-signed' };
+const SRC: CoverageSource = {
+  bundleId: 1,
+  stream: 'auth',
+  label: 'acme · auth (bundle #1)',
+  kind: 'tickmark-bundle',
+  grade: 'producer-signed',
+  verdict: 'verified',
+};
 const NO_DUP: Duplicates = { basis: 'seq', checked: true, extra: 0, examples: [] };
 const JAN: CoverageWindow = { startMs: T('2026-01-01T00:00:00Z'), endMs: T('2026-01-31T23:59:59Z') };
 
