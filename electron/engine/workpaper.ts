@@ -24,6 +24,7 @@ import { parseRfc3339 } from '../../shared/time';
 import type { StratifiedEvaluation } from '../../shared/sampling/stratified-evaluation';
 import { recordFieldLines } from '../../shared/record-fields';
 import { completenessText, durationText } from '../../shared/completeness';
+import { custodyOnlyCoverRow, sourceGradeCoverRow } from './workpaper-grade';
 import { UNLOCKED, WorkbookLimitError, protectWorkbook, quoteWorkbookText, readBoundedXlsx, unquoteFormulaText } from './workpaper-guard';
 import { JUDGEMENT_SHEETS, judgementSheet, reviewSheet, sampleStatus } from './workpaper-judgement';
 
@@ -404,6 +405,11 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
     kv.add('Population completeness', gaps, { style: 'warn' });
     kv.row++;
   }
+  const custody = custodyOnlyCoverRow(view);
+  if (custody) {
+    kv.add(custody.label, custody.value, { style: 'warn' });
+    kv.row++;
+  }
 
   const e = view.engagement;
   kv.section('Engagement');
@@ -430,6 +436,8 @@ function cover(ws: ExcelJS.Worksheet, view: SessionView, exportedAt: Date): void
   kv.add('Population drawn under', drawnUnderText(view.population.drawnUnder), {
     style: verdictStyle(view.population.drawnUnder?.verdict ?? 'not-verified'),
   });
+  const grade = sourceGradeCoverRow(view);
+  kv.add(grade.label, grade.value, grade.warn ? { style: 'warn' } : {});
   kv.add('Items in the sample', view.items.length, { numFmt: FMT_COUNT });
   kv.add('Test attributes', view.attributes.map((a) => a.name).join('\n'));
   kv.add('Session created', dateValue(view.createdAt));
