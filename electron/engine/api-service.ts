@@ -39,6 +39,8 @@ import { defaultActor } from './activity';
 import { prepareSampleEngagement } from './sample-engagement';
 import { SavePathAllowlist, newWorkspacePath, readablePath } from './path-policy';
 import { eventRowOf } from './store/event-rows';
+import { workspaceCoverage } from './coverage/index';
+import type { CoverageReport } from '../../shared/coverage/coverage';
 
 export interface EngineServiceOptions {
   /** the bundled sample engagement: a bundle folder and the vendor key file beside it */
@@ -76,6 +78,8 @@ export class EngineService {
   private readonly listeners = new Set<(e: JobEvent) => void>();
   private readonly jobs = new Map<string, AbortController>();
   private readonly leafCache = new Map<number, Uint8Array[]>();
+  /** the workspace's coverage, counted once per state of its data (a scan of every event: seconds at 1M) */
+  private coverageCache: { report: CoverageReport | null } | null = null;
   private readonly actor: string;
   /** where exports may go: only paths the save dialog (or the data folder) gave in this session */
   private readonly savePaths = new SavePathAllowlist();
@@ -123,6 +127,7 @@ export class EngineService {
     this.ws?.close();
     this.ws = ws;
     this.leafCache.clear();
+    this.coverageCache = null;
     this.remember(file, ws.engagement().name);
     return this.summary();
   }
@@ -187,6 +192,8 @@ export class EngineService {
       } catch (e) {
         this.emit({ jobId, type: 'error', error: errorInfo(e) });
       } finally {
+        // whatever the job committed before it ended (a verification run, say) changes what coverage shows
+        this.coverageCache = null;
         ws.close();
         this.jobs.delete(jobId);
       }
@@ -262,6 +269,7 @@ export class EngineService {
     },
     latestReport: ({ bundleId }) => latestRun(this.workspace, bundleId)?.report ?? null,
     timeline: ({ bundleId, buckets }) => this.timeline(bundleId, buckets),
+    coverage: () => (this.coverageCache ??= { report: workspaceCoverage(this.workspace) }).report,
     queryEvents: ({ filter, offset, limit }) => {
       const w = whereFor(filter);
       const db = this.workspace.db;

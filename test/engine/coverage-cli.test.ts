@@ -3,22 +3,21 @@
 // repeated resource ids, beside a verified Tickmark bundle: the silent days found are exactly those planted,
 // the SQL's day counts agree with shared/coverage's reference for every stream, and the exit codes hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../electron/cli/main';
-import { Workspace, generateBundle, importBundle, verifyWorkspace } from '../../electron/engine/index';
-import { importFhirAuditEvents } from '../../electron/engine/sources/fhir/import';
+import { Workspace } from '../../electron/engine/index';
 import { DAY_COUNTS_SQL, dayCountsByStream } from '../../electron/engine/coverage/day-counts';
 import { tallyDays } from '../../shared/coverage/counts';
 import type { CoverageReport } from '../../shared/coverage/coverage';
-import { generateAuditEvents, seeded } from '../helpers/fhir-audit-events';
+import { COVERAGE_WINDOW, PLANTED_SILENT_DAYS, coverageWorkspace, plantedRecordedTimes } from '../helpers/coverage-fixture';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tickmark-coverage-'));
-const wsFile = path.join(tmp, 'coverage.tickmark');
-const WINDOW = { start: '2026-01-01T00:00:00Z', end: '2026-01-31T23:59:59Z' };
-/** the days of January with no record: a three-day outage and a single day */
-const PLANTED = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-20'];
+const WINDOW = COVERAGE_WINDOW;
+const PLANTED = PLANTED_SILENT_DAYS;
+let wsFile: string;
+let bundleDir: string;
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -27,41 +26,8 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** Recorded times: three a day in January but on the planted days, one just outside each end of the window,
- *  and one written 2026-01-05T01:00+02:00, which is 2026-01-04 in UTC (so the 5th stays silent). */
-function recordedTimes(): string[] {
-  const out: string[] = ['2025-12-31T23:59:59Z', '2026-02-01T00:00:00Z', '2026-01-05T01:00:00+02:00'];
-  for (let d = 1; d <= 31; d++) {
-    const day = `2026-01-${String(d).padStart(2, '0')}`;
-    if (PLANTED.includes(day)) continue;
-    out.push(`${day}T00:00:00Z`, `${day}T12:30:00.250Z`, `${day}T23:59:59.999Z`);
-  }
-  return out;
-}
-
-let bundleDir: string;
 beforeAll(async () => {
-  const times = recordedTimes();
-  const events = generateAuditEvents(seeded(15), times.length);
-  events.forEach((e, i) => {
-    e.resource['recorded'] = times[i]!;
-  });
-  // two records repeat the resource id of the first
-  events[10]!.resource['id'] = events[0]!.resource['id'];
-  events[20]!.resource['id'] = events[0]!.resource['id'];
-  const file = path.join(tmp, 'audit-events.ndjson');
-  writeFileSync(file, `${events.map((e) => JSON.stringify(e.resource)).join('\n')}\n`);
-  const g = await generateBundle({ out: path.join(tmp, 'bundle'), events: 400, seed: 'coverage' });
-  bundleDir = g.dir;
-  const ws = Workspace.open(wsFile, { create: true });
-  try {
-    ws.setEngagement({ name: 'Coverage', client: 'Northwind', system: 'EHR', framework: 'HIPAA', windowStart: WINDOW.start, windowEnd: WINDOW.end });
-    importFhirAuditEvents(ws, file, { actor: 'test' });
-    await importBundle(ws, g.dir, { actor: 'test' });
-    await verifyWorkspace(ws);
-  } finally {
-    ws.close();
-  }
+  ({ workspace: wsFile, bundleDir } = await coverageWorkspace(tmp));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -99,7 +65,11 @@ describe('tickmark coverage', () => {
       ['2026-01-05', '2026-01-07', 3],
       ['2026-01-20', '2026-01-20', 1],
     ]);
-    expect({ before: fhir.beforeWindow, after: fhir.afterWindow, total: fhir.total }).toEqual({ before: 1, after: 2, total: recordedTimes().length });
+    expect({ before: fhir.beforeWindow, after: fhir.afterWindow, total: fhir.total }).toEqual({
+      before: 1,
+      after: 2,
+      total: plantedRecordedTimes().length,
+    });
     expect(fhir.duplicates).toMatchObject({ basis: 'resource id', checked: true, extra: 2 });
     expect(fhir.duplicates.examples[0]!.where).toMatch(/audit-events\.ndjson: 3 records, the first at line 1, the last at line 21/);
     expect(fhir.retention).toMatchObject({ years: 6, firstDay: '2025-12-31', lastDay: '2026-02-01', met: false });
