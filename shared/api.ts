@@ -6,6 +6,7 @@ import type { EventFilter, EventRow, Progress, VerificationReport, Finding, Verd
 export type { EventRow } from './types';
 import type { PopulationInfo, SessionSummary, SessionView, AttributeResult, DeviationNature, SelectionSpec } from './session';
 import type { PlanInput, SamplePlan } from './sampling/plan';
+import type { CoverageReport } from './coverage/coverage';
 
 export interface EngagementSummary {
   workspace: string;
@@ -156,6 +157,8 @@ export interface ApiMethods {
   cancelJob: [{ jobId: string }, void];
   latestReport: [{ bundleId: number }, VerificationReport | null];
   timeline: [{ bundleId: number; buckets: number }, Timeline];
+  /** every source's records per UTC day over the engagement's window, silent days, retention (null: no window and no record) */
+  coverage: [void, CoverageReport | null];
   queryEvents: [{ filter: EventFilter; offset: number; limit: number }, EventPage];
   eventDetail: [{ eventId: number }, EventDetail];
   findEvent: [{ bundleId: number; stream: string; seq?: number; file?: string; line?: number }, EventRow | null];
@@ -281,6 +284,7 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
   cancelJob: z.object({ jobId: str }).strict(),
   latestReport: z.object({ bundleId: id }).strict(),
   timeline: z.object({ bundleId: id, buckets: z.number().int().min(1).max(2000) }).strict(),
+  coverage: none,
   queryEvents: z.object({ filter, offset: id, limit: z.number().int().min(1).max(5000) }).strict(),
   eventDetail: z.object({ eventId: id }).strict(),
   findEvent: z.object({ bundleId: id, stream: str, seq: id.optional(), file: str.optional(), line: id.optional() }).strict(),

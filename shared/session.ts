@@ -5,6 +5,7 @@ import type { StratifiedEvaluation } from './sampling/stratified-evaluation';
 import type { CompletenessNote } from './completeness';
 import type { Allocation, Period } from './sampling/select';
 import type { EventFilter, EventRow, Finding, Verdict } from './types';
+import type { IntegrityGrade, SourceKindId } from './source-kinds';
 
 export type AttributeResult = 'pass' | 'deviation' | 'na';
 export const ATTRIBUTE_RESULTS: readonly AttributeResult[] = ['pass', 'deviation', 'na'];
@@ -40,6 +41,11 @@ export interface PopulationSource {
   sourcePath: string;
   sourceSha256: string | null;
   manifestSha256: string;
+  /** what kind of evidence it is, and the integrity grade that kind can reach (shared/source-grade.ts) */
+  kind: SourceKindId;
+  grade: IntegrityGrade;
+  /** how the auditor knows it: the tenant and bundle, or the export's file name */
+  label: string;
 }
 
 /** The workspace's verification when a population was defined (and frozen). */

@@ -30,6 +30,7 @@ import { judgementCommand } from './judgement-commands';
 import { evidenceCommand, EVIDENCE_USAGE } from './evidence-commands';
 import { EvidenceTableError } from '../../shared/evidence/table';
 import { ANALYZE_USAGE, analyzeCommand } from './analyze-commands';
+import { coverageCommand } from './coverage-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -100,6 +101,10 @@ Evidence tables (CSV or XLSX files read as typed tables; docs/evidence-tables.md
 ${EVIDENCE_USAGE}
 Control analytics:
 ${ANALYZE_USAGE}
+Completeness:
+  tickmark coverage <workspace> [--window START/END] [--longest N] [--json]
+                    (records per source and UTC day over the audit window, the days with none, the longest
+                    silences, records outside the window, duplicates, retention against the framework)
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -380,7 +385,7 @@ export async function main(
         io.out(USAGE);
         return cmd === undefined ? EXIT.unusable : 0;
       default: {
-        const code = (await samplingCommand(cmd, rest, io)) ?? judgementCommand(cmd, rest, io);
+        const code = (await samplingCommand(cmd, rest, io)) ?? judgementCommand(cmd, rest, io) ?? coverageCommand(cmd, rest, io);
         if (code === null) throw new UsageError(`unknown command "${cmd}"`);
         return code;
       }

@@ -19,6 +19,7 @@ import { engagementHandlers } from './service/engagement-handlers';
 import { explorerHandlers, LeafCache } from './service/explorer-handlers';
 import { samplingHandlers } from './service/sampling-handlers';
 import { evidenceHandlers } from './service/evidence-handlers';
+import { CoverageCache, coverageHandlers } from './service/coverage-handlers';
 
 export { ApiError, type EngineServiceOptions } from './service/context';
 // errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
@@ -29,6 +30,7 @@ export class EngineService {
   private readonly listeners = new Set<(e: JobEvent) => void>();
   private readonly jobs = new Map<string, AbortController>();
   private readonly leafCache = new LeafCache();
+  private readonly coverageCache = new CoverageCache();
   /** where exports may go: only paths the save dialog (or the data folder) gave in this session */
   private readonly savePaths = new SavePathAllowlist();
 
@@ -53,14 +55,21 @@ export class EngineService {
       cancelJob: (jobId) => this.jobs.get(jobId)?.abort(),
       savePath: (kind, suggested) => this.savePath(kind, suggested),
       checkSavePath: (p) => this.savePaths.check(p),
-      eventsChanged: () => this.leafCache.clear(),
+      eventsChanged: () => this.dataChanged(),
     };
     this.handlers = {
       ...engagementHandlers(this.context),
       ...explorerHandlers(this.context, this.leafCache),
       ...samplingHandlers(this.context),
       ...evidenceHandlers(this.context),
+      ...coverageHandlers(this.context, this.coverageCache),
     };
+  }
+
+  /** what the open workspace's data gave, kept for the UI, is counted again after an open or a job */
+  private dataChanged(): void {
+    this.leafCache.clear();
+    this.coverageCache.clear();
   }
 
   onJobEvent(listener: (e: JobEvent) => void): () => void {
@@ -100,7 +109,7 @@ export class EngineService {
     const ws = Workspace.open(file, { create });
     this.ws?.close();
     this.ws = ws;
-    this.leafCache.clear();
+    this.dataChanged();
     this.remember(file, ws.engagement().name);
     return this.summary();
   }
@@ -160,7 +169,7 @@ export class EngineService {
       const ws = Workspace.open(file);
       try {
         const result = await work(ws, ac.signal, jobId);
-        this.leafCache.clear();
+        this.dataChanged();
         this.emit({ jobId, type: 'done', result });
       } catch (e) {
         this.emit({ jobId, type: 'error', error: errorInfo(e) });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { EventFilter, Finding, StreamReport, Verdict } from '../../shared/types';
 import type { PopulationInfo, PopulationSource, PopulationStream } from '../../shared/session';
+import { gradeOf, sourceKindOf } from '../../shared/source-grade';
 import { whereFor, type SqlWhere } from './query';
 import { currentVerification, latestRun } from './store/runs';
 import { defaultActor, logActivity } from './activity';
@@ -143,12 +144,24 @@ export function populationInfo(ws: Workspace, id: number): PopulationInfo {
   });
   const bundleIds = [...new Set(streams.map((s) => s.bundleId))];
   const sources: PopulationSource[] = bundleIds.map((b) => {
-    const r = ws.db.prepare('SELECT source_path, source_sha256, manifest_sha256 FROM bundles WHERE id = ?').get(b) as {
+    const r = ws.db.prepare('SELECT source_path, source_sha256, manifest_sha256, tenant_name, kind FROM bundles WHERE id = ?').get(b) as {
       source_path: string;
       source_sha256: string | null;
       manifest_sha256: string;
+      tenant_name: string;
+      kind: string;
     };
-    return { bundleId: b, sourcePath: r.source_path, sourceSha256: r.source_sha256, manifestSha256: r.manifest_sha256 };
+    const kind = sourceKindOf(r.kind);
+    const grade = gradeOf(kind);
+    return {
+      bundleId: b,
+      sourcePath: r.source_path,
+      sourceSha256: r.source_sha256,
+      manifestSha256: r.manifest_sha256,
+      kind,
+      grade,
+      label: `${r.tenant_name} (bundle #${b})`,
+    };
   });
   const integrity = streams.reduce<Verdict | 'not-verified'>((w, s) => (VERDICT_RANK[s.verdict] > VERDICT_RANK[w] ? s.verdict : w), 'verified');
   return {

@@ -177,7 +177,17 @@ function makeView(opts: { failed?: boolean } = {}): SessionView {
             : [],
         },
       ],
-      sources: [{ bundleId: 1, sourcePath: '/engagements/mercy/carelink-2025q1.zip', sourceSha256: sha('zip'), manifestSha256: sha('manifest') }],
+      sources: [
+        {
+          bundleId: 1,
+          sourcePath: '/engagements/mercy/carelink-2025q1.zip',
+          sourceSha256: sha('zip'),
+          manifestSha256: sha('manifest'),
+          kind: 'tickmark-bundle',
+          grade: 'producer-signed',
+          label: 'Mercy CareLink (bundle #1)',
+        },
+      ],
       integrity: failed ? 'failed' : 'verified',
       drawnUnder: { runId: 4, verdict: failed ? 'failed' : 'verified', finishedAt: '2026-01-20T08:55:00Z' },
     },

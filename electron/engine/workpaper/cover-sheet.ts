@@ -1,5 +1,6 @@
 // The Cover sheet: the engagement, the control, the population and its integrity, the plan, the result and
 // the sign-offs, with the hidden identity block the import checks.
+import { custodyOnlyCoverRow, sourceGradeCoverRow } from './grade';
 import ExcelJS from 'exceljs';
 import { type SessionView, drawnUnderText } from '../../../shared/session';
 import { IDENTITY_MARKER, WORKPAPER_FORMAT } from './format';
@@ -22,6 +23,11 @@ export function coverSheet(ws: ExcelJS.Worksheet, view: SessionView, exportedAt:
   const gaps = completenessWarning(view);
   if (gaps) {
     kv.add('Population completeness', gaps, { style: 'warn' });
+    kv.row++;
+  }
+  const custody = custodyOnlyCoverRow(view);
+  if (custody) {
+    kv.add(custody.label, custody.value, { style: 'warn' });
     kv.row++;
   }
 
@@ -50,6 +56,8 @@ export function coverSheet(ws: ExcelJS.Worksheet, view: SessionView, exportedAt:
   kv.add('Population drawn under', drawnUnderText(view.population.drawnUnder), {
     style: verdictStyle(view.population.drawnUnder?.verdict ?? 'not-verified'),
   });
+  const grade = sourceGradeCoverRow(view);
+  kv.add(grade.label, grade.value, grade.warn ? { style: 'warn' } : {});
   kv.add('Items in the sample', view.items.length, { numFmt: FMT_COUNT });
   kv.add('Test attributes', view.attributes.map((a) => a.name).join('\n'));
   kv.add('Session created', dateValue(view.createdAt));

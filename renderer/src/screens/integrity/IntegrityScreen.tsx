@@ -11,6 +11,7 @@ import { StreamVerdicts } from './StreamVerdicts';
 import { EvidenceVerdicts } from './EvidenceVerdicts';
 import { RecordInspector } from './RecordInspector';
 import { GeneralFindings } from './GeneralFindings';
+import { CoveragePanel } from './CoveragePanel';
 
 /** Per stream and evidence file a verdict with its findings; a finding opens the record it points at. */
 export function IntegrityScreen() {
@@ -71,6 +72,7 @@ export function IntegrityScreen() {
       ) : (
         <Empty>This bundle has not been verified yet. Use “Re-verify” to run the checks.</Empty>
       )}
+      <CoveragePanel />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useNav } from '../../stores/nav';
 import { Panel } from '../../components/Panel';
 import { Field } from '../../components/Field';
 import { VerdictBadge } from '../../components/VerdictBadge';
+import { SourceGrades } from './SourceGrades';
 import { completenessText } from '../../../../shared/completeness';
 import type { PopulationInfo } from '../../../../shared/session';
 
@@ -93,6 +94,7 @@ export function PopulationPanel() {
                 <td className="num">{fmtInt(p.size)}</td>
                 <td>
                   <VerdictBadge verdict={p.integrity} />
+                  <SourceGrades sources={p.sources} />
                   {completenessOfPopulation(p) ? (
                     <div className="small warn-text" data-testid="population-completeness">
                       Completeness: {completenessOfPopulation(p)}

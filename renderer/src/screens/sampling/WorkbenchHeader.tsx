@@ -1,6 +1,8 @@
 import { useSampling } from '../../stores/sampling';
 import { VerdictBadge } from '../../components/VerdictBadge';
 import { StatusBadge } from './StatusBadge';
+import { SourceGrades } from './SourceGrades';
+import { custodyOnlyNotice } from '../../../../shared/source-grade';
 import { fmtInt, fmtPct, shortHash } from '../../lib/format';
 
 const METHOD: Record<string, string> = { 'simple-random': 'simple random', systematic: 'systematic', stratified: 'stratified', all: '100 %' };
@@ -27,6 +29,7 @@ export function WorkbenchHeader() {
           <dt>Population</dt>
           <dd>
             {v.population.name} · <span className="num">{fmtInt(v.population.size)}</span> <VerdictBadge verdict={v.population.integrity} />
+            <SourceGrades sources={v.population.sources} />
           </dd>
         </div>
         <div>
@@ -54,6 +57,11 @@ export function WorkbenchHeader() {
           </dd>
         </div>
       </dl>
+      {custodyOnlyNotice(v.population.sources) ? (
+        <p className="warn-text small" data-testid="custody-only-notice">
+          {custodyOnlyNotice(v.population.sources)}
+        </p>
+      ) : null}
       {v.status !== 'open' ? <p className="locked">Signed off ({v.status}). Reopen the session, with a reason, to change results.</p> : null}
     </header>
   );
