@@ -67,12 +67,21 @@ export function createSession(ws: Workspace, input: CreateSessionInput): Session
   if (new Set(input.attributes.map((a) => a.name.trim())).size !== input.attributes.length)
     throw new SessionError('Test attribute names must be distinct.');
   if (pop.size === 0) throw new SessionError(`Population "${pop.name}" is empty: there is nothing to sample.`);
-  const unverified = pop.streams.filter((s) => s.chainHead === null);
+  // a stream's head for the seed: its verified chain head; for evidence with custody only (no producer chain),
+  // the RFC 9162 root of its custody receipt, provided its latest custody check did not fail
+  // (docs/sampling-algorithm.md §1)
   const kindOf = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').pluck();
-  const custodyOnly = unverified.filter((s) => kindOf.get(s.bundleId) !== 'tickmark-bundle');
-  if (custodyOnly.length > 0) {
+  const receiptRoot = ws.db.prepare('SELECT merkle_root FROM custody_receipts WHERE bundle_id = ?').pluck();
+  const headOf = (s: (typeof pop.streams)[number]): string | null => {
+    if (s.chainHead !== null) return s.chainHead;
+    if (kindOf.get(s.bundleId) === 'tickmark-bundle' || s.runId === null || s.verdict === 'failed') return null;
+    return (receiptRoot.get(s.bundleId) as string | undefined) ?? null;
+  };
+  const unverified = pop.streams.filter((s) => headOf(s) === null);
+  const failedCustody = unverified.filter((s) => kindOf.get(s.bundleId) !== 'tickmark-bundle' && s.verdict === 'failed');
+  if (failedCustody.length > 0) {
     throw new SessionError(
-      `Population "${pop.name}" draws from ${custodyOnly.map((s) => `"${s.stream}"`).join(', ')}, evidence with custody only: its producer kept no hash chain, so there is no chain head for the seed. Drawing a sample from custody-only evidence is not supported yet.`,
+      `Population "${pop.name}" draws from ${failedCustody.map((s) => `"${s.stream}"`).join(', ')}, whose custody check failed: the records are no longer what was received, so no sample is drawn from them.`,
     );
   }
   if (unverified.length > 0) {
@@ -85,7 +94,7 @@ export function createSession(ws: Workspace, input: CreateSessionInput): Session
   let plan: SamplePlan = planAttributeSample({ ...input.plan, populationSize: N });
   if (input.override)
     plan = applyOverride(plan, { size: input.override.size, reason: input.override.reason, by: actor, at: new Date().toISOString() });
-  const heads = [...new Set(pop.streams.map((s) => s.chainHead!))];
+  const heads = [...new Set(pop.streams.map((s) => headOf(s)!))];
   const material = seedMaterial({ chainHeads: heads, auditorValue: input.auditorValue });
   const seed = deriveSeed({ chainHeads: heads, auditorValue: input.auditorValue });
   const rng = new SeededRandom(seed);

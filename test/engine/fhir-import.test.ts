@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../electron/cli/main';
-import { Workspace, generateBundle } from '../../electron/engine/index';
+import { Workspace, generateBundle, verifyWorkspace } from '../../electron/engine/index';
 import { definePopulation } from '../../electron/engine/population';
 import { createSession } from '../../electron/engine/sessions';
 import { activityEntries } from '../../electron/engine/activity';
@@ -114,22 +114,36 @@ describe('tickmark import of a FHIR AuditEvent export', () => {
       const imp = activityEntries(ws).find((e) => e.action === 'import')!;
       expect(imp.details).toMatchObject({ kind: 'fhir-audit-event', receipt: { file_sha256: fileSha, merkle_root: rootOf(lines), records: 40 } });
 
-      // a population over them, like bundle events; drawing needs verified chain heads, which an export with
-      // no producer chain never has: refused, saying why
+      // a population over them, like bundle events. Before a custody check has run there is nothing to seed
+      // from; after it, the custody receipt's root stands in for the chain head the producer never kept
       const phi = events.filter((e) => e.expected.category === 'phi_access').length;
       expect(phi).toBeGreaterThan(0);
-      const pop = definePopulation(ws, 'PHI access', { categories: ['phi_access'] });
-      expect(pop.size).toBe(phi);
-      const draw = (): unknown =>
+      const draw = (popId: number, name: string): ReturnType<typeof createSession> =>
         createSession(ws, {
-          populationId: pop.id,
-          name: 'phi',
+          populationId: popId,
+          name,
           attributes: [{ name: 'authorised' }],
           plan: { confidence: 0.95, tolerableRate: 0.05, expectedRate: 0 },
           selection: { method: 'simple-random' },
           auditorValue: 'x',
         });
-      expect(draw).toThrow(/draws from "fhir-audit", evidence with custody only: its producer kept no hash chain/);
+      const before = definePopulation(ws, 'PHI access, unchecked', { categories: ['phi_access'] });
+      expect(before.size).toBe(phi);
+      expect(() => draw(before.id, 'too early')).toThrow(/has no verification run/);
+      await verifyWorkspace(ws);
+      const pop = definePopulation(ws, 'PHI access', { categories: ['phi_access'] });
+      const session = draw(pop.id, 'phi');
+      expect(session.items.length).toBeGreaterThan(0);
+      expect(session.seed).toBe(
+        createHash('sha256')
+          .update(`${rootOf(lines)}\nx`)
+          .digest('hex'),
+      );
+      // and when the records no longer match the receipt, no sample is drawn from them
+      ws.db.prepare("UPDATE events SET actor_id = 'someone-else' WHERE seq = 3").run();
+      await verifyWorkspace(ws);
+      const altered = definePopulation(ws, 'PHI access, altered', { categories: ['phi_access'] });
+      expect(() => draw(altered.id, 'altered')).toThrow(/custody check failed/);
     } finally {
       ws.close();
     }
