@@ -37,6 +37,7 @@ import { importFhirAuditEvents } from '../engine/sources/fhir/import';
 import type { FhirCustodyReport } from '../../shared/fhir/custody-report';
 import { INTEGRITY_GRADE_TEXT, SOURCE_KINDS, type SourceKindId } from '../../shared/source-kinds';
 import { describeCloudTrail } from './cloudtrail-output';
+import { importKitCommand } from './cloudtrail-import';
 import { terminalSafe } from '../../shared/terminal-text';
 
 export const EXIT = { verified: 0, failed: 1, unusable: 2, unanchored: 3 } as const;
@@ -52,6 +53,9 @@ Usage:
                   [--silent-hours <h>]
   tickmark verify <cloudtrail kit> --pin-file <keys.json>... [--json] [--out <report.json>]
                   (a folder or .zip with kit.json; keys.json is list-public-keys output you fetched yourself)
+  tickmark import <cloudtrail kit> --workspace <file.tickmark> --pin-file <keys.json>... [--verify [--json]]
+                  (records become events; the kit is verified as it is imported and the run recorded;
+                  verify the workspace later with the same --pin-file)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
   tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
 
@@ -89,9 +93,14 @@ head, signed with your own key; a workspace that no longer matches it is reporte
 Exit codes: 0 verified, 1 integrity failed, 2 unusable input, 3 consistent but no pinned key signed it.
 Tamper kinds for generate: ${TAMPER_KINDS.join(', ')}.`;
 
+/** A pin file is CloudTrail's list-public-keys output (JSON) or a list of note verifier keys, one per line. */
+function isCloudTrailKeyFile(file: string): boolean {
+  return /^\s*[[{]/.test(readFileSync(file, 'utf8'));
+}
+
 function pinsFrom(values: { pin?: string[]; 'pin-file'?: string[] }): string[] {
   const pins = [...(values.pin ?? [])];
-  for (const file of values['pin-file'] ?? []) {
+  for (const file of (values['pin-file'] ?? []).filter((f) => !isCloudTrailKeyFile(f))) {
     for (const l of readFileSync(file, 'utf8').split('\n')) {
       const t = l.trim();
       if (t && !t.startsWith('#')) pins.push(t);
@@ -179,16 +188,20 @@ export async function main(
           options: {
             workspace: { type: 'string', short: 'w' },
             pin: { type: 'string', multiple: true },
+            'pin-file': { type: 'string', multiple: true },
             verify: { type: 'boolean' },
             json: { type: 'boolean' },
             'silent-hours': { type: 'string' },
           },
         });
         if (positionals.length !== 1 || !values.workspace) throw new UsageError('import needs one <bundle> and --workspace <file>');
+        const sourceKind = (await detectSource(positionals[0]!)).id;
+        if (sourceKind === 'cloudtrail-kit') return await importKitCommand(positionals[0]!, values, io);
+        if (values['pin-file']?.length) throw new UsageError('--pin-file takes CloudTrail public keys: it goes with a CloudTrail export kit');
         if ((values.json || values['silent-hours']) && !values.verify) throw new UsageError('--json and --silent-hours go with --verify');
         const silentIntervalMs = silentFrom(values['silent-hours']);
         for (const k of values.pin ?? []) parseVerifierKey(k.trim()); // a bad key: refused before the workspace is made
-        const fhir = (await detectSource(positionals[0]!)).id === 'fhir-audit-event';
+        const fhir = sourceKind === 'fhir-audit-event';
         if (fhir && values.pin?.length) throw new UsageError('a FHIR AuditEvent export carries no producer signature: there is no key to pin');
         const ws = Workspace.open(values.workspace, { create: true });
         anchorNotice(ws, io.err);
@@ -283,7 +296,12 @@ export async function main(
           altered = ws.anchors.state === 'altered';
           try {
             // keys given here are the run's only anchors; else the ones this machine recorded for the file
-            const runs = await verifyWorkspace(ws, { pins: pins.length > 0 ? pins : undefined, silentIntervalMs, onProgress: bar.update });
+            const runs = await verifyWorkspace(ws, {
+              pins: pins.length > 0 ? pins : undefined,
+              cloudTrailPins: readPinFiles((values['pin-file'] ?? []).filter(isCloudTrailKeyFile)),
+              silentIntervalMs,
+              onProgress: bar.update,
+            });
             reports = runs.map((x) => x.report);
             kinds = runs.map((x) => bundleKind(ws, x.bundleId));
           } finally {

@@ -9,6 +9,8 @@ import { DigestPool } from './digest-pool';
 import { StoredFieldsCheck, addStoredFindings } from './store/stored-fields';
 import { openBundle, fileSha256 } from './open-bundle';
 import { verifyCustody } from './sources/fhir/custody-check';
+import { verifyStoredKit } from './sources/cloudtrail/workspace-check';
+import type { CloudTrailPublicKey } from '../../shared/cloudtrail/public-keys';
 import type { VerificationReport } from '../../shared/types';
 
 export { Workspace, WorkspaceError, isSqliteFile } from './store/workspace';
@@ -18,6 +20,7 @@ export { saveRun, latestRun, bundleIds } from './store/runs';
 export { importBundle, ImportError, type ImportResult, type ImportOptions } from './import';
 export { verifySource, CancelledError, DEFAULT_SILENT_INTERVAL_MS, type VerifyOptions } from './verify';
 export { openBundle } from './open-bundle';
+export { importCloudTrailKit } from './sources/cloudtrail/import-kit';
 export { InputError } from './io/source';
 export { generateBundle, TAMPER_KINDS, type TamperKind, type GenerateOptions } from './fixtures/generate';
 
@@ -39,11 +42,17 @@ export async function verifyBundlePath(p: string, opts: VerifyOptions = {}): Pro
  * keys as this machine recorded them (store/anchor-ledger.ts). The same reading of the rows checks that
  * every stored column is the one its verified line gives (store/stored-fields.ts): a row edited in the
  * workspace file fails the verification like an edited line. An imported export of a kind with no producer
- * integrity (a FHIR AuditEvent export) is checked against its custody receipt instead (sources/fhir/custody-check.ts).
+ * integrity (a FHIR AuditEvent export) is checked against its custody receipt instead (sources/fhir/custody-check.ts);
+ * an imported CloudTrail kit is verified again from its stored files with the CloudTrail keys pinned for the run.
  */
+export interface WorkspaceVerifyOptions extends VerifyOptions {
+  /** the CloudTrail keys the auditor pins for this run (list-public-keys output), for imported kits */
+  cloudTrailPins?: readonly CloudTrailPublicKey[];
+}
+
 export async function verifyWorkspace(
   ws: Workspace,
-  opts: VerifyOptions = {},
+  opts: WorkspaceVerifyOptions = {},
 ): Promise<{ bundleId: number; runId: number; report: VerificationReport }[]> {
   const eng = ws.engagement();
   const pins = opts.pins ?? trustedPins(ws);
@@ -56,6 +65,11 @@ export async function verifyWorkspace(
     for (const bundleId of bundleIds(ws)) {
       // an export with no producer integrity (#15) has no manifest or chain to verify: its custody is checked
       const { kind } = ws.db.prepare('SELECT kind FROM bundles WHERE id = ?').get(bundleId) as { kind: string };
+      if (kind === 'cloudtrail-kit') {
+        const report = await verifyStoredKit(ws, bundleId, opts.cloudTrailPins ?? []);
+        out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
+        continue;
+      }
       if (kind !== 'tickmark-bundle') {
         const report = verifyCustody(ws, bundleId);
         out.push({ bundleId, runId: saveRun(ws, bundleId, report), report });
