@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Manifest } from './types';
 import { parseRfc3339 } from './time';
 import { iJsonProblem } from './i-json';
+import { EVIDENCE_KINDS } from './evidence/kinds';
+import { mappingProblems } from './evidence/table';
 
 export const BUNDLE_FORMAT = 'tickmark-bundle/1';
 
@@ -38,6 +40,18 @@ const streamSchema = z.object({
   checkpoints: z.array(bundlePath),
 });
 
+// An evidence file that is a table (evidence-tables.md): its kind, the mapping standard column → the file's
+// header where they differ, and for a workbook the sheet (else the first).
+const tableSchema = z
+  .object({
+    kind: z.enum(EVIDENCE_KINDS),
+    columns: z.record(z.string(), z.string()).optional(),
+    sheet: z.string().min(1, 'must name a sheet').optional(),
+  })
+  .superRefine((t, ctx) => {
+    for (const p of mappingProblems(t.kind, t.columns ?? {})) ctx.addIssue({ code: 'custom', path: ['columns'], message: `the mapping ${p}` });
+  });
+
 const evidenceSchema = z.object({
   path: bundlePath.refine((p) => p.startsWith('evidence/'), 'evidence paths must start with "evidence/"'),
   sha256: hex64,
@@ -45,6 +59,7 @@ const evidenceSchema = z.object({
   media_type: z.string().optional(),
   controls: z.array(z.string()).optional(),
   description: z.string().optional(),
+  table: tableSchema.optional(),
 });
 
 const manifestSchema = z

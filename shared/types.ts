@@ -1,4 +1,5 @@
 // Domain types shared by the engine, the CLI and the UI. Pure data: no behaviour here.
+import type { EvidenceKind } from './evidence/kinds';
 
 /** The six event categories of tickmark-bundle/1 §3. */
 export const CATEGORIES = ['auth', 'phi_access', 'admin', 'config_change', 'third_party', 'system'] as const;
@@ -31,6 +32,16 @@ export interface ManifestEvidence {
   media_type?: string;
   controls?: string[];
   description?: string;
+  /** the file is an evidence table of this kind (evidence-tables.md) */
+  table?: ManifestEvidenceTable;
+}
+
+export interface ManifestEvidenceTable {
+  kind: EvidenceKind;
+  /** standard column → the file's header, where they differ */
+  columns?: Record<string, string>;
+  /** a workbook's sheet (default: the first) */
+  sheet?: string;
 }
 
 export interface Manifest {
@@ -240,6 +251,8 @@ export interface ImportResult {
   events: number;
   streams: number;
   evidenceFiles: number;
+  /** evidence files the manifest declares tables, read into typed tables (absent when it declares none) */
+  evidenceTables?: number;
   bytes: number;
   seconds: number;
   message: string;

@@ -27,6 +27,8 @@ import { progressBar } from './progress';
 import { anchorNotice } from './anchors';
 import { samplingCommand, UsageError } from './sampling-commands';
 import { judgementCommand } from './judgement-commands';
+import { evidenceCommand, EVIDENCE_USAGE } from './evidence-commands';
+import { EvidenceTableError } from '../../shared/evidence/table';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -57,7 +59,7 @@ Usage:
                   (records become events; the kit is verified as it is imported and the run recorded;
                   verify the workspace later with the same --pin-file)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
-  tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
+  tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>] [--planted]
 
 Sampling (each with --json for pipelines):
   tickmark population <workspace> --name <name> [--stream s] [--category c] [--action a] [--actor id]
@@ -83,6 +85,9 @@ Sampling (each with --json for pipelines):
   tickmark evaluate <workspace> <session>   |   tickmark evaluate --n 59 --deviations 1
   tickmark workpaper <workspace> <session> -o <file.xlsx>   (or --import <file.xlsx>)
   tickmark verify-workspace <workspace>
+
+Evidence tables (CSV or XLSX files read as typed tables; docs/evidence-tables.md):
+${EVIDENCE_USAGE}
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -369,9 +374,12 @@ export async function main(
             'slice-from': { type: 'string' },
             tamper: { type: 'string' },
             checkpoints: { type: 'string' },
+            planted: { type: 'boolean' },
           },
         });
         if (!values.out) throw new UsageError('generate needs --out <dir>');
+        if (values.planted && (values.tamper || values['slice-from']))
+          throw new UsageError('--planted cannot be combined with --tamper or --slice-from');
         const events = Number(values.events ?? '3000');
         if (!Number.isSafeInteger(events) || events < 1) throw new UsageError('--events must be a positive whole number');
         if (values.tamper && !(TAMPER_KINDS as readonly string[]).includes(values.tamper))
@@ -384,14 +392,20 @@ export async function main(
           sliceFrom: values['slice-from'] ? Number(values['slice-from']) : undefined,
           tamper: values.tamper as TamperKind | undefined,
           checkpointsPerStream: values.checkpoints ? Number(values.checkpoints) : undefined,
+          planted: values.planted,
         });
         writeFileSync(path.join(path.dirname(g.dir), `${path.basename(g.dir)}.vendor-key.txt`), `${g.vendorKey}\n`);
-        io.out(`Wrote ${events} events to ${g.dir}`);
+        const written = g.manifest.streams.reduce((n, x) => n + x.event_count, 0);
+        io.out(`Wrote ${written} events to ${g.dir}`);
+        if (g.planted)
+          io.out(`Planted ${g.planted.findings.length} findings of ${g.planted.pack} (and ${g.planted.boundaries.length} boundary cases)`);
         io.out(`Vendor verifier key (pin it to verify): ${g.vendorKey}`);
         if (g.tamperedSeq !== null)
           io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);
         return 0;
       }
+      case 'evidence':
+        return await evidenceCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -416,7 +430,7 @@ export async function main(
       io.err(`tickmark: ${(e as Error).message}\n\n${USAGE}`);
       return EXIT.unusable;
     }
-    const known = [ImportError, InputError, WorkspaceError, NoteError, SamplingError, SessionError, PopulationError];
+    const known = [ImportError, InputError, WorkspaceError, NoteError, SamplingError, SessionError, PopulationError, EvidenceTableError];
     if (e instanceof Error && (known.some((k) => e instanceof k) || e.name === 'WorkpaperError')) {
       io.err(`tickmark: ${e.message}`);
       return EXIT.unusable;

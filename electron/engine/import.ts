@@ -23,6 +23,9 @@ import { defaultActor, logActivity } from './activity';
 import { DigestPool } from './digest-pool';
 import { TEXTS, WORDS } from './batch-fields';
 import { fieldsFast, importBatch, type ImportBatch } from './import-batch';
+import { readDeclaredTables } from './evidence/import';
+import { storeTable } from './evidence/store';
+import { EvidenceTableError } from '../../shared/evidence/table';
 
 /** columns written per event, and events per INSERT statement in a batch */
 const COLUMNS = 14;
@@ -141,6 +144,17 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
         );
       streamFiles.set(f, s.id);
     }
+  }
+
+  // The evidence tables the manifest declares are read and typed before anything is written: one that cannot
+  // be read refuses the whole import, naming the file, row and column (evidence/import.ts).
+  let tablesIn: Awaited<ReturnType<typeof readDeclaredTables>>;
+  try {
+    tablesIn = await readDeclaredTables(source, manifest);
+  } catch (e) {
+    if (e instanceof EvidenceTableError)
+      throw new ImportError(`${source.location}: ${e.message}. The manifest declares it an evidence table; nothing was imported.`, e.file, e.row);
+    throw e;
   }
 
   const sourceSha = source.kind === 'zip' ? await fileSha256(source.location) : null;
@@ -381,7 +395,8 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     for (const e of source.entries()) {
       if (streamFiles.has(e.path)) continue;
       if (opts.signal?.aborted) throw new CancelledError();
-      const bytes = await readAll(source, e.path, MAX_STORED_FILE_BYTES);
+      // a declared table's file: the very bytes its rows were read from
+      const bytes = tablesIn.bytes.get(e.path) ?? (await readAll(source, e.path, MAX_STORED_FILE_BYTES));
       const role =
         e.path === 'manifest.json'
           ? 'manifest'
@@ -400,6 +415,9 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
     );
     for (const ev of manifest.evidence)
       insEvidence.run(bundleId, ev.path, ev.sha256, ev.size, ev.media_type ?? '', JSON.stringify(ev.controls ?? []), ev.description ?? '');
+    // the declared tables' rows, each logged; a table already imported from another bundle is not repeated
+    let evidenceTables = 0;
+    for (const t of tablesIn.tables) if (storeTable(ws, { ...t, bundleId }, opts.actor ?? defaultActor()).status === 'imported') evidenceTables++;
     db.prepare('UPDATE bundles SET event_count = ? WHERE id = ?').run(events, bundleId);
     logActivity(ws, opts.actor ?? defaultActor(), 'import', `bundle #${bundleId}`, {
       source: source.location,
@@ -408,6 +426,7 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       events,
       streams: manifest.streams.length,
       evidence_files: evidenceFiles,
+      ...(tablesIn.tables.length > 0 ? { evidence_tables: evidenceTables } : {}),
     });
     db.exec('COMMIT');
     report('', true);
@@ -418,9 +437,10 @@ async function importSource(ws: Workspace, source: BundleSource, opts: ImportOpt
       events,
       streams: manifest.streams.length,
       evidenceFiles,
+      ...(tablesIn.tables.length > 0 ? { evidenceTables } : {}),
       bytes: bytesDone,
       seconds: 0,
-      message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files as bundle #${bundleId}.`,
+      message: `Imported ${events} events in ${manifest.streams.length} streams and ${evidenceFiles} evidence files${tablesIn.tables.length > 0 ? ` (${evidenceTables} read as evidence tables${evidenceTables < tablesIn.tables.length ? `, ${tablesIn.tables.length - evidenceTables} already in the workspace` : ''})` : ''} as bundle #${bundleId}.`,
     };
     if (verifying) {
       const verification = await verifying;

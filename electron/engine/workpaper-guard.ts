@@ -51,7 +51,15 @@ export async function readBoundedXlsx(file: string, limits = WORKBOOK_LIMITS): P
   return bytes;
 }
 
-function checkZip(bytes: Buffer, file: string, limits: typeof WORKBOOK_LIMITS): Promise<void> {
+/** The same bounds for a workbook already in memory (an evidence table, electron/engine/evidence/grid.ts);
+ *  `what` names what the workbook was expected to be, in the refusal. */
+export async function checkXlsxBytes(bytes: Buffer, file: string, what: string, limits = WORKBOOK_LIMITS): Promise<void> {
+  if (bytes.length > limits.fileBytes)
+    throw new WorkbookLimitError(`is ${mb(bytes.length)}, more than ${what} can be (${mb(limits.fileBytes)})`, file);
+  await checkZip(bytes, file, limits, what);
+}
+
+function checkZip(bytes: Buffer, file: string, limits: typeof WORKBOOK_LIMITS, what = 'a workpaper'): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (message: string, zip?: yauzl.ZipFile): void => {
@@ -62,8 +70,7 @@ function checkZip(bytes: Buffer, file: string, limits: typeof WORKBOOK_LIMITS): 
     };
     yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return fail(`could not be read as an Excel workbook (.xlsx): it is not a zip archive (${err?.message ?? 'unreadable'})`);
-      if (zip.entryCount > limits.entries)
-        return fail(`has ${zip.entryCount} zip entries, more than a workpaper has (at most ${limits.entries})`, zip);
+      if (zip.entryCount > limits.entries) return fail(`has ${zip.entryCount} zip entries, more than ${what} has (at most ${limits.entries})`, zip);
       let inflated = 0;
       zip.on('error', (e: Error) => fail(`is not a readable zip archive (${e.message})`, zip));
       zip.on('end', () => {
