@@ -18,6 +18,7 @@ import { engagementHandlers } from './service/engagement-handlers';
 import { explorerHandlers, LeafCache } from './service/explorer-handlers';
 import { samplingHandlers } from './service/sampling-handlers';
 import { evidenceHandlers } from './service/evidence-handlers';
+import { analyticsHandlers } from './service/analytics-handlers';
 
 export { ApiError, type EngineServiceOptions } from './service/context';
 // errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
@@ -55,6 +56,7 @@ export class EngineService {
       ...explorerHandlers(this.context, this.leafCache),
       ...samplingHandlers(this.context),
       ...evidenceHandlers(this.context),
+      ...analyticsHandlers(this.context),
     };
   }
 
