@@ -33,11 +33,13 @@ export function AnalyticsScreen() {
       ) : null}
       {view ? (
         <>
-          <div className="grid-2 analytics-top">
+          <div className="analytics-split">
             <RuleList />
-            <ExceptionList />
+            <div className="stack">
+              <ExceptionList />
+              <ExceptionDetailPane />
+            </div>
           </div>
-          <ExceptionDetailPane />
         </>
       ) : null}
     </div>

@@ -59,7 +59,7 @@ export function ExceptionList() {
             </tbody>
           </table>
           {page.total > EXCEPTION_PAGE ? (
-            <div className="form-inline small">
+            <div className="form-actions small">
               <span className="muted">
                 {fmtInt(page.offset + 1)}–{fmtInt(page.offset + page.rows.length)} of {fmtInt(page.total)}
               </span>

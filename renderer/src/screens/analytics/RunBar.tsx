@@ -15,7 +15,7 @@ export function RunBar() {
     <section className="panel" aria-label="Rule pack run" data-testid="analytics-run">
       <div className="panel-body analytics-runbar">
         <form
-          className="form-inline"
+          className="form form-inline analytics-runform"
           onSubmit={(e) => {
             e.preventDefault();
             void run();
