@@ -14,6 +14,10 @@ export const ANALYTICS_RUN_FORMAT = 'tickmark-analytics-run/1';
 
 export type RuleSeverity = 'exception' | 'info';
 
+/** The evidence table kinds of ../shared/formats/evidence-tables.md; each is a view of the same name. */
+export const EVIDENCE_TABLE_KINDS = ['hr_roster', 'access_review', 'approved_access', 'change_log', 'restore_test', 'identity_map'] as const;
+export type EvidenceTableKind = (typeof EVIDENCE_TABLE_KINDS)[number];
+
 /** A rule as loaded (the pack file may write `sql` as an array of lines; it is joined with "\n"). */
 export interface RuleDef {
   /** stable id, e.g. "cc6.3-access-after-termination"; names the rule in exceptions and keys */
@@ -25,6 +29,9 @@ export interface RuleDef {
   severity: RuleSeverity;
   /** what the rule tests, in words an auditor reads in the workpaper */
   description: string;
+  /** evidence kinds without which the rule cannot be performed: with no table of one of them in scope the
+   *  rule is reported "not performed" (never "no exceptions") */
+  requires: EvidenceTableKind[];
   /** values bound to the SQL's named parameters (`:grace_ms` for "grace_ms") */
   parameters: Record<string, number | string>;
   /** one sentence per parameter: what it means and its unit (every parameter has one) */
@@ -88,8 +95,12 @@ export interface RuleOutcome {
   count: number;
   /** wall-clock time of the rule's query, milliseconds */
   ms: number;
-  /** the parameters as bound, window bounds included */
-  parameters: Record<string, number | string>;
+  /** the parameters as bound, window bounds included (null: no audit window) */
+  parameters: Record<string, number | string | null>;
+  /** "not-performed": a required evidence kind had no table in scope (count is then 0 and means nothing) */
+  status: 'performed' | 'not-performed';
+  /** why it was not performed, in words */
+  note?: string;
 }
 
 /** A bundle as the run saw it: in scope only when its latest verification run's verdict is "verified". */
@@ -148,7 +159,7 @@ export interface AnalyticsRunReport {
   };
   rules: RuleOutcome[];
   exceptions: AnalyticsException[];
-  totals: { exceptions: number; info: number; ms: number };
+  totals: { exceptions: number; info: number; ms: number; notPerformed: number };
 }
 
 export const DISPOSITION_KINDS = ['confirmed_deviation', 'explained', 'false_positive'] as const;
