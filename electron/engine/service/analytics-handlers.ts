@@ -5,12 +5,17 @@
 // engine for its few seconds either way (synchronous SQLite) and the screen shows it as busy.
 // Only built-in packs run from the UI: the renderer is not trusted to name files for the engine to read
 // (an auditor's own pack runs with `tickmark analyze --pack <file>`).
-import { builtInRulePacks, loadRulePack } from '../analytics/load-pack';
-import { runRulePack } from '../analytics/run-pack';
-import { disposeException } from '../analytics/dispositions';
-import { populationFromExceptions } from '../analytics/exception-population';
-import { exceptionDetail } from '../analytics/exception-detail';
-import { analyticsRunView, exceptionPage, rulePackSummaries } from '../analytics/run-view';
+import {
+  analyticsRunView,
+  builtInRulePacks,
+  disposeException,
+  exceptionDetail,
+  exceptionPage,
+  loadRulePack,
+  populationFromExceptions,
+  rulePackSummaries,
+  runRulePack,
+} from '../analytics/index';
 import { ApiError, type Handlers, type ServiceContext } from './context';
 
 type AnalyticsMethods =
