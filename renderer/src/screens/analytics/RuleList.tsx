@@ -33,8 +33,8 @@ function RuleTable({ rules, caption, testId }: { rules: RuleView[]; caption: str
           <th scope="col" className="num">
             Found
           </th>
-          <th scope="col" className="num">
-            Dispositioned
+          <th scope="col" className="num" title="exceptions with a disposition, of those found">
+            Done
           </th>
         </tr>
       </thead>
