@@ -5,6 +5,8 @@
 // engine for its few seconds either way (synchronous SQLite) and the screen shows it as busy.
 // Only built-in packs run from the UI: the renderer is not trusted to name files for the engine to read
 // (an auditor's own pack runs with `tickmark analyze --pack <file>`).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import {
   analyticsRunView,
   builtInRulePacks,
@@ -15,6 +17,7 @@ import {
   populationFromExceptions,
   rulePackSummaries,
   runRulePack,
+  setRulePackDir,
 } from '../analytics/index';
 import { ApiError, type Handlers, type ServiceContext } from './context';
 
@@ -22,6 +25,10 @@ type AnalyticsMethods =
   'rulePacks' | 'runRulePack' | 'analyticsRun' | 'analyticsExceptions' | 'analyticsException' | 'disposeException' | 'populationFromExceptions';
 
 export function analyticsHandlers(ctx: ServiceContext): Handlers<AnalyticsMethods> {
+  // the built-in packs ship beside the sample engagement (resources/ in a checkout, resourcesPath when
+  // packaged); the lookup relative to the module does not hold once electron-vite bundles the engine
+  const beside = path.join(path.dirname(ctx.options.sampleBundle), 'rule-packs');
+  if (existsSync(beside)) setRulePackDir(beside);
   return {
     rulePacks: () => rulePackSummaries(),
     runRulePack: ({ pack }) => {
