@@ -5,15 +5,18 @@
 //    evidence-tables.md and written here over the bundle's own files (JSONL lines, CSV, XLSX) — never the
 //    generator's plan nor the engine's rules — find exactly the planted findings, so the background is clean
 //    and every boundary case sits exactly on its boundary;
-// 3. precision and recall 100 %: the engine's rule runner (h-rules) on the imported, verified sample reports
-//    exactly the planted findings.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+// 3. the engine reads the sample's tables as declared (h-evidence), and its rule runner (h-rules) on the
+//    imported, verified sample reports exactly the planted findings: precision and recall 100 %.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { generateBundle, type GeneratedBundle } from '../../electron/engine/fixtures/generate';
+import { importBundle, pinKey, Workspace } from '../../electron/engine/index';
+import { listEvidenceTables } from '../../electron/engine/evidence/index';
+import { loadRulePack, runRulePack } from '../../electron/engine/analytics/index';
 import type { PlantedCase, PlantedRef } from '../../electron/engine/fixtures/planted-evidence';
 import type { Manifest } from '../../shared/types';
 
@@ -64,9 +67,8 @@ function readEvents(dir: string, m: Manifest): Ev[] {
 
 /** Rows of every file of a kind, with standard column names (mapping applied, headers without case). */
 async function readTable(dir: string, m: Manifest, kind: string): Promise<(Row & { path: string })[]> {
-  type Entry = Manifest['evidence'][number] & { table?: { kind: string; columns?: Record<string, string> } };
   const out: (Row & { path: string })[] = [];
-  for (const e of m.evidence as Entry[]) {
+  for (const e of m.evidence) {
     if (e.table?.kind !== kind) continue;
     const bytes = readFileSync(path.join(dir, e.path));
     let cells: string[][];
@@ -170,7 +172,7 @@ describe('the sample engagement’s planted analytics answers', () => {
   });
 
   it('declare a table of every kind in the manifest, one through a column mapping and one XLSX', () => {
-    const tables = (g.manifest.evidence as { path: string; table?: { kind: string; columns?: Record<string, string> } }[]).filter((e) => e.table);
+    const tables = g.manifest.evidence.filter((e) => e.table);
     expect(new Set(tables.map((t) => t.table!.kind))).toEqual(
       new Set(['hr_roster', 'access_review', 'approved_access', 'change_log', 'restore_test', 'identity_map']),
     );
@@ -240,47 +242,55 @@ describe('the sample engagement’s planted analytics answers', () => {
   }, 60_000);
 });
 
-// ---- 3: the engine's rule runner on the imported sample ------------------------------------------------
-/** The entry points /work/notes/analytics.md fixes for h-rules (electron/engine/analytics/). */
-interface AnalyticsApi {
-  loadRulePack(pathOrId: string): unknown;
-  runRulePack(ws: unknown, pack: unknown, opts?: unknown): unknown;
-}
-const analyticsEntry = path.join(root, 'electron/engine/analytics/index.ts');
-const ready = existsSync(analyticsEntry) && existsSync(path.join(root, 'resources/rule-packs/soc2-healthcare.json'));
+// ---- 3: the engine on the imported sample ---------------------------------------------------------------
+describe('the sample engagement imported', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = Workspace.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'tickmark-sample-run-')), 'sample.tickmark'), { create: true });
+    pinKey(ws, g.vendorKey, 'sample vendor key', 'a.auditor');
+    await importBundle(ws, g.dir, { actor: 'a.auditor', verify: {} });
+  }, 60_000);
+  afterAll(() => ws?.close());
 
-describe('soc2-healthcare on the sample engagement', () => {
-  it.skipIf(!ready)(
-    ready
-      ? 'reports exactly the planted findings: precision and recall 100 %'
-      : 'reports exactly the planted findings: precision and recall 100 % — SKIPPED: the rule runner (branch h-rules, electron/engine/analytics) is not merged yet',
-    async () => {
-      const { Workspace, pinKey, importBundle } = await import('../../electron/engine/index');
-      const api = (await import(/* @vite-ignore */ analyticsEntry)) as AnalyticsApi;
-      const ws = Workspace.open(path.join(mkdtempSync(path.join(os.tmpdir(), 'tickmark-sample-run-')), 'sample.tickmark'), { create: true });
-      try {
-        pinKey(ws, g.vendorKey, 'sample vendor key', 'a.auditor');
-        await importBundle(ws, g.dir, { actor: 'a.auditor', verify: {} });
-        const pack = await api.loadRulePack('soc2-healthcare');
-        const run = (await api.runRulePack(ws, pack, {})) as { exceptions: { rule: string; severity?: string; refs: PlantedRef[] }[] };
-        const reported = run.exceptions.map((e) => key({ rule: e.rule, severity: e.severity === 'info' ? 'info' : 'exception', refs: e.refs }));
-        const planted = g.planted!.findings.map(key);
-        const hits = reported.filter((k) => planted.includes(k));
-        // the lists first, so a miss or a false positive is named, then the two rates
+  it('holds every declared table, row for row, and each planted row reference names a typed row', async () => {
+    const tables = listEvidenceTables(ws);
+    const declared = g.manifest.evidence.filter((e) => e.table);
+    expect(tables.map((t) => [t.path, t.kind]).sort()).toEqual(declared.map((e) => [e.path, e.table!.kind]).sort());
+    for (const t of tables) expect(t.rowCount, t.path).toBe((await readTable(g.dir, g.manifest, t.kind)).filter((r) => r.path === t.path).length);
+    for (const f of [...g.planted!.findings, ...g.planted!.boundaries])
+      for (const r of f.refs) {
+        if (!('evidence' in r)) continue;
+        const t = tables.find((x) => x.path === r.evidence)!;
         expect(
-          reported.filter((k) => !planted.includes(k)),
-          'false positives',
-        ).toEqual([]);
-        expect(
-          planted.filter((k) => !reported.includes(k)),
-          'missed',
-        ).toEqual([]);
-        expect(hits.length / reported.length).toBe(1);
-        expect(hits.length / planted.length).toBe(1);
-      } finally {
-        ws.close();
+          ws.db.prepare(`SELECT count(*) AS n FROM et_${t.kind} WHERE table_id = ? AND row_no = ?`).get(t.id, r.row),
+          `${f.rule} ${r.evidence}:${r.row}`,
+        ).toEqual({ n: 1 });
       }
-    },
-    120_000,
-  );
+    // the typed values the rules lean on: a termination at an instant, an emergency flag, a lower-case result
+    const instant = Date.parse('2026-05-15T17:00:00Z');
+    expect(
+      ws.db.prepare('SELECT terminated_from_ms AS f, terminated_to_ms AS t FROM et_hr_roster WHERE terminated_on LIKE ?').get('%T17:00:00Z'),
+    ).toEqual({ f: instant, t: instant });
+    expect(ws.db.prepare('SELECT count(*) AS n FROM et_change_log WHERE emergency = 1').get()).toEqual({ n: 1 });
+    expect(ws.db.prepare("SELECT count(*) AS n FROM et_restore_test WHERE result = 'fail'").get()).toEqual({ n: 2 });
+  });
+
+  it('soc2-healthcare reports exactly the planted findings: precision and recall 100 %', async () => {
+    const run = runRulePack(ws, loadRulePack('soc2-healthcare'), { actor: 'a.auditor' });
+    expect(run.data.bundles.map((b) => b.included)).toEqual([true]);
+    const reported = run.exceptions.map(key);
+    const planted = g.planted!.findings.map(key);
+    const hits = reported.filter((k) => planted.includes(k));
+    // the lists first, so a miss or a false positive is named, then the two rates
+    expect(
+      reported.filter((k) => !planted.includes(k)),
+      'false positives',
+    ).toEqual([]);
+    expect(
+      planted.filter((k) => !reported.includes(k)),
+      'missed',
+    ).toEqual([]);
+    expect(hits.length / reported.length).toBe(1);
+    expect(hits.length / planted.length).toBe(1);
+  }, 120_000);
 });

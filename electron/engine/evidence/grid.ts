@@ -21,6 +21,9 @@ export const EVIDENCE_LIMITS = {
   csvBytes: 64 * 1024 * 1024,
   /** characters of one CSV record: a spreadsheet cell holds at most 32,767 */
   recordChars: 1024 * 1024,
+  /** rows of a CSV file, header included: what Excel shows at most (1,048,576); 64 MiB of short lines
+   *  would otherwise be tens of millions of records in memory */
+  rows: 1_048_576,
   /** an .xlsx file is held to the workpaper import's bounds (file, zip entries, inflated bytes) */
   workbook: WORKBOOK_LIMITS,
 } as const;
@@ -47,22 +50,27 @@ export async function readEvidenceGrid(bytes: Buffer, file: string, opts: { shee
   return { ...readCsv(bytes, file), sheet: null };
 }
 
-export function readCsv(bytes: Buffer, file: string, limits = EVIDENCE_LIMITS): EvidenceGrid {
+export function readCsv(
+  bytes: Buffer,
+  file: string,
+  limits: { csvBytes: number; recordChars: number; rows: number } = EVIDENCE_LIMITS,
+): EvidenceGrid {
   if (bytes.length > limits.csvBytes)
     throw refuse(file, `${file} is ${bytes.length} bytes, more than an evidence CSV file may be (${limits.csvBytes} bytes)`);
   if (!isUtf8(bytes)) {
     const line = firstNonUtf8Line(bytes);
     throw refuse(file, `${file} line ${line} is not UTF-8 text: save the file as "CSV UTF-8"`, line);
   }
-  let records: { record: string[]; info: { records: number } }[];
+  let records: string[][];
   try {
+    // empty lines are records too (['']), so record i is row i + 1; parsing stops one record past the bound
     records = parse(bytes.toString('utf8'), {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: false,
       max_record_size: limits.recordChars,
-      info: true,
-    }) as unknown as { record: string[]; info: { records: number } }[];
+      to: limits.rows + 1,
+    });
   } catch (e) {
     const err = e as { records?: unknown; message?: unknown; code?: unknown };
     const row = (typeof err.records === 'number' ? err.records : 0) + 1;
@@ -72,7 +80,13 @@ export function readCsv(bytes: Buffer, file: string, limits = EVIDENCE_LIMITS): 
       row,
     );
   }
-  return { file, fixedWidth: true, rows: records.map((r) => ({ row: r.info.records, cells: r.record })) };
+  if (records.length > limits.rows)
+    throw refuse(
+      file,
+      `${file} has more than ${limits.rows} rows, more than a spreadsheet shows (and than an evidence table may have)`,
+      limits.rows + 1,
+    );
+  return { file, fixedWidth: true, rows: records.map((cells, i) => ({ row: i + 1, cells })) };
 }
 
 function firstNonUtf8Line(bytes: Buffer): number {
