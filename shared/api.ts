@@ -7,6 +7,9 @@ export type { EventRow } from './types';
 import type { PopulationInfo, SessionSummary, SessionView, AttributeResult, DeviationNature, SelectionSpec } from './session';
 import type { PlanInput, SamplePlan } from './sampling/plan';
 import type { CoverageReport } from './coverage/coverage';
+import type { DispositionKind } from './analytics';
+import { DISPOSITION_KINDS } from './analytics';
+import type { AnalyticsRunView, ExceptionDetail, ExceptionPage, RulePackSummary } from './analytics-view';
 
 export interface EngagementSummary {
   workspace: string;
@@ -200,6 +203,21 @@ export interface ApiMethods {
   /** path null: let the shell ask where to save (a dialog in Electron; a temp file in tests) */
   exportWorkpaper: [{ sessionId: number; path: string | null }, { path: string }];
   exportReport: [{ bundleId: number; path: string | null }, { path: string }];
+  // ---- control analytics (#16): rule packs over the verified events and the evidence tables ----
+  /** the built-in rule packs */
+  rulePacks: [void, RulePackSummary[]];
+  /** run a built-in pack (by id) over the workspace; answers with the run as listed */
+  runRulePack: [{ pack: string }, AnalyticsRunView];
+  /** a run (the latest when runId is absent); null when the workspace has none yet */
+  analyticsRun: [{ runId?: number }, AnalyticsRunView | null];
+  /** a page of one rule's exceptions (or info items) in a run, each with its current disposition */
+  analyticsExceptions: [{ runId: number; rule: string; offset: number; limit: number }, ExceptionPage];
+  /** one exception with its references resolved: the verified event(s), the evidence row, the week */
+  analyticsException: [{ runId: number; key: string }, ExceptionDetail];
+  /** the auditor's disposition (recorded in the activity log); note required unless a confirmed deviation */
+  disposeException: [{ runId: number; key: string; kind: DispositionKind; note: string }, ExceptionDetail];
+  /** a frozen population of the events a rule's exceptions reference, for a follow-up sample */
+  populationFromExceptions: [{ runId: number; rule: string; name: string }, PopulationInfo];
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -335,6 +353,20 @@ export const apiArgSchemas: { [M in ApiMethod]: z.ZodType<unknown> } = {
   evidencePreview: z.object({ bundleId: id, path: str }).strict(),
   exportWorkpaper: z.object({ sessionId: id, path: str.nullable() }).strict(),
   exportReport: z.object({ bundleId: id, path: str.nullable() }).strict(),
+  rulePacks: none,
+  runRulePack: z.object({ pack: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be the id of a built-in rule pack') }).strict(),
+  analyticsRun: z.object({ runId: id.optional() }).strict(),
+  analyticsExceptions: z.object({ runId: id, rule: str.min(1), offset: id, limit: z.number().int().min(1).max(5000) }).strict(),
+  analyticsException: z.object({ runId: id, key: z.string().regex(/^[0-9a-f]{64}$/, 'must be an exception key (64 hex digits)') }).strict(),
+  disposeException: z
+    .object({
+      runId: id,
+      key: z.string().regex(/^[0-9a-f]{64}$/, 'must be an exception key (64 hex digits)'),
+      kind: z.enum(DISPOSITION_KINDS),
+      note: str,
+    })
+    .strict(),
+  populationFromExceptions: z.object({ runId: id, rule: str.min(1), name: str.min(1) }).strict(),
 };
 
 export const API_METHODS = Object.keys(apiArgSchemas) as ApiMethod[];

@@ -20,6 +20,7 @@ import { explorerHandlers, LeafCache } from './service/explorer-handlers';
 import { samplingHandlers } from './service/sampling-handlers';
 import { evidenceHandlers } from './service/evidence-handlers';
 import { CoverageCache, coverageHandlers } from './service/coverage-handlers';
+import { analyticsHandlers } from './service/analytics-handlers';
 
 export { ApiError, type EngineServiceOptions } from './service/context';
 // errorInfo lives in shared/api.ts (the shell uses it without loading the engine); kept importable from here
@@ -63,6 +64,7 @@ export class EngineService {
       ...samplingHandlers(this.context),
       ...evidenceHandlers(this.context),
       ...coverageHandlers(this.context, this.coverageCache),
+      ...analyticsHandlers(this.context),
     };
   }
 

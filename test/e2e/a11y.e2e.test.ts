@@ -1,7 +1,8 @@
 // Accessibility of every screen: axe-core (WCAG 2.1 A and AA: tags wcag2a, wcag2aa, wcag21a, wcag21aa) run in
-// Debian's Chromium on the renderer over the real engine (the loopback harness), on each of the seven screens
+// Debian's Chromium on the renderer over the real engine (the loopback harness), on each of the eight screens
 // with its main content loaded and in the states an auditor reaches: a selected row, findings of every
-// severity, a record opened from a finding, a drawn sample, each kind of evidence preview, a filed workpaper.
+// severity, a record opened from a finding, a drawn sample, each kind of evidence preview, a rule pack's
+// exceptions with one opened (its event and evidence row) and dispositioned, a filed workpaper.
 // One test per screen flow, in the order of the work, so a violation names its screen; any violation fails
 // that screen's test, printed with its rule, the element's selector and, for contrast, the colours.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +178,24 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
     await page.locator('[data-testid="evidence-table"] button', { hasText: '.md' }).first().click();
     await page.waitForSelector('pre.text-preview');
     await check('evidence', 'a text preview');
+  });
+  screen('Analytics: no run, then a run with an exception opened, a disposition chosen and recorded', async () => {
+    await go('analytics');
+    await page.waitForSelector('[data-testid="screen-analytics"] >> text=No rule pack has been run');
+    await check('analytics', 'no run yet');
+    await page.click('[data-testid="run-pack"]');
+    await page.waitForSelector('[data-testid="exception-detail"] [data-testid="ref-evidence"] [data-testid="evidence-cells"]');
+    await page.waitForSelector('[data-testid="exception-detail"] [data-testid="ref-event"] [data-verdict="verified"]');
+    await check('analytics', 'a run, an exception with its event and roster row');
+    await page.locator('input[name="disposition"][value="explained"]').check({ force: true });
+    await check('analytics', 'a disposition that needs a note');
+    await page.fill('textarea[name="disposition-note"]', 'Leaver worked a notice period; HR ticket HR-118');
+    await page.click('[data-testid="save-disposition"]');
+    await page.waitForSelector('[data-testid="disposition-history"] li');
+    await check('analytics', 'a disposition recorded, with its history');
+    await page.click('[data-testid="info-rule-table"] tr[data-rule="cc8.1-emergency-change"] button');
+    await page.waitForSelector('[data-testid="exception-detail"] >> text=Listed for information');
+    await check('analytics', 'an item for information');
   });
   screen('Export: the sessions to export, then a workpaper saved', async () => {
     await go('export');

@@ -7,3 +7,6 @@ export { populationFromExceptions } from './exception-population';
 export { listAnalyticsRuns, analyticsRunReport, analyticsRunPack, listExceptions, refRecord, type RefRecord } from './listing';
 export { rulePackJsonSchema } from './pack-schema';
 export { RulePackError, AnalyticsError } from './errors';
+// for the Analytics screen (service/analytics-handlers.ts): a run as listed, a rule's exceptions paged, one exception resolved
+export { analyticsRunView, exceptionPage, rulePackSummaries } from './run-view';
+export { exceptionDetail, resolveRef, isoWeekBounds } from './exception-detail';

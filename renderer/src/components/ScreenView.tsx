@@ -4,6 +4,7 @@ import { EngagementsScreen } from '../screens/engagements/EngagementsScreen';
 import { ImportScreen } from '../screens/import/ImportScreen';
 import { IntegrityScreen } from '../screens/integrity/IntegrityScreen';
 import { ExplorerScreen } from '../screens/explorer/ExplorerScreen';
+import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { SamplingScreen } from '../screens/sampling/SamplingScreen';
 import { EvidenceScreen } from '../screens/evidence/EvidenceScreen';
 import { ExportScreen } from '../screens/export/ExportScreen';
@@ -20,6 +21,8 @@ export function ScreenView() {
       return <IntegrityScreen />;
     case 'explorer':
       return <ExplorerScreen />;
+    case 'analytics':
+      return <AnalyticsScreen />;
     case 'sampling':
       return <SamplingScreen />;
     case 'evidence':

@@ -3,7 +3,7 @@ import { SCREENS, useNav } from '../stores/nav';
 import { useEngagement } from '../stores/engagement';
 import { hasMod } from '../lib/platform';
 
-/** Ctrl/⌘+1…7 switch screens from anywhere. */
+/** Ctrl/⌘+1…8 switch screens from anywhere. */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

@@ -1,7 +1,7 @@
 // Which screen is shown. The screens follow the order of the work.
 import { create } from 'zustand';
 
-export type Screen = 'engagements' | 'import' | 'integrity' | 'explorer' | 'sampling' | 'evidence' | 'export';
+export type Screen = 'engagements' | 'import' | 'integrity' | 'explorer' | 'analytics' | 'sampling' | 'evidence' | 'export';
 
 export interface ScreenDef {
   id: Screen;
@@ -17,9 +17,10 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'import', label: 'Import', key: '2', needsEngagement: true },
   { id: 'integrity', label: 'Integrity', key: '3', needsEngagement: true },
   { id: 'explorer', label: 'Explorer', key: '4', needsEngagement: true },
-  { id: 'sampling', label: 'Sampling', key: '5', needsEngagement: true },
-  { id: 'evidence', label: 'Evidence', key: '6', needsEngagement: true },
-  { id: 'export', label: 'Export', key: '7', needsEngagement: true },
+  { id: 'analytics', label: 'Analytics', key: '5', needsEngagement: true },
+  { id: 'sampling', label: 'Sampling', key: '6', needsEngagement: true },
+  { id: 'evidence', label: 'Evidence', key: '7', needsEngagement: true },
+  { id: 'export', label: 'Export', key: '8', needsEngagement: true },
 ];
 
 interface NavState {

@@ -12,6 +12,7 @@ export function FilterSummary({ filter }: { filter: EventFilter }) {
   if (filter.outcome) parts.push(`outcome ${filter.outcome}`);
   if (filter.text) parts.push(`text “${filter.text}”`);
   if (filter.bundleIds?.length) parts.push(`bundle ${filter.bundleIds.join(', ')}`);
+  if (filter.exceptions) parts.push(`events referenced by the exceptions of ${filter.exceptions.rule}, analytics run #${filter.exceptions.runId}`);
   if (parts.length === 0) return <span className="muted">All events of the engagement</span>;
   return (
     <span className="chips">
