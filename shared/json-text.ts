@@ -20,6 +20,14 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** The 1-based column (in UTF-16 code units) of a character offset. */
+export function columnAt(text: string, offset: number): number {
+  const at = Math.min(offset, text.length);
+  let start = at;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10) start--;
+  return at - start + 1;
+}
+
 /** Does this text fail to parse before its end (not merely by being cut short)? */
 function failsInside(text: string): boolean {
   try {
@@ -33,7 +41,8 @@ function failsInside(text: string): boolean {
   }
 }
 
-function faultOffset(text: string): number {
+/** The offset of the character where JSON.parse fails (the text's length when it merely ends too early). */
+export function faultOffset(text: string): number {
   if (!failsInside(text)) return text.length;
   let lo = 0;
   let hi = text.length - 1;

@@ -230,6 +230,10 @@ export interface EventFilter {
   to?: string;
   /** free text over the original line */
   text?: string;
+  /** a population made from an analytics run's exception list: the events its exceptions of this rule
+   *  reference, resolved once when the population is frozen (analytics/exception-population.ts); not a
+   *  query the explorer can run */
+  exceptions?: { runId: number; rule: string };
 }
 
 /** One event as the explorer and the sample show it: the filter columns and where it sits in its file. */

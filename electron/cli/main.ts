@@ -68,7 +68,7 @@ Usage:
                   (a vendor's own hash chain, as the profile declares it: docs/vendor-chain-profiles.md;
                   exit 3 when it is not independently verifiable: HMAC, no signed head, or no pinned key)
   tickmark pin <vkey> --workspace <file.tickmark> [--label <text>]
-  tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>]
+  tickmark generate --out <dir> [--events <n>] [--seed <s>] [--gzip] [--slice-from <m>] [--tamper <kind>] [--planted]
 
 Sampling (each with --json for pipelines):
   tickmark population <workspace> --name <name> [--stream s] [--category c] [--action a] [--actor id]
@@ -336,9 +336,12 @@ export async function main(
             'slice-from': { type: 'string' },
             tamper: { type: 'string' },
             checkpoints: { type: 'string' },
+            planted: { type: 'boolean' },
           },
         });
         if (!values.out) throw new UsageError('generate needs --out <dir>');
+        if (values.planted && (values.tamper || values['slice-from']))
+          throw new UsageError('--planted cannot be combined with --tamper or --slice-from');
         const events = Number(values.events ?? '3000');
         if (!Number.isSafeInteger(events) || events < 1) throw new UsageError('--events must be a positive whole number');
         if (values.tamper && !(TAMPER_KINDS as readonly string[]).includes(values.tamper))
@@ -351,9 +354,13 @@ export async function main(
           sliceFrom: values['slice-from'] ? Number(values['slice-from']) : undefined,
           tamper: values.tamper as TamperKind | undefined,
           checkpointsPerStream: values.checkpoints ? Number(values.checkpoints) : undefined,
+          planted: values.planted,
         });
         writeFileSync(path.join(path.dirname(g.dir), `${path.basename(g.dir)}.vendor-key.txt`), `${g.vendorKey}\n`);
-        io.out(`Wrote ${events} events to ${g.dir}`);
+        const written = g.manifest.streams.reduce((n, x) => n + x.event_count, 0);
+        io.out(`Wrote ${written} events to ${g.dir}`);
+        if (g.planted)
+          io.out(`Planted ${g.planted.findings.length} findings of ${g.planted.pack} (and ${g.planted.boundaries.length} boundary cases)`);
         io.out(`Vendor verifier key (pin it to verify): ${g.vendorKey}`);
         if (g.tamperedSeq !== null)
           io.out(`Tampered (${values.tamper}) in stream ${g.tamperedStream} at seq ${g.tamperedSeq}, line ${g.tamperedLine}`);

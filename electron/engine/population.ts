@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { EventFilter, Finding, StreamReport, Verdict } from '../../shared/types';
 import type { PopulationInfo, PopulationSource, PopulationStream } from '../../shared/session';
-import { whereFor } from './query';
+import { whereFor, type SqlWhere } from './query';
 import { currentVerification, latestRun } from './store/runs';
 import { defaultActor, logActivity } from './activity';
 import type { Workspace } from './store/workspace';
@@ -16,13 +16,23 @@ export class PopulationError extends Error {
 }
 
 export function definePopulation(ws: Workspace, name: string, filter: EventFilter, actor = defaultActor()): PopulationInfo {
+  const where = whereFor(filter);
+  return freezePopulation(ws, name, filter, where, actor);
+}
+
+/**
+ * Define a population whose members are the events `members` selects (a WHERE clause over `events e`, which
+ * may also read `streams s`, with its bound values; '' for all events), frozen in population order with the digest below. `filter` is what the population is
+ * said to be (shown with it and on the workpaper). definePopulation gives a filter's events; analytics gives
+ * the events an exception list references (analytics/exception-population.ts).
+ */
+export function freezePopulation(ws: Workspace, name: string, filter: EventFilter, members: SqlWhere, actor = defaultActor()): PopulationInfo {
   const trimmed = name.trim();
   if (trimmed === '') throw new PopulationError('A population needs a name.');
   const eng = ws.engagement();
   if (ws.db.prepare('SELECT 1 FROM populations WHERE engagement_id = ? AND name = ?').get(eng.id, trimmed)) {
     throw new PopulationError(`A population named "${trimmed}" already exists; populations are frozen once defined, so choose another name.`);
   }
-  const where = whereFor(filter);
   const id = ws.db.transaction(() => {
     // the verification the population is drawn under, kept with it: a reviewer sees whether its events
     // had been verified, and how, when it was frozen
@@ -38,9 +48,9 @@ export function definePopulation(ws: Workspace, name: string, filter: EventFilte
       .prepare(
         `INSERT INTO population_members (population_id, idx, event_id, ts_ms)
        SELECT ?, ROW_NUMBER() OVER (ORDER BY e.ts_ms, s.bundle_id, s.stream_key, e.seq, e.id) - 1, e.id, e.ts_ms
-       FROM events e JOIN streams s ON s.id = e.stream_id ${where.sql}`,
+       FROM events e JOIN streams s ON s.id = e.stream_id ${members.sql}`,
       )
-      .run(popId, ...where.params);
+      .run(popId, ...members.params);
     // The digest: SHA-256 over "<origin> <seq>\n" per member in order.
     const origins = new Map((ws.db.prepare('SELECT id, origin FROM streams').all() as { id: number; origin: string }[]).map((r) => [r.id, r.origin]));
     const h = createHash('sha256');

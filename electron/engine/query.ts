@@ -22,6 +22,8 @@ function inList(column: string, values: readonly string[] | undefined, clauses: 
 
 /** WHERE clause over `events e` (it never needs `streams s`, but may be used with it). Every value is bound, never spliced into SQL. */
 export function whereFor(f: EventFilter): SqlWhere {
+  if (f.exceptions)
+    throw new RangeError('an exception list is not a filter: its events were fixed when its population was frozen (populationFromExceptions)');
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   // Bundle and stream filters select stream ids first, so a count need not join every event to its stream

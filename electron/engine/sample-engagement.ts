@@ -1,7 +1,10 @@
 // The bundled sample engagement as a newcomer first sees it (#13 item 11): the sample bundle imported and
 // verified under the pinned sample vendor key, one population of ePHI reads, and one sampling session in
-// progress with its first results recorded — the product at work, not an empty screen. Everything goes
+// progress with its first results recorded, and the soc2-healthcare pack run once over its planted evidence
+// tables (#16 item 5, docs/sample-engagement.md) — the product at work, not an empty screen. Everything goes
 // through the same engine calls an auditor's own work does, so it lands in the activity log like theirs.
+import path from 'node:path';
+import { loadRulePack, runRulePack } from './analytics/index';
 import { importBundle } from './import';
 import { definePopulation } from './population';
 import { createSession, recordResult } from './sessions';
@@ -39,4 +42,6 @@ export async function prepareSampleEngagement(ws: Workspace, bundleDir: string, 
     recordResult(ws, item.id, purpose!.id, record.details?.purpose ? 'pass' : 'deviation', actor);
     recordResult(ws, item.id, role!.id, record.actor?.role === 'billing' ? 'deviation' : 'pass', actor);
   }
+  // the pack that ships beside the sample bundle: resources/ in a checkout, resourcesPath when packaged
+  runRulePack(ws, loadRulePack(path.join(path.dirname(bundleDir), 'rule-packs', 'soc2-healthcare.json')), { actor });
 }

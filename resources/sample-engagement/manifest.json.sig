@@ -1,4 +1,4 @@
 tickmark-bundle/1 manifest
-4a854f1ba13a52e96c6615ffef8667d6e5841e4f52de47256e6f1c51982bf4c7
+74a38c11d2624e4e8f7f1d40e6dbb7c3a4a67d43690c022e2460d681e92f8784
 
-— audit.northwind.example/log Ibx+dmyAT9xDLKxjOjI9T+pWkoS5AO0yDPvfS4octDw/BUbZ+69ZRxZTkP3siS2a6hjLMoZb/MYzrCF1zLh7MBwRlgA=
+— audit.northwind.example/log Ibx+dmuFL5BqP9LTmGpgtK6l7Xt/e+ATlHPGAh8TklsCGPKSU9PR9ObeBatHXrxPglk5e/nRxN5QToHd9Fp93+BHqwQ=

@@ -122,7 +122,8 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility of every screen (axe-core, WCAG 2.
   });
   screen('Explorer: all events, then a selected row and its detail', async () => {
     await go('explorer');
-    await page.waitForFunction(() => document.querySelector('[data-testid="explorer-total"]')?.textContent?.includes('3,000'));
+    const all = app.sampleEvents.toLocaleString('en-US');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="explorer-total"]')?.textContent?.includes(n), all);
     await page.waitForSelector('.vt-row[data-index="0"] .vt-cell');
     await check('explorer', 'all events');
     await page.click('.vt-row[data-index="0"]');

@@ -91,15 +91,20 @@ export interface AppSession {
   context: BrowserContext;
   page: Page;
   seen: PageWatch;
+  /** events in the sample bundle as written: 3,000 in the background and the planted ones (#16), from its manifest */
+  sampleEvents: number;
   close(): Promise<void>;
 }
 
-/** Build the renderer, write the sample bundle (3,000 events) and its vendor key, start the engine, harness and Chromium. */
+/** Build the renderer, write the sample bundle (the planted sample engagement) and its vendor key, start the engine, harness and Chromium. */
 export async function openApp(actor: string): Promise<AppSession> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), `tickmark-${actor}-`));
   const sampleDir = path.join(tmp, 'resources', 'sample-engagement');
   const keyFile = path.join(tmp, 'resources', 'sample-engagement.vendor-key.txt');
-  const [renderer, sample] = await Promise.all([buildRenderer(), generateBundle({ out: sampleDir, events: 3000, seed: 'tickmark-sample' })]);
+  const [renderer, sample] = await Promise.all([
+    buildRenderer(),
+    generateBundle({ out: sampleDir, events: 3000, seed: 'tickmark-sample', planted: true }),
+  ]);
   writeFileSync(keyFile, `${sample.vendorKey}\n`);
   const service = new EngineService({ sampleBundle: sampleDir, sampleKeyFile: keyFile, dataDir: path.join(tmp, 'data'), actor });
   const harness = await startHarness({ root: renderer, service });
@@ -117,6 +122,7 @@ export async function openApp(actor: string): Promise<AppSession> {
     context,
     page,
     seen,
+    sampleEvents: sample.manifest.streams.reduce((n, x) => n + x.event_count, 0),
     async close() {
       await browser.close();
       await harness.close();

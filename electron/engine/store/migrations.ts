@@ -429,4 +429,150 @@ CREATE TABLE et_identity_map (
 CREATE INDEX et_identity_map_actor ON et_identity_map (actor_id);
 `,
   },
+  {
+    version: 9,
+    description: 'control analytics: readable views over the events in scope and the evidence tables; analytics runs, exceptions and dispositions',
+    sql: `
+-- Control analytics (#16, docs/rule-packs.md). The rule packs' SQL reads only these views, so an auditor can
+-- re-perform any rule in the sqlite3 CLI on the workspace file. Scope: a bundle's data is used when its
+-- latest verification run (the highest run id for the bundle) has the verdict 'verified'; a bundle never
+-- verified, or whose latest run failed or was unverifiable, is out of scope (and listed so in the run report).
+CREATE VIEW bundle_scope AS
+SELECT b.id AS bundle_id, b.kind, b.source_path, b.tenant_name AS tenant, b.event_count,
+  r.id AS verification_run_id,
+  coalesce(r.verdict, 'not-verified') AS verdict,
+  coalesce(r.verdict = 'verified', 0) AS in_scope
+FROM bundles b
+LEFT JOIN verification_runs r ON r.id = (SELECT max(v.id) FROM verification_runs v WHERE v.bundle_id = b.id);
+-- Evidence tables in scope: those of a bundle in scope, and those the auditor imported outside any bundle.
+CREATE VIEW evidence_scope AS
+SELECT t.id AS table_id, t.kind, t.path, t.sha256, t.row_count, t.bundle_id,
+  CASE WHEN t.bundle_id IS NULL THEN 1
+       ELSE coalesce((SELECT s.in_scope FROM bundle_scope s WHERE s.bundle_id = t.bundle_id), 0) END AS in_scope
+FROM evidence_tables t;
+-- One view per evidence kind, named by the kind: the file's path as "evidence", its spreadsheet row number as
+-- "row" (header = 1), then the typed columns (a time column: the text, and _from_ms/_to_ms, the instants
+-- it covers; a date covers its whole UTC day).
+CREATE VIEW hr_roster AS
+SELECT t.path AS evidence, r.row_no AS row, r.user_id, r.user_name,
+  r.hired_on, r.hired_from_ms, r.hired_to_ms, r.terminated_on, r.terminated_from_ms, r.terminated_to_ms,
+  r.department, r.manager, r.privileged, r.extra
+FROM et_hr_roster r JOIN evidence_scope t ON t.table_id = r.table_id WHERE t.in_scope;
+CREATE VIEW access_review AS
+SELECT t.path AS evidence, r.row_no AS row, r.user_id, r.role, r.reviewer, r.decision,
+  r.reviewed_on, r.reviewed_from_ms, r.reviewed_to_ms, r.comment, r.actioned_on, r.actioned_from_ms, r.actioned_to_ms, r.extra
+FROM et_access_review r JOIN evidence_scope t ON t.table_id = r.table_id WHERE t.in_scope;
+CREATE VIEW approved_access AS
+SELECT t.path AS evidence, r.row_no AS row, r.user_id, r.role, r.approved_by,
+  r.approved_on, r.approved_from_ms, r.approved_to_ms, r.ticket_reference, r.expires_on, r.expires_from_ms, r.expires_to_ms, r.extra
+FROM et_approved_access r JOIN evidence_scope t ON t.table_id = r.table_id WHERE t.in_scope;
+CREATE VIEW change_log AS
+SELECT t.path AS evidence, r.row_no AS row, r.change_id, r.change_ts, r.change_from_ms, r.change_to_ms,
+  r.changed_by, r.approved_by, r.change_type, r.change_desc, r.approved_ts, r.approved_from_ms, r.approved_to_ms,
+  r.affected_systems, r.ticket_reference, r.rollback_plan, r.change_outcome, r.emergency, r.extra
+FROM et_change_log r JOIN evidence_scope t ON t.table_id = r.table_id WHERE t.in_scope;
+CREATE VIEW restore_test AS
+SELECT t.path AS evidence, r.row_no AS row, r.test_id, r.performed_on, r.performed_from_ms, r.performed_to_ms,
+  r.system, r.result, r.rto_minutes, r.rpo_minutes, r.evidence_ref, r.extra
+FROM et_restore_test r JOIN evidence_scope t ON t.table_id = r.table_id WHERE t.in_scope;
+CREATE VIEW identity_map AS
+SELECT t.path AS evidence, r.row_no AS row, r.user_id, r.actor_id, r.source, r.extra
+FROM et_identity_map r JOIN evidence_scope t ON t.table_id = r.table_id WHERE t.in_scope;
+-- The actor ids of each user: identity_map maps an actor id to a user (an actor id mapped to several users
+-- counts as the least user id); a user id that is not itself mapped is also its own actor id.
+CREATE VIEW user_actors AS
+SELECT min(m.user_id) AS user_id, m.actor_id FROM identity_map m GROUP BY m.actor_id
+UNION
+SELECT u.user_id, u.user_id AS actor_id
+FROM (SELECT user_id FROM hr_roster UNION SELECT user_id FROM access_review UNION SELECT user_id FROM approved_access) u
+WHERE u.user_id NOT IN (SELECT actor_id FROM identity_map);
+-- The events of the bundles in scope. user_id: the actor's user after identity_map (the actor id itself when
+-- unmapped). mfa: the event's mfa member, else details.mfa; NULL when neither was recorded (1 true, 0 false).
+CREATE VIEW events_in_scope AS
+SELECT e.id AS event_id, s.bundle_id, s.stream_key AS stream, e.seq, e.ts, e.ts_ms, e.category, e.action,
+  e.actor_id, e.actor_type,
+  coalesce((SELECT min(m.user_id) FROM identity_map m WHERE m.actor_id = e.actor_id), e.actor_id) AS user_id,
+  e.target, e.outcome,
+  coalesce(e.mfa, CASE json_type(e.raw, '$.details.mfa') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END) AS mfa,
+  e.stream_id, e.file_no, e.line
+FROM events e JOIN streams s ON s.id = e.stream_id
+WHERE s.bundle_id IN (SELECT bundle_id FROM bundle_scope WHERE in_scope);
+-- The audit window, both ends inclusive, in ms since 1970 UTC: the engagement's window when it is set, else
+-- the span of the audit windows of the bundles in scope. (julianday: days; 2440587.5 is 1970-01-01 00:00 UTC.)
+CREATE VIEW audit_window AS
+WITH eng AS (
+  SELECT window_start, window_end FROM engagements
+  WHERE window_start IS NOT NULL AND window_end IS NOT NULL ORDER BY id LIMIT 1
+), bun AS (
+  SELECT min(b.window_start) AS window_start, max(b.window_end) AS window_end
+  FROM bundles b JOIN bundle_scope s ON s.bundle_id = b.id WHERE s.in_scope
+), w AS (
+  SELECT 'engagement' AS source, window_start, window_end FROM eng
+  UNION ALL
+  SELECT 'bundles', window_start, window_end FROM bun WHERE window_start IS NOT NULL AND NOT EXISTS (SELECT 1 FROM eng)
+)
+SELECT source, window_start, window_end,
+  CAST(round((julianday(window_start) - 2440587.5) * 86400000) AS INTEGER) AS start_ms,
+  CAST(round((julianday(window_end) - 2440587.5) * 86400000) AS INTEGER) AS end_ms
+FROM w;
+-- The ISO 8601 weeks (Monday 00:00 UTC first) that overlap the audit window, partial edge weeks included.
+-- Day 0 (1970-01-01) was a Thursday, so a day d is (d + 3) % 7 days after its week's Monday; a week is named
+-- by its Thursday: that day's year, and week number (day of year - 1) / 7 + 1.
+CREATE VIEW audit_weeks AS
+WITH RECURSIVE w(week_start_ms, end_ms) AS (
+  SELECT (start_ms / 86400000 - (start_ms / 86400000 + 3) % 7) * 86400000, end_ms FROM audit_window
+  UNION ALL
+  SELECT week_start_ms + 604800000, end_ms FROM w WHERE week_start_ms + 604800000 <= end_ms
+)
+SELECT printf('%s-W%02d', strftime('%Y', (week_start_ms + 259200000) / 1000, 'unixepoch'),
+    (CAST(strftime('%j', (week_start_ms + 259200000) / 1000, 'unixepoch') AS INTEGER) - 1) / 7 + 1) AS period,
+  week_start_ms, week_start_ms + 604800000 AS week_end_ms
+FROM w;
+-- A rule pack as run: the pack's text and SHA-256, the parameters bound, the window, and the full report as JSON.
+CREATE TABLE analytics_runs (
+  id INTEGER PRIMARY KEY,
+  engagement_id INTEGER NOT NULL REFERENCES engagements(id),
+  pack_id TEXT NOT NULL,
+  pack_version TEXT NOT NULL,
+  pack TEXT NOT NULL,
+  pack_sha256 TEXT NOT NULL,
+  parameters TEXT NOT NULL,
+  window_start_ms INTEGER,
+  window_end_ms INTEGER,
+  report TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  run_by TEXT NOT NULL
+);
+-- Each exception (or info item) a run found, in the rules' order. key: SHA-256 over the rule id and the RFC 8785
+-- form of refs (shared/analytics.ts), the same in every run that finds the same thing.
+CREATE TABLE analytics_exceptions (
+  run_id INTEGER NOT NULL REFERENCES analytics_runs(id),
+  idx INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('exception', 'info')),
+  refs TEXT NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (run_id, idx),
+  UNIQUE (run_id, key)
+);
+CREATE INDEX analytics_exceptions_rule ON analytics_exceptions (run_id, rule);
+CREATE INDEX analytics_exceptions_key ON analytics_exceptions (key);
+-- The auditor's dispositions by exception key: every one is kept, the latest (highest id) is the current one.
+CREATE TABLE exception_dispositions (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('confirmed_deviation', 'explained', 'false_positive')),
+  note TEXT NOT NULL DEFAULT '',
+  disposed_by TEXT NOT NULL,
+  disposed_at TEXT NOT NULL,
+  CHECK (kind = 'confirmed_deviation' OR trim(note) <> '')
+);
+CREATE INDEX exception_dispositions_key ON exception_dispositions (key, id);
+CREATE VIEW current_dispositions AS
+SELECT d.key, d.kind, d.note, d.disposed_by, d.disposed_at FROM exception_dispositions d
+WHERE d.id = (SELECT max(x.id) FROM exception_dispositions x WHERE x.key = d.key);
+`,
+  },
 ];
