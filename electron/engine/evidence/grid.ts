@@ -5,7 +5,7 @@
 // CSV: UTF-8 (checked, never guessed), an optional BOM, LF, CRLF or CR, RFC 4180 quoting, parsed by csv-parse
 // (strict quotes: a stray quote is an error at its row). Record n is row n: an empty line is a row, as a
 // spreadsheet shows it, and a quoted line break stays inside its row. A cell starting with "=" is text.
-// XLSX: bounded before exceljs inflates it (workpaper-guard.ts), then the first sheet (or the named one). A
+// XLSX: bounded before exceljs inflates it (workpaper/guard.ts), then the first sheet (or the named one). A
 // formula cell gives the value Excel saved with it; one with no saved value, or an error value (#N/A, #REF!),
 // is refused: Tickmark never evaluates a formula. A date cell is YYYY-MM-DD at midnight, else an RFC 3339
 // timestamp in UTC (a spreadsheet date has no time zone: it is read as UTC).
@@ -14,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { columnLetter, EvidenceTableError, type EvidenceGrid, type EvidenceProblem, type GridRow } from '../../../shared/evidence/table';
 import { quoted } from '../../../shared/evidence/values';
-import { checkXlsxBytes, WorkbookLimitError, WORKBOOK_LIMITS } from '../workpaper-guard';
+import { checkXlsxBytes, WorkbookLimitError, WORKBOOK_LIMITS } from '../workpaper/guard';
 
 export const EVIDENCE_LIMITS = {
   /** bytes of a CSV file (a 100,000-row change log is about 30 MB) */

@@ -253,7 +253,7 @@ export async function readWorkpaperResults(file: string, view: SessionView): Pro
 }
 
 export async function readResults(file: string, view: SessionView): Promise<WorkpaperResults> {
-  // bounded before exceljs inflates and parses it (workpaper-guard.ts)
+  // bounded before exceljs inflates and parses it (guard.ts)
   const bytes = await readBoundedXlsx(file);
   const wb = new ExcelJS.Workbook();
   try {
