@@ -29,6 +29,7 @@ import { samplingCommand, UsageError } from './sampling-commands';
 import { judgementCommand } from './judgement-commands';
 import { evidenceCommand, EVIDENCE_USAGE } from './evidence-commands';
 import { EvidenceTableError } from '../../shared/evidence/table';
+import { ANALYZE_USAGE, analyzeCommand } from './analyze-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -97,6 +98,9 @@ Sampling (each with --json for pipelines):
 
 Evidence tables (CSV or XLSX files read as typed tables; docs/evidence-tables.md):
 ${EVIDENCE_USAGE}
+
+Control analytics:
+${ANALYZE_USAGE}
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -368,6 +372,8 @@ export async function main(
       }
       case 'evidence':
         return await evidenceCommand(rest, io);
+      case 'analyze':
+        return analyzeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
