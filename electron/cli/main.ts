@@ -30,6 +30,7 @@ import { judgementCommand } from './judgement-commands';
 import { evidenceCommand, EVIDENCE_USAGE } from './evidence-commands';
 import { EvidenceTableError } from '../../shared/evidence/table';
 import { ANALYZE_USAGE, analyzeCommand } from './analyze-commands';
+import { ANALYTICS_WORKPAPER_USAGE, analyticsWorkpaperCommand } from './analytics-workpaper-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -101,6 +102,7 @@ ${EVIDENCE_USAGE}
 
 Control analytics:
 ${ANALYZE_USAGE}
+${ANALYTICS_WORKPAPER_USAGE}
 
 A <bundle> is a folder or a .zip in tickmark-bundle/1 format. A <vkey> is a signed-note verifier key
 (name+keyid+base64) that you obtained from the vendor separately; only pinned keys make a bundle verified.
@@ -374,6 +376,8 @@ export async function main(
         return await evidenceCommand(rest, io);
       case 'analyze':
         return analyzeCommand(rest, io);
+      case 'analytics-workpaper':
+        return await analyticsWorkpaperCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
