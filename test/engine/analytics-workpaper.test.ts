@@ -17,7 +17,7 @@ import { importEvidenceTable } from '../../electron/engine/evidence/index';
 import { disposeException, listExceptions, loadRulePack, runRulePack } from '../../electron/engine/analytics/index';
 import { AW_SHEET, exportAnalyticsWorkpaper, type AnalyticsWorkpaperData } from '../../electron/engine/analytics-workpaper/index';
 import { EXCEPTION_HEADERS } from '../../electron/engine/analytics-workpaper/exceptions-sheet';
-import { DATA_EVIDENCE_HEADERS } from '../../electron/engine/analytics-workpaper/data-sheet';
+import { DATA_BUNDLE_HEADERS, DATA_EVIDENCE_HEADERS } from '../../electron/engine/analytics-workpaper/data-sheet';
 import { CONCLUSION_HEADERS } from '../../electron/engine/analytics-workpaper/conclusions-sheet';
 import { MEMO_CHECK_HEADERS } from '../../electron/engine/analytics-workpaper/memo-sheet';
 import { describeRef, DISPOSITION_LABELS, type AnalyticsRunReport, type ListedException } from '../../shared/analytics';
@@ -73,6 +73,10 @@ beforeAll(async () => {
   ws = Workspace.open(path.join(tmp, 'sample.tickmark'), { create: true });
   pinKey(ws, g.vendorKey, 'sample vendor key', 'a.auditor');
   await importBundle(ws, g.dir, { actor: 'a.auditor', verify: {} });
+  // a second bundle with an edited record: its verification fails, so it is out of scope and says why
+  const bad = await generateBundle({ out: path.join(tmp, 'edited'), events: 300, seed: 'edited', tamper: 'edit' });
+  pinKey(ws, bad.vendorKey, 'second vendor key', 'a.auditor');
+  await importBundle(ws, bad.dir, { actor: 'a.auditor', verify: {} });
   // a change log the auditor received by mail: one self-approved PIPELINE change whose description is a formula
   handCsv = path.join(tmp, 'cab-minutes.csv');
   writeFileSync(
@@ -213,8 +217,12 @@ describe('the analytics workpaper', () => {
       expect(r[7]).toMatch(/the SHA-256 matches/);
       expect(r[7]).toMatch(r[0] === 'cab-minutes.csv' ? /outside a bundle.*Custody only/ : /signed|manifest.*verified/);
     }
-    const bundles = rows(AW_SHEET.data).find((r) => r.cells[1] === SOURCE_KINDS['tickmark-bundle'].label)!;
-    expect(bundles.cells.slice(2, 5)).toEqual(['producer-signed', g.dir, 'verified']);
+    const bundles = table(AW_SHEET.data, DATA_BUNDLE_HEADERS);
+    expect(bundles.map((r) => [r[0], r[1], r[2], r[3], r[4], r[8]])).toEqual([
+      ['1', SOURCE_KINDS['tickmark-bundle'].label, 'producer-signed', g.dir, 'verified', 'in scope'],
+      ['2', SOURCE_KINDS['tickmark-bundle'].label, 'producer-signed', path.join(tmp, 'edited'), 'failed', 'EXCLUDED'],
+    ]);
+    expect(bundles[1]![9]).toMatch(/FAILED: its data is not used/);
   });
 
   it('names each integrity check with its result in the C&A memo, and the limits', () => {
@@ -227,6 +235,12 @@ describe('the analytics workpaper', () => {
     expect(cells.some((c) => c.includes('AT-C 205.36'))).toBe(true);
     const limits = cells.find((c) => c.startsWith('• '))!;
     expect(limits).toContain('cab-minutes.csv (change_log) was imported by hand: custody only');
+    expect(limits).toMatch(/Bundle #2 \(.*edited\) is EXCLUDED \(latest verification run #\d+ FAILED/);
+    // the edited bundle: the check that caught the edit failed, the others are named with their own result
+    const edited = table(AW_SHEET.memo, MEMO_CHECK_HEADERS, 1);
+    expect(edited.map((r) => r[0])).toEqual([...SOURCE_KINDS['tickmark-bundle'].checks]);
+    expect(edited.find((r) => r[0] === 'record hashes (RFC 8785)')![1]).toMatch(/^FAILED: \d+ content-altered/);
+    expect(edited.find((r) => r[0] === 'manifest signature')![1]).toBe('passed: no finding');
     expect(cells.some((c) => c.startsWith('The population is the') && c.includes('No integrity check of a source in scope failed'))).toBe(true);
   });
 

@@ -46,7 +46,7 @@ export function dataSheet(ws: ExcelJS.Worksheet, d: AnalyticsWorkpaperData): voi
     if (!s.included) styleVerdict(ws.getCell(row, 9), 'bad');
     row++;
   }
-  kv.row = row;
+  kv.row = row + 1; // a blank row ends the table
   kv.add('Events in scope', d.report.data.eventsInScope, { numFmt: FMT_COUNT });
 
   kv.section('Evidence tables');

@@ -62,11 +62,14 @@ function evidenceMemos(ws: Workspace, report: AnalyticsWorkpaperData['report']):
       const vr = ws.db
         .prepare('SELECT r.id, r.report FROM verification_runs r WHERE r.id = (SELECT max(id) FROM verification_runs WHERE bundle_id = ?)')
         .get(e.bundleId) as { id: number; report: string } | undefined;
-      const ev = vr ? (JSON.parse(vr.report) as VerificationReport).evidence.find((x) => x.path === e.path) : undefined;
+      const vrep = vr ? (JSON.parse(vr.report) as VerificationReport) : undefined;
+      const ev = vrep?.evidence.find((x) => x.path === e.path);
       obtained =
         `A file of bundle #${e.bundleId}, declared in its manifest with its SHA-256` +
         (ev
-          ? `; verification run #${vr!.id} found the file's SHA-256 ${ev.foundSha256 ?? '(missing)'} against the manifest's ${ev.expectedSha256 ?? '(none)'}: ${ev.verdict}.`
+          ? ev.foundSha256 !== null && ev.foundSha256 === ev.expectedSha256
+            ? `; verification run #${vr!.id} found the file with that SHA-256 (${ev.verdict}); the manifest's signature: ${vrep!.manifest.signature}.`
+            : `; verification run #${vr!.id} found SHA-256 ${ev.foundSha256 ?? '(no file)'} where the manifest lists ${ev.expectedSha256 ?? '(none)'}: ${ev.verdict}.`
           : vr
             ? `; verification run #${vr.id} lists no evidence check for it.`
             : '; the bundle was never verified.');
