@@ -128,6 +128,7 @@ describe('the analytics workpaper', () => {
         expect(row![col('References')]).toContain(describeRef(ref));
         const rec = row![col('Referenced records')];
         expect(rec).not.toContain('NOT FOUND');
+        if ('period' in ref) expect(rec).toMatch(new RegExp(`${ref.period}: Monday \\d{4}-\\d\\d-\\d\\d 00:00 UTC to Sunday`));
         if ('stream' in ref) {
           const e = ws.db.prepare('SELECT ts, actor_id, action FROM events_in_scope WHERE stream = ? AND seq = ?').get(ref.stream, ref.seq) as {
             ts: string;
@@ -235,7 +236,7 @@ describe('the analytics workpaper', () => {
     expect(cells.some((c) => c.includes('AT-C 205.36'))).toBe(true);
     const limits = cells.find((c) => c.startsWith('• '))!;
     expect(limits).toContain('cab-minutes.csv (change_log) was imported by hand: custody only');
-    expect(limits).toMatch(/Bundle #2 \(.*edited\) is EXCLUDED \(latest verification run #\d+ FAILED/);
+    expect(limits).toMatch(/Bundle #2 \(.*edited, producer-signed\) is EXCLUDED \(latest verification run #\d+ FAILED/);
     // the edited bundle: the check that caught the edit failed, the others are named with their own result
     const edited = table(AW_SHEET.memo, MEMO_CHECK_HEADERS, 1);
     expect(edited.map((r) => r[0])).toEqual([...SOURCE_KINDS['tickmark-bundle'].checks]);

@@ -23,7 +23,7 @@ export function memoConclusion(d: AnalyticsWorkpaperData): { established: string
   const limits: string[] = [];
   for (const s of d.sources.filter((x) => !x.included))
     limits.push(
-      `Bundle #${s.bundleId} (${s.sourcePath}) is EXCLUDED (${s.why}): its events are not in the population; the rules say nothing of them.`,
+      `Bundle #${s.bundleId} (${s.sourcePath}, ${s.grade}) is EXCLUDED (${s.why}): its events are not in the population; the rules say nothing of them.`,
     );
   for (const s of inScope.filter((x) => x.grade !== 'producer-signed'))
     limits.push(

@@ -71,6 +71,15 @@ export class RefRenderer {
         .join('; ');
       return { ref, label, detail, cells };
     }
-    return { ref, label, detail: 'ISO 8601 week (Monday 00:00 UTC to the next Monday)' };
+    // a week of the audit window (audit_weeks, migration 9): its Monday and Sunday, UTC
+    const w = this.ws.db.prepare('SELECT week_start_ms FROM audit_weeks WHERE period = ?').get(ref.period) as { week_start_ms: number } | undefined;
+    const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    return {
+      ref,
+      label,
+      detail: w
+        ? `ISO week ${ref.period}: Monday ${day(w.week_start_ms)} 00:00 UTC to Sunday ${day(w.week_start_ms + 6 * 86_400_000)} 24:00 UTC`
+        : `ISO week ${ref.period} (not a week of the audit window)`,
+    };
   }
 }
