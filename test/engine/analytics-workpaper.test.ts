@@ -20,7 +20,16 @@ import { EXCEPTION_HEADERS } from '../../electron/engine/analytics-workpaper/exc
 import { DATA_BUNDLE_HEADERS, DATA_EVIDENCE_HEADERS } from '../../electron/engine/analytics-workpaper/data-sheet';
 import { CONCLUSION_HEADERS } from '../../electron/engine/analytics-workpaper/conclusions-sheet';
 import { MEMO_CHECK_HEADERS } from '../../electron/engine/analytics-workpaper/memo-sheet';
-import { describeRef, DISPOSITION_LABELS, type AnalyticsRunReport, type ListedException } from '../../shared/analytics';
+import {
+  describeRef,
+  DISPOSITION_LABELS,
+  type AnalyticsRunReport,
+  type Disposition,
+  type ListedException,
+  type RuleOutcome,
+} from '../../shared/analytics';
+import { concludeRule } from '../../electron/engine/analytics-workpaper/conclusions';
+import type { RenderedException } from '../../electron/engine/analytics-workpaper/format';
 import { SOURCE_KINDS } from '../../shared/source-kinds';
 import { activityEntries } from '../../electron/engine/activity';
 import { main } from '../../electron/cli/main';
@@ -282,4 +291,42 @@ describe.skipIf(!soffice)(`the analytics workpaper in LibreOffice (${libreOffice
     const dataCells = sheets.get(AW_SHEET.data)!.flat();
     for (const e of run.data.evidence) expect(dataCells).toContain(e.sha256);
   }, 120_000);
+});
+
+describe('the conclusion stated per rule', () => {
+  const outcome = (o: Partial<RuleOutcome> = {}): RuleOutcome => ({
+    rule: 'r',
+    title: 't',
+    criteria: ['CC8.1'],
+    severity: 'exception',
+    count: 0,
+    ms: 1,
+    parameters: {},
+    status: 'performed',
+    ...o,
+  });
+  const x = (kind: Disposition['kind'] | null): RenderedException => ({
+    key: 'k',
+    rule: 'r',
+    criteria: ['CC8.1'],
+    severity: 'exception',
+    refs: [{ period: '2026-W07' }],
+    message: 'm',
+    runId: 1,
+    disposition: kind ? { kind, note: 'n', by: 'a', at: '2026-07-01T00:00:00Z' } : null,
+    records: [],
+  });
+  it('says no conclusion while one exception is open, and none at all for a rule not performed', () => {
+    expect(concludeRule(outcome(), [], 10).state).toBe('no-exceptions');
+    expect(concludeRule(outcome(), [x('confirmed_deviation'), x(null)], 10)).toMatchObject({ state: 'incomplete', undisposed: 1, confirmed: 1 });
+    expect(concludeRule(outcome(), [x('confirmed_deviation'), x('explained')], 10)).toMatchObject({
+      state: 'deviations',
+      confirmed: 1,
+      explained: 1,
+    });
+    expect(concludeRule(outcome(), [x('false_positive'), x('explained')], 10)).toMatchObject({ state: 'all-cleared', undisposed: 0 });
+    const np = concludeRule(outcome({ status: 'not-performed', note: 'no change_log evidence table in scope' }), [], 10);
+    expect([np.state, np.text]).toEqual(['not-performed', expect.stringContaining('no change_log evidence table in scope')]);
+    expect(concludeRule(outcome({ severity: 'info' }), [{ ...x(null), severity: 'info' }], 10)).toMatchObject({ state: 'info', undisposed: 0 });
+  });
 });
