@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { generateBundle, type GeneratedBundle } from '../../electron/engine/fixtures/generate';
-import { importBundle, pinKey, Workspace } from '../../electron/engine/index';
+import { importBundle, pinKey, verifyWorkspace, Workspace } from '../../electron/engine/index';
+import { oktaEvent, series } from '../helpers/custody-exports';
 import { importEvidenceTable } from '../../electron/engine/evidence/index';
 import { disposeException, listExceptions, loadRulePack, runRulePack } from '../../electron/engine/analytics/index';
 import { AW_SHEET, exportAnalyticsWorkpaper, type AnalyticsWorkpaperData } from '../../electron/engine/analytics-workpaper/index';
@@ -86,6 +87,17 @@ beforeAll(async () => {
   const bad = await generateBundle({ out: path.join(tmp, 'edited'), events: 300, seed: 'edited', tamper: 'edit' });
   pinKey(ws, bad.vendorKey, 'second vendor key', 'a.auditor');
   await importBundle(ws, bad.dir, { actor: 'a.auditor', verify: {} });
+  // an Okta System Log export: custody only, so never "verified" and out of scope, with its custody receipt
+  const okta = path.join(tmp, 'okta.jsonl');
+  writeFileSync(
+    okta,
+    `${series(oktaEvent, 40, 7)
+      .map((r) => JSON.stringify(r.value))
+      .join('\n')}\n`,
+  );
+  const imp = await main(['import', okta, '--workspace', ws.file], { out: () => undefined, err: (e) => void console.error(e) });
+  expect(imp).toBe(0);
+  await verifyWorkspace(ws, {});
   // a change log the auditor received by mail: one self-approved PIPELINE change whose description is a formula
   handCsv = path.join(tmp, 'cab-minutes.csv');
   writeFileSync(
@@ -231,6 +243,7 @@ describe('the analytics workpaper', () => {
     expect(bundles.map((r) => [r[0], r[1], r[2], r[3], r[4], r[8]])).toEqual([
       ['1', SOURCE_KINDS['tickmark-bundle'].label, 'producer-signed', g.dir, 'verified', 'in scope'],
       ['2', SOURCE_KINDS['tickmark-bundle'].label, 'producer-signed', path.join(tmp, 'edited'), 'failed', 'EXCLUDED'],
+      ['3', SOURCE_KINDS['okta-system-log'].label, 'custody-only', path.join(tmp, 'okta.jsonl'), 'unverifiable', 'EXCLUDED'],
     ]);
     expect(bundles[1]![9]).toMatch(/FAILED: its data is not used/);
   });
@@ -251,6 +264,20 @@ describe('the analytics workpaper', () => {
     expect(edited.map((r) => r[0])).toEqual([...SOURCE_KINDS['tickmark-bundle'].checks]);
     expect(edited.find((r) => r[0] === 'record hashes (RFC 8785)')![1]).toMatch(/^FAILED: \d+ content-altered/);
     expect(edited.find((r) => r[0] === 'manifest signature')![1]).toBe('passed: no finding');
+    // the custody-only export: its kind's checks, each with a result, and the custody receipt it was kept under
+    const custody = table(AW_SHEET.memo, MEMO_CHECK_HEADERS, 2);
+    expect(custody.map((r) => r[0])).toEqual([...SOURCE_KINDS['okta-system-log'].checks]);
+    for (const [check, result] of custody) expect(result, check).toMatch(/^(passed|performed|FAILED)/);
+    const receipt = ws.db.prepare('SELECT file_sha256 FROM custody_receipts WHERE bundle_id = 3').get() as { file_sha256: string };
+    expect(receipt.file_sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(path.join(tmp, 'okta.jsonl')))
+        .digest('hex'),
+    );
+    expect(cells.find((c) => c.startsWith('okta.jsonl received'))).toContain(`SHA-256 ${receipt.file_sha256}`);
+    expect(limits).toMatch(/Bundle #3 \(.*okta.jsonl, custody-only\) is EXCLUDED/);
+    // its records run past the window's end (the generator spreads them over 300 days from 2026-01-01)
+    expect(cells.find((c) => c.startsWith('stream okta-system-log:'))).toMatch(/ends .* AFTER the window closes/);
     expect(cells.some((c) => c.startsWith('The population is the') && c.includes('No integrity check of a source in scope failed'))).toBe(true);
   });
 

@@ -71,7 +71,9 @@ function coverageText(s: SourceMemo['streams'][number], window: AnalyticsWindow 
     const first = Date.parse(s.firstTs);
     const last = Date.parse(s.lastTs);
     if (first > window.startMs) parts.push(`starts ${durationText(first - window.startMs)} after the window opens`);
+    if (first < window.startMs) parts.push(`starts ${durationText(window.startMs - first)} BEFORE the window opens`);
     if (last < window.endMs) parts.push(`ends ${durationText(window.endMs - last)} before the window closes`);
+    if (last > window.endMs) parts.push(`ends ${durationText(last - window.endMs)} AFTER the window closes`);
   }
   const silent = s.completeness.find((n) => n.code === 'silent-interval');
   parts.push(silent ? `${silent.count} silent interval(s) over ${durationText(silent.spannedMs)}` : 'no silent interval reported');
