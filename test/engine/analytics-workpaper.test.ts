@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -302,6 +302,11 @@ describe('the analytics workpaper', () => {
     expect(await main(['analytics-workpaper', ws.file, '--run', '99', '-o', path.join(tmp, 'no.xlsx')], io)).toBe(2);
     expect(err.join('\n')).toContain('no analytics run #99');
     expect(existsSync(path.join(tmp, 'no.xlsx'))).toBe(false);
+    // a target that cannot be replaced (a folder): the export fails and leaves no temporary file behind
+    const folder = path.join(tmp, 'taken.xlsx');
+    mkdirSync(folder);
+    await expect(exportAnalyticsWorkpaper(ws, run.runId, folder, 'a.auditor')).rejects.toThrow();
+    expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 

@@ -81,13 +81,27 @@ function coverageText(s: SourceMemo['streams'][number], window: AnalyticsWindow 
   return parts.join('; ');
 }
 
+/** A stored verification report, with the lists a report of an older version may lack made empty. */
+function readReport(text: string): VerificationReport {
+  const r = JSON.parse(text) as Partial<VerificationReport>;
+  return {
+    ...r,
+    findings: r.findings ?? [],
+    manifest: r.manifest ?? { signature: 'missing', findings: [] },
+    streams: (r.streams ?? []).map((s) => ({ ...s, findings: s.findings ?? [], checkpoints: s.checkpoints ?? [], suppressed: s.suppressed ?? {} })),
+    evidence: (r.evidence ?? []).map((e) => ({ ...e, findings: e.findings ?? [] })),
+    pinnedKeys: r.pinnedKeys ?? [],
+    totals: r.totals ?? { events: 0, bytes: 0, errors: 0, warnings: 0 },
+  } as VerificationReport;
+}
+
 export function sourceMemos(ws: Workspace, bundles: AnalyticsBundleData[], window: AnalyticsWindow | null): SourceMemo[] {
   return bundles.map((b) => {
     const run = b.verificationRunId
       ? (ws.db.prepare('SELECT finished_at, report FROM verification_runs WHERE id = ?').get(b.verificationRunId) as
           { finished_at: string; report: string } | undefined)
       : undefined;
-    const report = run ? (JSON.parse(run.report) as VerificationReport) : null;
+    const report = run ? readReport(run.report) : null;
     const info = (SOURCE_KINDS as Record<string, (typeof SOURCE_KINDS)[SourceKindId] | undefined>)[b.kind];
     const checks = (info?.checks ?? []).map((c) => checkResult(c, report));
     const facts: [string, string][] = [];
