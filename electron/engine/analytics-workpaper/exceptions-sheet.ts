@@ -4,11 +4,10 @@
 // (severity "info") follow in a table of their own. Last, every evidence row cited, cell by cell as stored,
 // so a reviewer can compare it with the file without the app.
 import type ExcelJS from 'exceljs';
-import type { RenderedException } from './format';
 import { KeyValueWriter, headerRow, styleVerdict, tableRow, title, widths } from '../workpaper/sheet-helpers';
 import { FMT_INT } from '../workpaper/styles';
 import { dateValue } from '../workpaper/values';
-import type { AnalyticsWorkpaperData } from './format';
+import type { AnalyticsWorkpaperData, RenderedException } from './format';
 import { dispositionText, printAnalytics } from './layout';
 
 export const EXCEPTION_HEADERS = [

@@ -18,8 +18,3 @@ export function printAnalytics(ws: ExcelJS.Worksheet, data: AnalyticsWorkpaperDa
 }
 
 export const dispositionText = (d: Disposition | null): string => (d ? DISPOSITION_LABELS[d.kind] : 'UNDISPOSED');
-
-/** The exact command another auditor runs to re-perform one rule on a copy of the workspace. */
-export function reperformCommand(workspaceFile: string, ruleId: string): string {
-  return `sqlite3 -readonly "${workspaceFile}" < ${ruleId}.sql`;
-}
