@@ -317,8 +317,9 @@ describe.skipIf(!soffice)(`the analytics workpaper in LibreOffice (${libreOffice
     expect([...sheets.keys()].sort()).toEqual(Object.values(AW_SHEET).sort());
     const exc = sheets.get(AW_SHEET.exceptions)!.flat();
     for (const x of listed) expect(exc, x.key).toContain(x.key);
-    // the quoted formula reads back as its text, never as what it would compute ("click")
-    expect(exc.some((c) => c.replace(/^'/, '') === FORMULA)).toBe(true);
+    // the quoted formula reads back as text — with the guard's leading apostrophe (workpaper/guard.ts), which
+    // LibreOffice keeps as a character — never as what it would compute ("click")
+    expect(exc).toContain(`'${FORMULA}`);
     expect(exc).not.toContain('click');
     const dataCells = sheets.get(AW_SHEET.data)!.flat();
     for (const e of run.data.evidence) expect(dataCells).toContain(e.sha256);
