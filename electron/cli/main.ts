@@ -31,6 +31,7 @@ import { evidenceCommand, EVIDENCE_USAGE } from './evidence-commands';
 import { EvidenceTableError } from '../../shared/evidence/table';
 import { ANALYZE_USAGE, analyzeCommand } from './analyze-commands';
 import { coverageCommand } from './coverage-commands';
+import { ANALYTICS_WORKPAPER_USAGE, analyticsWorkpaperCommand } from './analytics-workpaper-commands';
 import { SamplingError } from '../../shared/sampling/errors';
 import { SessionError } from '../engine/sessions';
 import { PopulationError } from '../engine/population';
@@ -101,6 +102,7 @@ Evidence tables (CSV or XLSX files read as typed tables; docs/evidence-tables.md
 ${EVIDENCE_USAGE}
 Control analytics:
 ${ANALYZE_USAGE}
+${ANALYTICS_WORKPAPER_USAGE}
 Completeness:
   tickmark coverage <workspace> [--window START/END] [--longest N] [--json]
                     (records per source and UTC day over the audit window, the days with none, the longest
@@ -378,6 +380,8 @@ export async function main(
         return await evidenceCommand(rest, io);
       case 'analyze':
         return analyzeCommand(rest, io);
+      case 'analytics-workpaper':
+        return await analyticsWorkpaperCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
