@@ -69,8 +69,10 @@ describe('a full disk during an import', () => {
       expect(ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
         'events_action_ts',
         'events_actor_ts',
+        'events_auth_actor',
         'events_category_ts',
         'events_stream_line',
+        'events_stream_ts',
         'events_ts',
       ]);
       expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
