@@ -4,8 +4,7 @@
 // is protected (only the sign-off and auditor's-conclusion cells stay editable), and the file is written
 // beside the target and renamed over it, so a failed export never leaves half a workbook behind.
 import ExcelJS from 'exceljs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { protectWorkbook, quoteWorkbookText } from '../workpaper/guard';
+import { sealAndWriteWorkbook } from '../workpaper/seal';
 import { COLOR } from '../workpaper/styles';
 import { cellText } from '../workpaper/values';
 import { conclusionsSheet } from './conclusions-sheet';
@@ -33,16 +32,5 @@ export async function writeAnalyticsWorkpaper(d: AnalyticsWorkpaperData, file: s
   exceptionsSheet(wb.addWorksheet(AW_SHEET.exceptions), d);
   conclusionsSheet(wb.addWorksheet(AW_SHEET.conclusions), d);
   memoSheet(wb.addWorksheet(AW_SHEET.memo), d);
-  quoteWorkbookText(wb);
-  await protectWorkbook(wb);
-
-  const buffer = await wb.xlsx.writeBuffer();
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(tmp, Buffer.from(buffer as ArrayBuffer));
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await sealAndWriteWorkbook(wb, file);
 }

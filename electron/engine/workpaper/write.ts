@@ -16,9 +16,8 @@
 // one recomputed from the session, and every visible key cell (position … line) must still show what was
 // exported. Attribute columns are found by header text. Anything else refuses the whole workbook.
 import ExcelJS from 'exceljs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import type { SessionView } from '../../../shared/session';
-import { protectWorkbook, quoteWorkbookText } from './guard';
+import { sealAndWriteWorkbook } from './seal';
 import { judgementSheet, reviewSheet } from './judgement-sheets';
 import { coverSheet } from './cover-sheet';
 import { evaluationSheet } from './evaluation-sheet';
@@ -51,18 +50,5 @@ export async function writeWorkpaper(view: SessionView, file: string, options: W
   reviewSheet(wb.addWorksheet(SHEET.review), view);
   legendSheet(wb.addWorksheet(SHEET.legend), view);
   activitySheet(wb.addWorksheet(SHEET.activity), view);
-  // no cell text can act as a formula, and only the auditor's columns can be edited
-  quoteWorkbookText(wb);
-  await protectWorkbook(wb);
-
-  // Written beside the target and renamed over it: a failed export never leaves half a workbook behind.
-  const buffer = await wb.xlsx.writeBuffer();
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(tmp, Buffer.from(buffer as ArrayBuffer));
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await sealAndWriteWorkbook(wb, file);
 }
