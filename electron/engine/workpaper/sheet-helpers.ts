@@ -96,15 +96,24 @@ export function widths(ws: ExcelJS.Worksheet, w: number[]): void {
   w.forEach((width, i) => (ws.getColumn(i + 1).width = width));
 }
 
-export function printSetup(ws: ExcelJS.Worksheet, view: SessionView, orientation: 'portrait' | 'landscape', titleRow?: number): void {
-  ws.pageSetup.orientation = orientation;
+/** Fit to one page wide, repeat the title row, and a footer naming what the workbook is about, the sheet and
+ *  the page, and the Tickmark version that wrote it. */
+export function pageSetup(
+  ws: ExcelJS.Worksheet,
+  o: { orientation: 'portrait' | 'landscape'; titleRow?: number; about: string; toolVersion: string },
+): void {
+  ws.pageSetup.orientation = o.orientation;
   ws.pageSetup.fitToPage = true;
   ws.pageSetup.fitToWidth = 1;
   ws.pageSetup.fitToHeight = 0;
   ws.pageSetup.margins = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
-  if (titleRow) ws.pageSetup.printTitlesRow = `${titleRow}:${titleRow}`;
+  if (o.titleRow) ws.pageSetup.printTitlesRow = `${o.titleRow}:${o.titleRow}`;
   const amp = (s: string) => s.replace(/&/g, '&&');
-  ws.headerFooter.oddFooter = `&L${amp(cellText(view.name).slice(0, 80))}&C${amp(ws.name)} — page &P of &N&RTickmark ${amp(view.toolVersion)}`;
+  ws.headerFooter.oddFooter = `&L${amp(cellText(o.about).slice(0, 80))}&C${amp(ws.name)} — page &P of &N&RTickmark ${amp(o.toolVersion)}`;
+}
+
+export function printSetup(ws: ExcelJS.Worksheet, view: SessionView, orientation: 'portrait' | 'landscape', titleRow?: number): void {
+  pageSetup(ws, { orientation, titleRow, about: view.name, toolVersion: view.toolVersion });
 }
 
 /** Streams of the population that are not verified: they taint it. */
